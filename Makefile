@@ -1,0 +1,39 @@
+# Annotated reader. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help site serve check test golden lint clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+site: $(VENV)/.installed  ## build site/ from articles/ and annotations/
+	$(PY) build_site.py build
+
+serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000, rebuilding when articles/ or annotations/ change
+	$(PY) build_site.py serve
+
+check: $(VENV)/.installed  ## validate articles and annotations; write nothing
+	$(PY) build_site.py check
+
+test: $(VENV)/.installed  ## run every test (unit, golden, property, mkdocs build --strict)
+	$(PY) -m pytest
+
+golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (review the diff)
+	$(PY) -m tests.update_golden
+
+lint: $(VENV)/.installed  ## ruff and mypy
+	$(VENV)/bin/ruff check annotated_reader tests build_site.py
+	$(VENV)/bin/mypy annotated_reader build_site.py
+
+clean:  ## remove the built site (docs/ is left alone)
+	rm -rf site

@@ -1,0 +1,129 @@
+"""Quote selectors to character spans, and back. Pure functions, no I/O.
+
+Matching folds typographic quotes and runs of whitespace, nothing else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from .model import Span
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
+                       "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
+_SPACES = re.compile(r"\s+")
+
+
+def fold(value: str) -> str:
+    """The matching form of a selector string."""
+    return _SPACES.sub(" ", value.translate(_FOLD))
+
+
+@dataclass(frozen=True)
+class Place:
+    span: Span
+    line: int
+    col: int
+
+
+class Folded:
+    """An article's text in matching form, with a map from each folded character to raw offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        i, n = 0, len(text)
+        while i < n:
+            if text[i].isspace():
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                chars.append(" ")
+                starts.append(i)
+                ends.append(j)
+                i = j
+            else:
+                chars.append(text[i].translate(_FOLD))
+                starts.append(i)
+                ends.append(i + 1)
+                i += 1
+        self.norm = "".join(chars)
+        self.starts, self.ends = starts, ends
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def place(self, span: Span) -> Place:
+        return Place(span, *self.line_col(span.start))
+
+    def find(self, exact: str, prefix: str = "", suffix: str = "", whole_words: bool = False) -> list[Span]:
+        """Every raw span whose folded text is ``exact`` between ``prefix`` and ``suffix``."""
+        e, p, s = fold(exact), fold(prefix), fold(suffix)
+        if not e:
+            return []
+        found: list[Span] = []
+        at = self.norm.find(e)
+        while at != -1:
+            stop = at + len(e)
+            if (self.norm[max(0, at - len(p)):at] == p and self.norm[stop:stop + len(s)] == s
+                    and (not whole_words or self._bounded(at, stop))):
+                found.append(Span(self.starts[at], self.ends[stop - 1]))
+            at = self.norm.find(e, at + 1)
+        return found
+
+    def _bounded(self, start: int, stop: int) -> bool:
+        before = self.norm[start - 1] if start else " "
+        after = self.norm[stop] if stop < len(self.norm) else " "
+        return not (before.isalnum() and self.norm[start].isalnum()) and not (
+            after.isalnum() and self.norm[stop - 1].isalnum())
+
+    def closest(self, exact: str) -> tuple[Place, float] | None:
+        """The passage most like ``exact`` and its similarity (0-100), for a no-match hint."""
+        e = fold(exact)
+        if not e or not self.norm:
+            return None
+        found = fuzz.partial_ratio_alignment(e, self.norm)
+        if found is None or found.dest_end <= found.dest_start:
+            return None
+        span = Span(self.starts[found.dest_start], self.ends[found.dest_end - 1])
+        return self.place(span), found.score
+
+    def context(self, span: Span, minimum: int = 24) -> tuple[str, str]:
+        """The shortest word-aligned prefix and suffix (at least ``minimum`` characters where the
+        text allows) that make ``span`` the only match of its exact text."""
+        exact = self.text[span.start:span.end]
+        width = minimum
+        while True:
+            prefix = _words_before(self.text, span.start, width)
+            suffix = _words_after(self.text, span.end, width)
+            matches = self.find(exact, prefix, suffix)
+            reached_edges = len(prefix) >= span.start and len(suffix) >= len(self.text) - span.end
+            if len(matches) <= 1 or reached_edges:
+                return prefix, suffix
+            width *= 2
+
+
+def _words_before(text: str, start: int, width: int) -> str:
+    cut = max(0, start - width)
+    while cut > 0 and not text[cut - 1].isspace():
+        cut -= 1
+    return text[cut:start]
+
+
+def _words_after(text: str, end: int, width: int) -> str:
+    cut = min(len(text), end + width)
+    while cut < len(text) and not text[cut].isspace():
+        cut += 1
+    return text[end:cut]

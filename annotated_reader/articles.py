@@ -1,0 +1,63 @@
+"""Load the raw articles and their metadata. Raw text is read as bytes and never changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import schema, yamlsource
+from .model import Article, Diagnostic
+from .validate import validate
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Article], list[Diagnostic]]:
+    """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata."""
+    base = root / folder
+    diagnostics: list[Diagnostic] = []
+    if not base.is_dir():
+        return {}, [Diagnostic(folder, 1, 1, "error", f"no {folder}/ folder", "create it and add <slug>.txt files")]
+    texts = {p.stem: p for p in sorted(base.glob("*.txt"))}
+    metas = {p.stem: p for p in sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml"))}
+    articles: dict[str, Article] = {}
+    for stem in sorted(set(metas) - set(texts)):
+        diagnostics.append(Diagnostic(_rel(metas[stem], root), 1, 1, "error", f"metadata for {stem!r} has no text",
+                                      f"add {folder}/{stem}.txt or remove this file"))
+    for slug, path in texts.items():
+        article, found = _load_one(root, slug, path, metas.get(slug), folder)
+        diagnostics += found
+        if article is not None:
+            articles[slug] = article
+    return articles, diagnostics
+
+
+def _load_one(root: Path, slug: str, path: Path, meta_path: Path | None,
+              folder: str) -> tuple[Article | None, list[Diagnostic]]:
+    rel = _rel(path, root)
+    if not SLUG.match(slug):
+        return None, [Diagnostic(rel, 1, 1, "error", f"article file name {slug!r} is not a slug",
+                                 "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'")]
+    if meta_path is None:
+        return None, [Diagnostic(rel, 1, 1, "error", f"article {slug!r} has no metadata",
+                                 f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic(rel, line, 1, "error", "article text is not UTF-8", "convert the file to UTF-8")]
+    doc, diagnostics = yamlsource.load(_rel(meta_path, root), meta_path.read_bytes())
+    if diagnostics:
+        return None, diagnostics
+    meta, diagnostics = validate(doc, schema.ArticleMeta)
+    if meta is None:
+        return None, diagnostics
+    return Article(slug, text, meta, rel, _rel(meta_path, root)), []
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,103 @@
+"""Command line: parse arguments, call the package, print diagnostics, map failure to exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import build
+from .model import BuildFailed, Diagnostic
+
+
+def _print(diagnostics: list[Diagnostic]) -> None:
+    for d in sorted(diagnostics):
+        print(d.format(), file=sys.stderr)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    if diagnostics:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = build.build(args.root, strict=args.strict, with_site=not args.docs_only)
+    _print(result.diagnostics)
+    print(build.summary(result.corpus))
+    where = "docs/" if args.docs_only else "docs/ and site/"
+    print(f"built {where}: {len(result.written)} generated file(s) changed, {len(result.removed)} removed")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = build.check(args.root, strict=args.strict)
+    _print(result.diagnostics)
+    print(f"ok: {len(result.corpus.articles)} articles, {len(result.corpus.all_placed())} annotations")
+    return 0
+
+
+def _snapshot(root: Path) -> dict[str, float]:
+    watched = [root / "articles", root / "annotations", Path(__file__).parent / "static"]
+    return {str(p): p.stat().st_mtime for folder in watched if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
+    _regenerate(args.root)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
+                              cwd=args.root, env=env)
+    seen = _snapshot(args.root)
+    try:
+        while server.poll() is None:
+            time.sleep(0.5)
+            now = _snapshot(args.root)
+            if now != seen:
+                seen = now
+                _regenerate(args.root)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+def _regenerate(root: Path) -> None:
+    try:
+        result = build.build(root, with_site=False)
+        _print(result.diagnostics)
+        print(f"regenerated docs/: {len(result.written)} file(s) changed", file=sys.stderr)
+    except BuildFailed as failed:
+        _print(failed.diagnostics)
+        print("docs/ left as it was; fix the errors above", file=sys.stderr)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build_site.py", description=__doc__)
+    top.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    sub = top.add_subparsers(dest="command")
+    b = sub.add_parser("build", help="validate, generate docs/ and build site/ (the default)")
+    b.add_argument("--docs-only", action="store_true", help="generate docs/ without running mkdocs")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.set_defaults(run=cmd_build)
+    c = sub.add_parser("check", help="validate articles and annotations; write nothing")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.set_defaults(run=cmd_check)
+    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
+    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    s.set_defaults(run=cmd_serve)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command is None:
+        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    try:
+        return int(args.run(args))
+    except BuildFailed as failed:
+        _print(failed.diagnostics)
+        return 1

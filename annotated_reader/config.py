@@ -1,0 +1,41 @@
+"""The few mkdocs.yml settings the generator needs (site_url for permalinks, names, folders)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Diagnostic
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml, leaving tags such as !ENV or !!python/name as plain values."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    site_url: str
+    site_name: str
+    docs_dir: Path
+    site_dir: Path
+
+
+def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
+    path = root / "mkdocs.yml"
+    try:
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506 - SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return None, [Diagnostic("mkdocs.yml", 1, 1, "error", f"cannot read mkdocs.yml: {exc}", "")]
+    if not isinstance(data, dict) or not str(data.get("site_url") or "").startswith(("http://", "https://")):
+        return None, [Diagnostic("mkdocs.yml", 1, 1, "error", "mkdocs.yml needs site_url (an http(s) address)",
+                                 "permalinks in the export are built from it, e.g. site_url: https://example.org/reader/")]
+    url = str(data["site_url"])
+    return Settings(root, url if url.endswith("/") else url + "/", str(data.get("site_name") or "Annotated reader"),
+                    root / str(data.get("docs_dir") or "docs"), root / str(data.get("site_dir") or "site")), []

@@ -1,0 +1,51 @@
+"""The W3C Web Annotation export: one AnnotationCollection with every placed annotation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import urls
+from .anchoring import Folded
+from .kinds import KINDS, Context
+from .model import Corpus, Placed
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, Any]:
+    page = urls.article_page(p.article)
+    prefix, suffix = folded.context(p.span)
+    return {
+        "@context": CONTEXT,
+        "id": urls.absolute(ctx.site_url, page, p.id),
+        "type": "Annotation",
+        "motivation": KINDS[p.kind].motivation,
+        "body": KINDS[p.kind].bodies(p, ctx),
+        "target": {
+            "source": urls.absolute(ctx.site_url, page),
+            "selector": {"type": "TextQuoteSelector", "exact": folded.text[p.span.start:p.span.end],
+                         "prefix": prefix, "suffix": suffix},
+        },
+    }
+
+
+def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, Any]:
+    ctx = Context(corpus, "index.md", site_url)
+    items = []
+    for slug, article in corpus.articles.items():
+        folded = Folded(article.text)
+        items += [annotation(p, folded, ctx) for p in corpus.placed[slug]]
+    base = site_url.rstrip("/") + "/annotations.jsonld"
+    return {
+        "@context": CONTEXT,
+        "id": base,
+        "type": "AnnotationCollection",
+        "label": f"{site_name}: annotations",
+        "total": len(items),
+        "first": {"id": base + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,97 @@
+"""Plain data shared by every stage: frozen dataclasses, no behaviour beyond formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one input file, printed as ``path:line:col: severity: message``."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+
+class BuildFailed(Exception):
+    """Raised by the build with every diagnostic it gathered; only the CLI prints them."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = sorted(diagnostics)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from, for diagnostics."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def error(self, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(self.path, self.line, self.col, "error", message, hint)
+
+    def warning(self, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(self.path, self.line, self.col, "warning", message, hint)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` in an article's raw text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A raw text (never modified) and its metadata."""
+
+    slug: str
+    text: str
+    meta: Any  # schema.ArticleMeta
+    text_path: str
+    meta_path: str
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.title)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One anchored annotation occurrence: a kind, a permalink id, a span and its spec."""
+
+    kind: str
+    id: str
+    article: str
+    span: Span
+    spec: Any  # the validated pydantic model of its kind
+    origin: Origin
+
+
+@dataclass
+class Corpus:
+    """Everything the pages need, gathered before anything is written."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    placed: dict[str, list[Placed]] = field(default_factory=dict)
+    clusters: dict[str, Any] = field(default_factory=dict)
+    claims: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    passages: dict[Any, Span] = field(default_factory=dict)  # resolved PassageEvidence -> span
+
+    def all_placed(self) -> list[Placed]:
+        return [p for slug in self.articles for p in self.placed.get(slug, [])]

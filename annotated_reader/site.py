@@ -1,0 +1,86 @@
+"""The only module that writes files: generated docs pages, and the swap of a finished site/."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .model import BuildFailed, Diagnostic
+
+MANIFEST = ".generated-files.json"
+
+
+def _inside(base: Path, rel: str) -> Path:
+    target = (base / rel).resolve()
+    if base.resolve() not in target.parents:
+        raise BuildFailed([Diagnostic(rel, 1, 1, "error", "generated path escapes docs/", "")])
+    return target
+
+
+def write_docs(docs_dir: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Write generated files into docs/, touching only files whose content changed.
+
+    A file not listed in the manifest of a previous run is hand-written: it is never
+    overwritten (the build fails instead) and never deleted. Returns (written, removed).
+    """
+    manifest_path = docs_dir / MANIFEST
+    previous = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
+    clashes = [rel for rel in files if rel not in previous and (docs_dir / rel).exists()]
+    if clashes:
+        raise BuildFailed([Diagnostic(f"{docs_dir.name}/{rel}", 1, 1, "error",
+                                      "a hand-written file stands where a generated page goes",
+                                      "rename the hand-written file; generated pages never overwrite one")
+                           for rel in clashes])
+    written = []
+    for rel, content in sorted(files.items()):
+        target = _inside(docs_dir, rel)
+        data = content.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written.append(rel)
+    removed = sorted(previous - set(files))
+    for rel in removed:
+        target = _inside(docs_dir, rel)
+        if target.exists():
+            target.unlink()
+        _prune(target.parent, docs_dir)
+    manifest = json.dumps(sorted(files), indent=0) + "\n"
+    if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest:
+        manifest_path.write_text(manifest, "utf-8")
+    return written, removed
+
+
+def _prune(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> None:
+    """``mkdocs build --strict`` into a temporary folder, swapped in only when it succeeds."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    tmp.chmod(0o755)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)],
+                            cwd=root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise BuildFailed([Diagnostic("mkdocs.yml", 1, 1, "error", "mkdocs build --strict failed: " + line,
+                                      "the previous site/ is unchanged") for line in lines[-20:] or ["(no output)"]])
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(tmp, site_dir)
+    shutil.rmtree(old, ignore_errors=True)

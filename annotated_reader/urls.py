@@ -1,0 +1,42 @@
+"""Where each generated page lives, and relative links between pages (use_directory_urls)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def article_page(slug: str) -> str:
+    return f"articles/{slug}.md"
+
+
+def cluster_page(cluster_id: str) -> str:
+    return f"quotes/{cluster_id}.md"
+
+
+def claim_page(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def page_url(page: str) -> str:
+    """The site URL path of a docs page: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+    stem = page[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link from one page to another (or to itself with an anchor)."""
+    target = page_url(to_page)
+    here = page_url(from_page)
+    rel = posixpath.relpath(target or ".", here or ".")
+    rel = "./" if rel == "." else rel + "/"
+    if to_page == from_page and anchor:
+        return f"#{anchor}"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def absolute(site_url: str, page: str, anchor: str = "") -> str:
+    return site_url.rstrip("/") + "/" + page_url(page) + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,140 @@
+"""Pydantic validation errors as contributor-friendly diagnostics at their line and column."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Diagnostic
+from .yamlsource import Document
+
+M = TypeVar("M", bound=BaseModel)
+_TYPE_NAMES = {"string": "text", "list": "a list", "dict": "a mapping", "int": "a whole number",
+               "bool": "true or false", "model": "a mapping"}
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """'did you mean X?' when something is close, else the list of valid choices."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "expected one of: " + ", ".join(repr(c) for c in choices)
+
+
+def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(doc, model, err) for err in exc.errors()]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
+    """Drop the union tags pydantic adds to ``loc``; return the real path and the context name."""
+    path: list[Any] = []
+    context = "the file"
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            if isinstance(node.get("kind"), str):
+                context = node["kind"]
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and part not in ("passage", "source") and isinstance(node, dict):
+            path.append(part)  # a key that is missing or unknown
+            break
+    if isinstance(node, dict) and isinstance(node.get("kind"), str):
+        context = node["kind"]
+    elif path and isinstance(path[-1], str) and len(path) > 1:
+        context = context if context != "the file" else str(path[-2] if isinstance(path[-2], str) else path[-3])
+    return tuple(path), context
+
+
+def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping that holds the last element of ``path``."""
+    from . import schema
+
+    holder = data
+    for part in path[:-1]:
+        holder = holder[part]
+    candidates: list[type[BaseModel]] = [model]
+    if isinstance(holder, dict) and isinstance(holder.get("kind"), str):
+        candidates = [schema.KIND_MODELS.get(holder["kind"], model)]
+    elif isinstance(holder, dict):
+        candidates = [_model_for(model, path[:-1])]
+    names: list[str] = []
+    for cand in candidates:
+        names += [f.alias or n for n, f in cand.model_fields.items()]
+    return names
+
+
+def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
+    from . import schema
+
+    keys = [p for p in path if isinstance(p, str)]
+    table = {"clusters": schema.Cluster, "claims": schema.ClaimDef, "corrections": schema.CorpusCorrection,
+             "provenance": schema.Provenance, "except": schema.Exclusion}
+    if keys and keys[-1] == "evidence":
+        return schema.PassageEvidence
+    return table.get(keys[-1], root) if keys else root
+
+
+def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
+    path, context = _data_path(doc.data, tuple(err["loc"]))
+    kind = err["type"]
+    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    if kind == "extra_forbidden":
+        line, col = doc.where(path, key=True)
+        allowed = [f for f in _fields_at(model, doc.data, path) if f != field]
+        return Diagnostic(doc.path, line, col, "error", f"unknown key {field!r} in {context}",
+                          did_you_mean(field, allowed))
+    if kind == "missing":
+        line, col = doc.where(path[:-1])
+        return Diagnostic(doc.path, line, col, "error", f"missing required key {field!r} in {context}",
+                          f"add `{field}: ...`")
+    line, col = doc.where(path)
+    value = err.get("input")
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        return Diagnostic(doc.path, line, col, "error", f"invalid {field or 'value'} {value!r}",
+                          did_you_mean(str(value), choices))
+    if kind == "union_tag_invalid":
+        from .schema import KIND_MODELS
+
+        return Diagnostic(doc.path, line, col, "error", f"unknown kind {err['ctx']['tag']!r}",
+                          did_you_mean(str(err["ctx"]["tag"]), list(KIND_MODELS)))
+    if kind == "union_tag_not_found":
+        return Diagnostic(doc.path, line, col, "error", "annotation has no 'kind'",
+                          "add `kind:` with one of: " + ", ".join(_kinds()))
+    if kind.endswith("_type"):
+        expected = _TYPE_NAMES.get(kind.removesuffix("_type"), kind.removesuffix("_type"))
+        found = type(value).__name__ if value is not None else "nothing"
+        return Diagnostic(doc.path, line, col, "error", f"{field or 'value'} must be {expected}, found {found}",
+                          "quote text that YAML would read as a number, date or yes/no")
+    if kind == "string_pattern_mismatch":
+        return Diagnostic(doc.path, line, col, "error", f"invalid {field} {value!r}",
+                          f"expected {_pattern_help(err['ctx']['pattern'])}")
+    message = err["msg"].removeprefix("Value error, ")
+    return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")
+
+
+def _kinds() -> list[str]:
+    from .schema import KIND_MODELS
+
+    return list(KIND_MODELS)
+
+
+def _pattern_help(pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]+(?:-[a-z0-9]+)*#"):
+        return "article-slug#annotation-id"
+    if pattern.startswith("^[a-z0-9]"):
+        return "lowercase letters, digits and single hyphens, such as 'suja-sudzha'"
+    if pattern.startswith("^\\d{4}"):
+        return "a date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)"
+    if pattern.startswith("^https?"):
+        return "an http:// or https:// address"
+    return f"text matching {pattern}"
