@@ -1,0 +1,92 @@
+"""Rendering: plain text stays plain, every annotation renders and is reachable, output is stable."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import article, corpus_of, page
+
+SPECIALS = "* _ # | < > [ ` 1. - &amp; {{ x }} {: onclick=x } --8<-- <script>alert(1)</script>"
+
+
+def _soup(markdown_page: str) -> BeautifulSoup:
+    body = markdown_page.split("-->", 1)[1]  # past the front matter and the generated header
+    return BeautifulSoup(body, "html.parser")
+
+
+def _visible_text(markdown_page: str) -> str:
+    soup = _soup(markdown_page)
+    for hidden in soup.select(".ar-header, .ar-notes, .ar-ref, ins.ar-corrected"):
+        hidden.decompose()
+    return soup.get_text()
+
+
+def test_markdown_and_html_specials_are_escaped_text() -> None:
+    a = article("Title\n" + SPECIALS + "\n1. first\n- dash\n")
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": []})
+    assert problems == []
+    out = page(a, corpus)
+    soup = _soup(out)
+    assert soup.find("script") is None
+    assert "<script>" not in out.split("-->", 1)[1]
+    assert SPECIALS in soup.get_text()
+    assert [p.get_text() for p in soup.select(".ar-text p")][-2:] == ["1. first", "- dash"]
+
+
+def test_paragraphs_follow_single_and_double_line_breaks() -> None:
+    a = article("Title\none\ntwo\n\nthree\n")
+    corpus, _ = corpus_of([a], {"article": "a", "annotations": []})
+    soup = _soup(page(a, corpus))
+    assert [(p["id"], p.get_text()) for p in soup.select(".ar-text p")] == [("L2", "one"), ("L3", "two"), ("L5", "three")]
+
+
+def test_correction_shows_corrected_and_keeps_original() -> None:
+    a = article("Title\nThe town of Suja fell.\n")
+    ann = {"id": "suja", "kind": "correction", "exact": "Suja", "corrected": "Sudzha", "error": "name",
+           "confidence": "high", "note": "the town"}
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": [ann]})
+    assert problems == []
+    soup = _soup(page(a, corpus))
+    span = soup.find(id="suja")
+    assert span.select_one("del.ar-original").get_text() == "Suja"
+    assert span.select_one("ins.ar-corrected").get_text() == "Sudzha"
+    note = soup.find(id="fn:suja").get_text()
+    assert "Suja" in note and "Sudzha" in note
+
+
+spans = st.lists(st.tuples(st.integers(0, 39), st.integers(1, 12), st.sampled_from(
+    ["note", "boilerplate", "correction"])), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc *<>&\n“”")), min_size=40, max_size=40), spans)
+def test_overlapping_spans_all_render_and_text_stays_in_order(text: str, wanted: list[tuple[int, int, str]]) -> None:
+    a = article("Title\n" + text)
+    offset = len("Title\n")
+    annotations = []
+    for n, (start, length, kind) in enumerate(wanted):
+        s, e = offset + start, min(offset + start + length, len(a.text))
+        exact = a.text[s:e]
+        if not exact.strip() or exact != exact.strip():
+            continue
+        ann = {"id": f"x{n}", "kind": kind, "exact": exact, "prefix": a.text[:s], "suffix": a.text[e:]}
+        if kind == "note":
+            ann["note"] = "n"
+        if kind == "correction":
+            ann.update(corrected="C", error="garbled", confidence="low")
+        annotations.append(ann)
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": annotations})
+    assert problems == []
+    out = page(a, corpus)
+    soup = _soup(out)
+    for ann in annotations:
+        assert len(soup.find_all(id=ann["id"])) == 1, "every annotation has exactly one permalink target"
+        assert soup.find(id=f"fn:{ann['id']}") is not None, "and a note"
+        marker = soup.find(id=f"fnref:{ann['id']}")
+        assert marker is not None and marker.a["href"] == f"#fn:{ann['id']}", "and a marker linking to it"
+    visible = "".join(_visible_text(out).split())
+    raw = "".join(a.text.split())
+    assert visible == raw, "the page holds every raw character, in order"
+    assert page(a, corpus) == out, "rendering is deterministic"

@@ -1,0 +1,22 @@
+"""`make golden`: rewrite the expected output of every golden case. Review the diff before committing."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.golden import cases, produce
+
+
+def main() -> None:
+    for case in cases():
+        shutil.rmtree(case / "expected", ignore_errors=True)
+        (case / "expected-errors.txt").unlink(missing_ok=True)
+        for rel, text in produce(case).items():
+            target = case / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
+        print(f"updated {case.relative_to(case.parent.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()
