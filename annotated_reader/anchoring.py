@@ -14,8 +14,22 @@ from rapidfuzz import fuzz
 
 from .model import Span
 
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
-                       "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
+_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "‹": "'",
+        "›": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+    }
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -77,8 +91,11 @@ class Folded:
         at = self.norm.find(e)
         while at != -1:
             stop = at + len(e)
-            if (self.norm[max(0, at - len(p)):at] == p and self.norm[stop:stop + len(s)] == s
-                    and (not whole_words or self._bounded(at, stop))):
+            if (
+                self.norm[max(0, at - len(p)) : at] == p
+                and self.norm[stop : stop + len(s)] == s
+                and (not whole_words or self._bounded(at, stop))
+            ):
                 found.append(Span(self.starts[at], self.ends[stop - 1]))
             at = self.norm.find(e, at + 1)
         return found
@@ -87,7 +104,8 @@ class Folded:
         before = self.norm[start - 1] if start else " "
         after = self.norm[stop] if stop < len(self.norm) else " "
         return not (before.isalnum() and self.norm[start].isalnum()) and not (
-            after.isalnum() and self.norm[stop - 1].isalnum())
+            after.isalnum() and self.norm[stop - 1].isalnum()
+        )
 
     def closest(self, exact: str) -> tuple[Place, float] | None:
         """The passage most like ``exact`` and its similarity (0-100), for a no-match hint."""
@@ -103,7 +121,7 @@ class Folded:
     def context(self, span: Span, minimum: int = 24) -> tuple[str, str]:
         """The shortest word-aligned prefix and suffix (at least ``minimum`` characters where the
         text allows) that make ``span`` the only match of its exact text."""
-        exact = self.text[span.start:span.end]
+        exact = self.text[span.start : span.end]
         width = minimum
         while True:
             prefix = _words_before(self.text, span.start, width)

@@ -27,11 +27,27 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
     for path in paths:
         doc, found = yamlsource.load(path.relative_to(root).as_posix(), path.read_bytes())
         if not found and doc.data is None:
-            found = [Diagnostic(doc.path, 1, 1, "error", "empty annotation file",
-                                "add `article: <slug>` and `annotations:`, or remove the file")]
+            found = [
+                Diagnostic(
+                    doc.path,
+                    1,
+                    1,
+                    "error",
+                    "empty annotation file",
+                    "add `article: <slug>` and `annotations:`, or remove the file",
+                )
+            ]
         elif not found and not isinstance(doc.data, dict):
-            found = [Diagnostic(doc.path, 1, 1, "error", f"expected a mapping at the top, found {type(doc.data).__name__}",
-                                "start the file with `article: <slug>` or `clusters:` / `claims:` / `corrections:`")]
+            found = [
+                Diagnostic(
+                    doc.path,
+                    1,
+                    1,
+                    "error",
+                    f"expected a mapping at the top, found {type(doc.data).__name__}",
+                    "start the file with `article: <slug>` or `clusters:` / `claims:` / `corrections:`",
+                )
+            ]
         if found:
             diagnostics += found
             continue
@@ -71,20 +87,27 @@ class Resolver:
                 self.corpus_rule(doc, ("corrections", i), rule)
         self.check_ids()
         used = {("clusters", p.spec.cluster) for p in self.corpus.all_placed() if p.kind == "quote"} | {
-            ("claims", p.spec.claim) for p in self.corpus.all_placed() if p.kind == "claim"}
+            ("claims", p.spec.claim) for p in self.corpus.all_placed() if p.kind == "claim"
+        }
         for doc, model in files:
             self.check_definitions(doc, model, used)
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
-        for table, key, items in ((self.corpus.clusters, "clusters", model.clusters),
-                                  (self.corpus.claims, "claims", model.claims)):
+        tables: list[tuple[dict[str, Any], str, list[Any]]] = [
+            (self.corpus.clusters, "clusters", list(model.clusters)),
+            (self.corpus.claims, "claims", list(model.claims)),
+        ]
+        for table, key, items in tables:
             for i, item in enumerate(items):
                 origin = self.origin(doc, (key, i, "id"))
                 if item.id in table:
                     first = self.corpus.origins[f"{key}:{item.id}"]
-                    self.diagnostics.append(origin.error(f"duplicate {key[:-1]} id {item.id!r}",
-                                                         f"first defined at {first.path}:{first.line}"))
+                    self.diagnostics.append(
+                        origin.error(
+                            f"duplicate {key[:-1]} id {item.id!r}", f"first defined at {first.path}:{first.line}"
+                        )
+                    )
                     continue
                 table[item.id] = item
                 self.corpus.origins[f"{key}:{item.id}"] = origin
@@ -95,8 +118,12 @@ class Resolver:
             self.error(doc, ("article",), f"unknown article {slug!r}", did_you_mean(slug, sorted(self.corpus.articles)))
             return
         if slug in seen:
-            self.error(doc, ("article",), f"article {slug!r} already has an annotation file",
-                       f"move these annotations into {seen[slug]}")
+            self.error(
+                doc,
+                ("article",),
+                f"article {slug!r} already has an annotation file",
+                f"move these annotations into {seen[slug]}",
+            )
             return
         seen[slug] = doc.path
         for i, ann in enumerate(model.annotations):
@@ -104,11 +131,19 @@ class Resolver:
 
     def annotation(self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, ann: Any) -> None:
         if isinstance(ann, schema.Quote) and ann.cluster not in self.corpus.clusters:
-            self.error(doc, (*loc, "cluster"), f"unknown quote cluster {ann.cluster!r}",
-                       did_you_mean(ann.cluster, sorted(self.corpus.clusters)) + " (clusters live in a corpus file)")
+            self.error(
+                doc,
+                (*loc, "cluster"),
+                f"unknown quote cluster {ann.cluster!r}",
+                did_you_mean(ann.cluster, sorted(self.corpus.clusters)) + " (clusters live in a corpus file)",
+            )
         if isinstance(ann, schema.Claim) and ann.claim not in self.corpus.claims:
-            self.error(doc, (*loc, "claim"), f"unknown claim {ann.claim!r}",
-                       did_you_mean(ann.claim, sorted(self.corpus.claims)) + " (claims live in a corpus file)")
+            self.error(
+                doc,
+                (*loc, "claim"),
+                f"unknown claim {ann.claim!r}",
+                did_you_mean(ann.claim, sorted(self.corpus.claims)) + " (claims live in a corpus file)",
+            )
         if isinstance(ann, schema.Correction):
             self.evidence(doc, (*loc, "evidence"), ann.evidence)
         origin = self.origin(doc, loc)
@@ -117,9 +152,9 @@ class Resolver:
             for n, span in enumerate(spans, 1):
                 self.place(slug, Placed(ann.kind, f"{ann.id}-{n}", slug, span, ann, origin))
             return
-        span = self.anchor(doc, loc, slug, ann)
-        if span is not None:
-            self.place(slug, Placed(ann.kind, ann.id, slug, span, ann, origin))
+        one = self.anchor(doc, loc, slug, ann)
+        if one is not None:
+            self.place(slug, Placed(ann.kind, ann.id, slug, one, ann, origin))
 
     def place(self, slug: str, placed: Placed) -> None:
         self.corpus.placed[slug].append(placed)
@@ -132,27 +167,44 @@ class Resolver:
             return matches[0]
         where = f"articles/{slug}.txt"
         if not matches:
-            self.error(doc, (*loc, "exact"), f"selector matches nowhere in {where}: {_short(sel.exact)}",
-                       _closest_hint(folded, sel.exact, where))
+            self.error(
+                doc,
+                (*loc, "exact"),
+                f"selector matches nowhere in {where}: {_short(sel.exact)}",
+                _closest_hint(folded, sel.exact, where),
+            )
             return None
         places = "; ".join(_uniquely(folded, m) for m in matches[:6])
-        self.error(doc, (*loc, "exact"), f"selector matches {len(matches)} places in {where}: {_short(sel.exact)}",
-                   f"add a prefix or suffix to pick one: {places}")
+        self.error(
+            doc,
+            (*loc, "exact"),
+            f"selector matches {len(matches)} places in {where}: {_short(sel.exact)}",
+            f"add a prefix or suffix to pick one: {places}",
+        )
         return None
 
-    def rule_spans(self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, rule: Any,
-                   quiet: bool = False) -> list[Span]:
+    def rule_spans(
+        self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, rule: Any, quiet: bool = False
+    ) -> list[Span]:
         folded = self.folded[slug]
         spans = folded.find(rule.exact, rule.prefix, rule.suffix, whole_words=True)
         if not spans and not quiet:
-            self.error(doc, (*loc, "exact"), f"correction rule matches nowhere in articles/{slug}.txt: "
-                       f"{_short(rule.exact)}", _closest_hint(folded, rule.exact, f"articles/{slug}.txt"))
+            self.error(
+                doc,
+                (*loc, "exact"),
+                f"correction rule matches nowhere in articles/{slug}.txt: {_short(rule.exact)}",
+                _closest_hint(folded, rule.exact, f"articles/{slug}.txt"),
+            )
         for j, exclusion in enumerate(rule.except_):
             hit = [s for s in spans if s in folded.find(rule.exact, exclusion.prefix, exclusion.suffix)]
             if len(hit) != 1 and (not quiet or hit):
-                self.error(doc, (*loc, "except", j), f"'except' entry matches {len(hit)} occurrences of "
-                           f"{_short(rule.exact)} in articles/{slug}.txt; it must match exactly one",
-                           "give a prefix or suffix that only the occurrence to skip has")
+                self.error(
+                    doc,
+                    (*loc, "except", j),
+                    f"'except' entry matches {len(hit)} occurrences of "
+                    f"{_short(rule.exact)} in articles/{slug}.txt; it must match exactly one",
+                    "give a prefix or suffix that only the occurrence to skip has",
+                )
             spans = [s for s in spans if s not in hit]
         return spans
 
@@ -162,27 +214,39 @@ class Resolver:
         total = 0
         for j, slug in enumerate(scope):
             if slug not in self.corpus.articles:
-                self.error(doc, (*loc, "articles", j), f"unknown article {slug!r}",
-                           did_you_mean(slug, sorted(self.corpus.articles)))
+                self.error(
+                    doc,
+                    (*loc, "articles", j),
+                    f"unknown article {slug!r}",
+                    did_you_mean(slug, sorted(self.corpus.articles)),
+                )
                 continue
             spans = self.rule_spans(doc, loc, slug, rule, quiet=True)
             for n, span in enumerate(spans, 1):
                 self.place(slug, Placed("correction", f"{rule.id}-{n}", slug, span, rule, self.origin(doc, loc)))
             total += len(spans)
         if total == 0:
-            self.error(doc, (*loc, "exact"), f"corpus correction rule matches nowhere: {_short(rule.exact)}",
-                       "check the spelling; rules match whole words")
+            self.error(
+                doc,
+                (*loc, "exact"),
+                f"corpus correction rule matches nowhere: {_short(rule.exact)}",
+                "check the spelling; rules match whole words",
+            )
 
     def evidence(self, doc: yamlsource.Document, loc: tuple[Any, ...], items: list[Any]) -> None:
         for j, item in enumerate(items):
             if isinstance(item, schema.PassageEvidence):
                 if item.article not in self.corpus.articles:
-                    self.error(doc, (*loc, j, "article"), f"unknown article {item.article!r}",
-                               did_you_mean(item.article, sorted(self.corpus.articles)))
+                    self.error(
+                        doc,
+                        (*loc, j, "article"),
+                        f"unknown article {item.article!r}",
+                        did_you_mean(item.article, sorted(self.corpus.articles)),
+                    )
                 else:
-                    span = self.anchor(doc, (*loc, j), item.article, item)
-                    if span is not None:
-                        self.corpus.passages[item] = span
+                    found = self.anchor(doc, (*loc, j), item.article, item)
+                    if found is not None:
+                        self.corpus.passages[item] = found
 
     def check_ids(self) -> None:
         for slug, placed in self.corpus.placed.items():
@@ -190,35 +254,56 @@ class Resolver:
             for p in placed:
                 if p.id in seen:
                     first = seen[p.id].origin
-                    self.diagnostics.append(p.origin.error(
-                        f"duplicate annotation id {p.id!r} in article {slug!r}",
-                        f"first used at {first.path}:{first.line}; ids are permalinks and must be unique"))
+                    self.diagnostics.append(
+                        p.origin.error(
+                            f"duplicate annotation id {p.id!r} in article {slug!r}",
+                            f"first used at {first.path}:{first.line}; ids are permalinks and must be unique",
+                        )
+                    )
                 seen[p.id] = p
             placed.sort(key=lambda p: (p.span.start, -p.span.end, p.id))
 
-    def check_definitions(self, doc: yamlsource.Document, model: schema.AnnotationFile, used: set[tuple[str, str]]) -> None:
+    def check_definitions(
+        self, doc: yamlsource.Document, model: schema.AnnotationFile, used: set[tuple[str, str]]
+    ) -> None:
         """Primary quotes, claim evidence, and definitions that no annotation uses."""
         for i, cluster in enumerate(model.clusters):
             if cluster.primary is not None:
                 self.primary(doc, ("clusters", i, "primary"), cluster)
             if ("clusters", cluster.id) not in used:
-                self.warn(doc, ("clusters", i, "id"), f"quote cluster {cluster.id!r} is not used by any quote",
-                          "anchor a `kind: quote` with this cluster in an article, or remove it")
+                self.warn(
+                    doc,
+                    ("clusters", i, "id"),
+                    f"quote cluster {cluster.id!r} is not used by any quote",
+                    "anchor a `kind: quote` with this cluster in an article, or remove it",
+                )
         for i, claim in enumerate(model.claims):
             self.evidence(doc, ("claims", i, "evidence"), claim.evidence)
             if ("claims", claim.id) not in used:
-                self.warn(doc, ("claims", i, "id"), f"claim {claim.id!r} does not appear in any article",
-                          "anchor a `kind: claim` with this claim in an article, or remove it")
+                self.warn(
+                    doc,
+                    ("claims", i, "id"),
+                    f"claim {claim.id!r} does not appear in any article",
+                    "anchor a `kind: claim` with this claim in an article, or remove it",
+                )
             if not claim.evidence:
-                self.warn(doc, ("claims", i, "id"), f"claim {claim.id!r} has no evidence",
-                          "add evidence: passages of the corpus or outside sources with a confidence")
+                self.warn(
+                    doc,
+                    ("claims", i, "id"),
+                    f"claim {claim.id!r} has no evidence",
+                    "add evidence: passages of the corpus or outside sources with a confidence",
+                )
 
     def primary(self, doc: yamlsource.Document, loc: tuple[Any, ...], cluster: schema.Cluster) -> None:
         slug, _, ident = (cluster.primary or "").partition("#")
         found = [p for p in self.corpus.placed.get(slug, []) if p.id == ident]
         if not found or found[0].kind != "quote" or found[0].spec.cluster != cluster.id:
-            self.error(doc, loc, f"primary {cluster.primary!r} is not a quote of cluster {cluster.id!r}",
-                       "point it at `article-slug#quote-id` of a quote annotation with this cluster")
+            self.error(
+                doc,
+                loc,
+                f"primary {cluster.primary!r} is not a quote of cluster {cluster.id!r}",
+                "point it at `article-slug#quote-id` of a quote annotation with this cluster",
+            )
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -231,7 +316,7 @@ def _closest_hint(folded: Folded, exact: str, where: str) -> str:
     if found is None:
         return f"copy the words from {where} exactly"
     place, score = found
-    passage = folded.text[place.span.start:place.span.end]
+    passage = folded.text[place.span.start : place.span.end]
     return f"closest passage is at line {place.line}, column {place.col} ({score:.0f}% similar): {_short(passage)}"
 
 

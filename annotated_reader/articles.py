@@ -22,8 +22,16 @@ def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Artic
     metas = {p.stem: p for p in sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml"))}
     articles: dict[str, Article] = {}
     for stem in sorted(set(metas) - set(texts)):
-        diagnostics.append(Diagnostic(_rel(metas[stem], root), 1, 1, "error", f"metadata for {stem!r} has no text",
-                                      f"add {folder}/{stem}.txt or remove this file"))
+        diagnostics.append(
+            Diagnostic(
+                _rel(metas[stem], root),
+                1,
+                1,
+                "error",
+                f"metadata for {stem!r} has no text",
+                f"add {folder}/{stem}.txt or remove this file",
+            )
+        )
     for slug, path in texts.items():
         article, found = _load_one(root, slug, path, metas.get(slug), folder)
         diagnostics += found
@@ -32,15 +40,32 @@ def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Artic
     return articles, diagnostics
 
 
-def _load_one(root: Path, slug: str, path: Path, meta_path: Path | None,
-              folder: str) -> tuple[Article | None, list[Diagnostic]]:
+def _load_one(
+    root: Path, slug: str, path: Path, meta_path: Path | None, folder: str
+) -> tuple[Article | None, list[Diagnostic]]:
     rel = _rel(path, root)
     if not SLUG.match(slug):
-        return None, [Diagnostic(rel, 1, 1, "error", f"article file name {slug!r} is not a slug",
-                                 "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'")]
+        return None, [
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "error",
+                f"article file name {slug!r} is not a slug",
+                "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'",
+            )
+        ]
     if meta_path is None:
-        return None, [Diagnostic(rel, 1, 1, "error", f"article {slug!r} has no metadata",
-                                 f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)")]
+        return None, [
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "error",
+                f"article {slug!r} has no metadata",
+                f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)",
+            )
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

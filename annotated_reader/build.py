@@ -41,7 +41,7 @@ def failures(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 def check(root: Path, strict: bool = False) -> Result:
-    settings, corpus, diagnostics = gather(root)
+    _, corpus, diagnostics = gather(root)
     if failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
     return Result(corpus, diagnostics)

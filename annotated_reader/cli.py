@@ -40,15 +40,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _snapshot(root: Path) -> dict[str, float]:
     watched = [root / "articles", root / "annotations", Path(__file__).parent / "static"]
-    return {str(p): p.stat().st_mtime for folder in watched if folder.is_dir() for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p): p.stat().st_mtime for folder in watched if folder.is_dir() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
-                              cwd=args.root, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr], cwd=args.root, env=env
+    )
     seen = _snapshot(args.root)
     try:
         while server.poll() is None:

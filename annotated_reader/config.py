@@ -34,8 +34,21 @@ def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return None, [Diagnostic("mkdocs.yml", 1, 1, "error", f"cannot read mkdocs.yml: {exc}", "")]
     if not isinstance(data, dict) or not str(data.get("site_url") or "").startswith(("http://", "https://")):
-        return None, [Diagnostic("mkdocs.yml", 1, 1, "error", "mkdocs.yml needs site_url (an http(s) address)",
-                                 "permalinks in the export are built from it, e.g. site_url: https://example.org/reader/")]
+        return None, [
+            Diagnostic(
+                "mkdocs.yml",
+                1,
+                1,
+                "error",
+                "mkdocs.yml needs site_url (an http(s) address)",
+                "permalinks in the export are built from it, e.g. site_url: https://example.org/reader/",
+            )
+        ]
     url = str(data["site_url"])
-    return Settings(root, url if url.endswith("/") else url + "/", str(data.get("site_name") or "Annotated reader"),
-                    root / str(data.get("docs_dir") or "docs"), root / str(data.get("site_dir") or "site")), []
+    return Settings(
+        root,
+        url if url.endswith("/") else url + "/",
+        str(data.get("site_name") or "Annotated reader"),
+        root / str(data.get("docs_dir") or "docs"),
+        root / str(data.get("site_dir") or "site"),
+    ), []

@@ -28,7 +28,9 @@ def word_diff(reference: str, wording: str) -> str:
         if op in ("delete", "replace"):
             out.append(f'<del class="ar-diff" title="not in this wording">{html_text(" ".join(ref[a0:a1]))}</del>')
         if op in ("insert", "replace"):
-            out.append(f'<ins class="ar-diff" title="differs from the reference">{html_text(" ".join(words[b0:b1]))}</ins>')
+            out.append(
+                f'<ins class="ar-diff" title="differs from the reference">{html_text(" ".join(words[b0:b1]))}</ins>'
+            )
         if op == "equal":
             out.append(html_text(" ".join(words[b0:b1])))
     return " ".join(out)

@@ -24,8 +24,12 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, Any]:
         "body": KINDS[p.kind].bodies(p, ctx),
         "target": {
             "source": urls.absolute(ctx.site_url, page),
-            "selector": {"type": "TextQuoteSelector", "exact": folded.text[p.span.start:p.span.end],
-                         "prefix": prefix, "suffix": suffix},
+            "selector": {
+                "type": "TextQuoteSelector",
+                "exact": folded.text[p.span.start : p.span.end],
+                "prefix": prefix,
+                "suffix": suffix,
+            },
         },
     }
 

@@ -6,8 +6,9 @@ read this table, so a new kind is one entry here plus its model in schema.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import schema, urls
 from .model import Corpus, Placed
@@ -47,15 +48,15 @@ def evidence_html(items: list[Any], ctx: Context) -> str:
             span = ctx.corpus.passages.get(item)
             anchor = f"L{_line(article.text, span.start)}" if span else ""
             link = urls.href(ctx.page, urls.article_page(item.article), anchor)
-            text = f"“{html_text(item.exact)}” — <a href=\"{html_text(link)}\">{html_text(article.title)}</a>"
+            text = f'“{html_text(item.exact)}” — <a href="{html_text(link)}">{html_text(article.title)}</a>'
         else:
             source = html_text(item.source)
             if item.url:
-                source = f"<a href=\"{html_text(item.url)}\" rel=\"noopener noreferrer\">{source}</a>"
+                source = f'<a href="{html_text(item.url)}" rel="noopener noreferrer">{source}</a>'
             text = f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
         note = f" {note_inline(item.note)}" if item.note else ""
         out.append(f"<li>{text}{note}</li>")
-    return "<ul class=\"ar-evidence\">" + "".join(out) + "</ul>"
+    return '<ul class="ar-evidence">' + "".join(out) + "</ul>"
 
 
 def _line(text: str, offset: int) -> int:
@@ -64,8 +65,10 @@ def _line(text: str, offset: int) -> int:
 
 def _head(kind: str, rest: str = "") -> str:
     entry = KINDS[kind]
-    return (f"<strong class=\"ar-label ar-label-{kind}\"><span aria-hidden=\"true\">{entry.symbol}</span> "
-            f"{entry.label}</strong>{rest}")
+    return (
+        f'<strong class="ar-label ar-label-{kind}"><span aria-hidden="true">{entry.symbol}</span> '
+        f"{entry.label}</strong>{rest}"
+    )
 
 
 def _tail(p: Placed) -> str:
@@ -74,15 +77,19 @@ def _tail(p: Placed) -> str:
 
 def status_html(status: str) -> str:
     icon, meaning = schema.STATUSES[status]
-    return (f"<span class=\"ar-status ar-status-{status}\" title=\"{html_text(meaning)}\">"
-            f"<span aria-hidden=\"true\">{icon}</span> {status}</span>")
+    return (
+        f'<span class="ar-status ar-status-{status}" title="{html_text(meaning)}">'
+        f'<span aria-hidden="true">{icon}</span> {status}</span>'
+    )
 
 
 def correction_note(p: Placed, ctx: Context) -> str:
     s = p.spec
     head = _head("correction", f" · {html_text(s.error)} · confidence {html_text(s.confidence)}")
-    change = (f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start:p.span.end])}</del>” "
-              f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>")
+    change = (
+        f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
+        f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>"
+    )
     return f"<p>{head}</p>{change}{_tail(p)}{evidence_html(s.evidence, ctx)}"
 
 
@@ -90,20 +97,25 @@ def quote_note(p: Placed, ctx: Context) -> str:
     cluster = ctx.corpus.clusters[p.spec.cluster]
     said = ", ".join(html_text(x) for x in (cluster.speaker, cluster.date, cluster.channel) if x)
     link = urls.href(ctx.page, urls.cluster_page(cluster.id))
-    return (f"<p>{_head('quote', f' · {said}')}</p><p><a href=\"{html_text(link)}\">Compare every outlet’s wording"
-            f" of “{html_text(cluster.title)}”</a></p>{_tail(p)}")
+    return (
+        f'<p>{_head("quote", f" · {said}")}</p><p><a href="{html_text(link)}">Compare every outlet’s wording'
+        f" of “{html_text(cluster.title)}”</a></p>{_tail(p)}"
+    )
 
 
 def claim_note(p: Placed, ctx: Context) -> str:
     claim = ctx.corpus.claims[p.spec.claim]
     link = urls.href(ctx.page, urls.claim_page(claim.id))
-    return (f"<p>{_head('claim', ' · ' + status_html(claim.status))} · claimed by {html_text(claim.claimant)}</p>"
-            f"<p><a href=\"{html_text(link)}\">{html_text(claim.claim)}</a></p>{_tail(p)}")
+    return (
+        f"<p>{_head('claim', ' · ' + status_html(claim.status))} · claimed by {html_text(claim.claimant)}</p>"
+        f'<p><a href="{html_text(link)}">{html_text(claim.claim)}</a></p>{_tail(p)}'
+    )
 
 
 def plain_note(kind: str) -> Callable[[Placed, Context], str]:
     def render(p: Placed, ctx: Context) -> str:
         return f"<p>{_head(kind)}</p>{_tail(p)}"
+
     return render
 
 
@@ -119,25 +131,66 @@ def _note_bodies(p: Placed) -> list[dict[str, Any]]:
     return [textual(p.spec.note, "commenting", "text/markdown")] if p.spec.note else []
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("correction", "Correction", "Corrections", "✎", "span", "editing",
-         "fixes a translation or transcription error; the corrected wording is shown, the original kept",
-         correction_note,
-         lambda p, ctx: [textual(p.spec.corrected, "editing")] + _note_bodies(p)),
-    Kind("quote", "Quote", "Quotes", "❝", "span", "linking",
-         "one outlet's wording of a statement other outlets also report",
-         quote_note,
-         lambda p, ctx: [linking(ctx, urls.cluster_page(p.spec.cluster))]),
-    Kind("claim", "Claim", "Claims", "⚑", "span", "assessing",
-         "a contested or unverified claim, with its status and evidence",
-         claim_note,
-         lambda p, ctx: [textual(ctx.corpus.claims[p.spec.claim].status, "assessing"),
-                         linking(ctx, urls.claim_page(p.spec.claim))]),
-    Kind("note", "Note", "Notes", "ℹ", "span", "commenting",
-         "context for readers", plain_note("note"),
-         lambda p, ctx: _note_bodies(p)),
-    Kind("boilerplate", "Boilerplate", "Boilerplate", "⌫", "small", "tagging",
-         "scraper residue (cookie notices, captions, teasers): kept, de-emphasised, not indexed by search",
-         plain_note("boilerplate"),
-         lambda p, ctx: [textual("boilerplate", "tagging")] + _note_bodies(p)),
-)}
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "correction",
+            "Correction",
+            "Corrections",
+            "✎",
+            "span",
+            "editing",
+            "fixes a translation or transcription error; the corrected wording is shown, the original kept",
+            correction_note,
+            lambda p, ctx: [textual(p.spec.corrected, "editing"), *_note_bodies(p)],
+        ),
+        Kind(
+            "quote",
+            "Quote",
+            "Quotes",
+            "❝",
+            "span",
+            "linking",
+            "one outlet's wording of a statement other outlets also report",
+            quote_note,
+            lambda p, ctx: [linking(ctx, urls.cluster_page(p.spec.cluster))],
+        ),
+        Kind(
+            "claim",
+            "Claim",
+            "Claims",
+            "⚑",
+            "span",
+            "assessing",
+            "a contested or unverified claim, with its status and evidence",
+            claim_note,
+            lambda p, ctx: [
+                textual(ctx.corpus.claims[p.spec.claim].status, "assessing"),
+                linking(ctx, urls.claim_page(p.spec.claim)),
+            ],
+        ),
+        Kind(
+            "note",
+            "Note",
+            "Notes",
+            "ℹ",
+            "span",
+            "commenting",
+            "context for readers",
+            plain_note("note"),
+            lambda p, ctx: _note_bodies(p),
+        ),
+        Kind(
+            "boilerplate",
+            "Boilerplate",
+            "Boilerplate",
+            "⌫",
+            "small",
+            "tagging",
+            "scraper residue (cookie notices, captions, teasers): kept, de-emphasised, not indexed by search",
+            plain_note("boilerplate"),
+            lambda p, ctx: [textual("boilerplate", "tagging"), *_note_bodies(p)],
+        ),
+    )
+}

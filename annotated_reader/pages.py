@@ -27,22 +27,31 @@ def cell(html: str) -> str:
 
 def home(corpus: Corpus, site_name: str) -> str:
     page = "index.md"
-    rows = ["| Article | Outlet | Published | Translation | " + " | ".join(k.plural for k in KINDS.values()) + " |",
-            "|---|---|---|---|" + "---:|" * len(KINDS)]
+    rows = [
+        "| Article | Outlet | Published | Translation | " + " | ".join(k.plural for k in KINDS.values()) + " |",
+        "|---|---|---|---|" + "---:|" * len(KINDS),
+    ]
     for slug, article in corpus.articles.items():
         meta = article.meta
         counts = [str(sum(1 for p in corpus.placed[slug] if p.kind == k)) for k in KINDS]
-        rows.append(f"| {link(page, urls.article_page(slug), meta.title)} | {md_text(meta.outlet or 'unknown')} | "
-                    f"{md_text(meta.published or 'unknown')} | {md_text(meta.translation or 'unknown')} | "
-                    + " | ".join(counts) + " |")
+        rows.append(
+            f"| {link(page, urls.article_page(slug), meta.title)} | {md_text(meta.outlet or 'unknown')} | "
+            f"{md_text(meta.published or 'unknown')} | {md_text(meta.translation or 'unknown')} | "
+            + " | ".join(counts)
+            + " |"
+        )
     total = len(corpus.all_placed())
-    intro = (f"{len(corpus.articles)} articles, {total} annotations: translation fixes, the same quote as "
-             f"worded by each outlet, and contested claims with their evidence.")
-    return (front_matter(site_name, intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{intro}\n\n"
-            "## Articles\n\n" + "\n".join(rows) + "\n\n## Indexes\n\n"
-            f"- {link(page, 'quotes/index.md', 'Quotes')}: every outlet's wording of the same statement\n"
-            f"- {link(page, 'claims/index.md', 'Claims')}: contested claims grouped by status\n"
-            f"- {link(page, 'corrections/index.md', 'Corrections')}: translation fixes by kind of error\n")
+    intro = (
+        f"{len(corpus.articles)} articles, {total} annotations: translation fixes, the same quote as "
+        f"worded by each outlet, and contested claims with their evidence."
+    )
+    return (
+        front_matter(site_name, intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{intro}\n\n"
+        "## Articles\n\n" + "\n".join(rows) + "\n\n## Indexes\n\n"
+        f"- {link(page, 'quotes/index.md', 'Quotes')}: every outlet's wording of the same statement\n"
+        f"- {link(page, 'claims/index.md', 'Claims')}: contested claims grouped by status\n"
+        f"- {link(page, 'corrections/index.md', 'Corrections')}: translation fixes by kind of error\n"
+    )
 
 
 def quotes_index(corpus: Corpus) -> str:
@@ -52,9 +61,12 @@ def quotes_index(corpus: Corpus) -> str:
         n = len(_quotes_of(corpus, cluster.id))
         said = " · ".join(md_text(x) for x in (cluster.speaker, cluster.date, cluster.channel) if x)
         items.append(f"- {link(page, urls.cluster_page(cluster.id), cluster.title)}: {said} · {n} wordings")
-    return (front_matter("Quotes", "Statements reported by several outlets, wording by wording.", "annotations/")
-            + "# Quotes\n\nEach statement that several outlets report, with every outlet's wording side by side.\n\n"
-            + ("\n".join(items) or "No quote clusters yet.") + "\n")
+    return (
+        front_matter("Quotes", "Statements reported by several outlets, wording by wording.", "annotations/")
+        + "# Quotes\n\nEach statement that several outlets report, with every outlet's wording side by side.\n\n"
+        + ("\n".join(items) or "No quote clusters yet.")
+        + "\n"
+    )
 
 
 def _quotes_of(corpus: Corpus, cluster_id: str) -> list[Placed]:
@@ -66,7 +78,11 @@ def cluster_page(corpus: Corpus, cluster: schema.Cluster) -> str:
     quotes = _quotes_of(corpus, cluster.id)
     primary = next((q for q in quotes if f"{q.article}#{q.id}" == cluster.primary), None)
     reference = primary or (quotes[0] if quotes else None)
-    facts = [("Speaker", cluster.speaker), ("Date", cluster.date or "unknown"), ("Channel", cluster.channel or "unknown")]
+    facts = [
+        ("Speaker", cluster.speaker),
+        ("Date", cluster.date or "unknown"),
+        ("Channel", cluster.channel or "unknown"),
+    ]
     lines = [f"- **{label}:** {md_text(value)}" for label, value in facts]
     rows = ["| Outlet | Wording | Place |", "|---|---|---|"]
     for q in sorted(quotes, key=lambda q: q is not reference):
@@ -74,30 +90,46 @@ def cluster_page(corpus: Corpus, cluster: schema.Cluster) -> str:
         wording = _wording(corpus, q)
         shown = html_text(wording) if q is reference else word_diff(_wording(corpus, reference), wording)
         role = " (primary)" if q is primary else " (reference)" if q is reference else ""
-        rows.append(f"| {md_text((article.meta.outlet or 'unknown outlet') + role)} | {cell(shown)} | "
-                    f"{link(page, urls.article_page(q.article), article.title, q.id)} |")
-    ref_note = ("Differences are marked against the primary wording, the one closest to the speaker's own words."
-                if primary else "No article gives the original words; differences are marked against the first wording.")
-    return (front_matter(cluster.title, f"{cluster.title}: every outlet's wording compared.", "annotations/")
-            + f"# {md_text(cluster.title)}\n\n" + "\n".join(lines) + "\n\n" + note_html(cluster.note)
-            + f"\n\n## Wordings side by side\n\n{ref_note} <ins>Inserted</ins> words differ from it; "
-            "<del>struck</del> words are missing.\n\n" + "\n".join(rows) + "\n")
+        rows.append(
+            f"| {md_text((article.meta.outlet or 'unknown outlet') + role)} | {cell(shown)} | "
+            f"{link(page, urls.article_page(q.article), article.title, q.id)} |"
+        )
+    ref_note = (
+        "Differences are marked against the primary wording, the one closest to the speaker's own words."
+        if primary
+        else "No article gives the original words; differences are marked against the first wording."
+    )
+    return (
+        front_matter(cluster.title, f"{cluster.title}: every outlet's wording compared.", "annotations/")
+        + f"# {md_text(cluster.title)}\n\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + note_html(cluster.note)
+        + f"\n\n## Wordings side by side\n\n{ref_note} <ins>Inserted</ins> words differ from it; "
+        "<del>struck</del> words are missing.\n\n" + "\n".join(rows) + "\n"
+    )
 
 
 def _wording(corpus: Corpus, q: Placed | None) -> str:
-    return "" if q is None else corpus.articles[q.article].text[q.span.start:q.span.end]
+    return "" if q is None else corpus.articles[q.article].text[q.span.start : q.span.end]
 
 
 def claims_index(corpus: Corpus) -> str:
     page = "claims/index.md"
-    parts = [front_matter("Claims", "Contested claims in the corpus, grouped by status.", "annotations/"),
-             "# Claims\n\nContested or unverified claims, grouped by status. A status follows the evidence "
-             "shown on the claim's page.\n\n"]
+    parts = [
+        front_matter("Claims", "Contested claims in the corpus, grouped by status.", "annotations/"),
+        "# Claims\n\nContested or unverified claims, grouped by status. A status follows the evidence "
+        "shown on the claim's page.\n\n",
+    ]
     for status, (icon, meaning) in schema.STATUSES.items():
         claims = [c for c in corpus.claims.values() if c.status == status]
         parts.append(f"## {icon} {status.capitalize()} {{ #{status} }}\n\n*{md_text(meaning)}*\n\n")
-        parts.append("\n".join(f"- {link(page, urls.claim_page(c.id), c.claim)} (claimed by {md_text(c.claimant)})"
-                               for c in claims) or "None.")
+        parts.append(
+            "\n".join(
+                f"- {link(page, urls.claim_page(c.id), c.claim)} (claimed by {md_text(c.claimant)})" for c in claims
+            )
+            or "None."
+        )
         parts.append("\n\n")
     return "".join(parts)
 
@@ -106,23 +138,38 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef) -> str:
     page = urls.claim_page(claim.id)
     ctx = Context(corpus, page)
     places = [p for p in corpus.all_placed() if p.kind == "claim" and p.spec.claim == claim.id]
-    facts = [f"- **Status:** {status_html(claim.status)} ({md_text(schema.STATUSES[claim.status][1])})",
-             f"- **Claimed by:** {md_text(claim.claimant)}",
-             f"- **Disputed by:** {md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}",
-             f"- **Date:** {md_text(claim.date or 'unknown')}"]
-    appearances = [f"- {link(page, urls.article_page(p.article), corpus.articles[p.article].title, p.id)}: "
-                   f"“{md_text(_wording(corpus, p))}”" for p in places]
-    return (front_matter(claim.claim, f"Claim ({claim.status}): {claim.claim}", "annotations/")
-            + f"# {md_text(claim.claim)}\n\n" + "\n".join(facts) + "\n\n" + note_html(claim.note)
-            + "\n\n## Evidence\n\n" + (evidence_html(claim.evidence, ctx) or "No evidence recorded yet.")
-            + "\n\n## Where it appears\n\n" + ("\n".join(appearances) or "Not anchored in any article yet.") + "\n")
+    facts = [
+        f"- **Status:** {status_html(claim.status)} ({md_text(schema.STATUSES[claim.status][1])})",
+        f"- **Claimed by:** {md_text(claim.claimant)}",
+        f"- **Disputed by:** {md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}",
+        f"- **Date:** {md_text(claim.date or 'unknown')}",
+    ]
+    appearances = [
+        f"- {link(page, urls.article_page(p.article), corpus.articles[p.article].title, p.id)}: "
+        f"“{md_text(_wording(corpus, p))}”"
+        for p in places
+    ]
+    return (
+        front_matter(claim.claim, f"Claim ({claim.status}): {claim.claim}", "annotations/")
+        + f"# {md_text(claim.claim)}\n\n"
+        + "\n".join(facts)
+        + "\n\n"
+        + note_html(claim.note)
+        + "\n\n## Evidence\n\n"
+        + (evidence_html(claim.evidence, ctx) or "No evidence recorded yet.")
+        + "\n\n## Where it appears\n\n"
+        + ("\n".join(appearances) or "Not anchored in any article yet.")
+        + "\n"
+    )
 
 
 def corrections_index(corpus: Corpus) -> str:
     page = "corrections/index.md"
-    parts = [front_matter("Corrections", "Translation and transcription fixes, by kind of error.", "annotations/"),
-             "# Corrections\n\nEvery fix to a translation or transcription error, by kind of error. "
-             "A rule fixes one misspelling everywhere; each occurrence is linked.\n\n"]
+    parts = [
+        front_matter("Corrections", "Translation and transcription fixes, by kind of error.", "annotations/"),
+        "# Corrections\n\nEvery fix to a translation or transcription error, by kind of error. "
+        "A rule fixes one misspelling everywhere; each occurrence is linked.\n\n",
+    ]
     for error, meaning in schema.ERROR_KINDS.items():
         groups: dict[tuple[str, str], list[Placed]] = {}
         for p in corpus.all_placed():
@@ -136,15 +183,21 @@ def corrections_index(corpus: Corpus) -> str:
         for (slug, _), placed in groups.items():
             first = placed[0]
             places = " ".join(link(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
-            parts.append(f"| {md_text(corpus.articles[slug].title)} | {md_text(_wording(corpus, first))} | "
-                         f"{md_text(first.spec.corrected)} | {first.spec.confidence} | {places} |\n")
+            parts.append(
+                f"| {md_text(corpus.articles[slug].title)} | {md_text(_wording(corpus, first))} | "
+                f"{md_text(first.spec.corrected)} | {first.spec.confidence} | {places} |\n"
+            )
         parts.append("\n")
     return "".join(parts)
 
 
 def all_pages(corpus: Corpus, site_name: str) -> dict[str, str]:
-    pages = {"index.md": home(corpus, site_name), "quotes/index.md": quotes_index(corpus),
-             "claims/index.md": claims_index(corpus), "corrections/index.md": corrections_index(corpus)}
+    pages = {
+        "index.md": home(corpus, site_name),
+        "quotes/index.md": quotes_index(corpus),
+        "claims/index.md": claims_index(corpus),
+        "corrections/index.md": corrections_index(corpus),
+    }
     pages.update({urls.cluster_page(c.id): cluster_page(corpus, c) for c in corpus.clusters.values()})
     pages.update({urls.claim_page(c.id): claim_page(corpus, c) for c in corpus.claims.values()})
     return pages

@@ -11,6 +11,7 @@ marker on the last.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .anchoring import fold
 from .kinds import KINDS, Context
@@ -47,17 +48,24 @@ class Pieces:
         self.ctx = ctx
         self.number = {p.id: n for n, p in enumerate(placed, 1)}
         paras = paragraphs(article.text)
-        self.last_end = {p.id: min(p.span.end, max((q.end for q in paras if q.start < p.span.end and q.end > p.span.start),
-                                                   default=p.span.end)) for p in placed}
+        self.last_end = {
+            p.id: min(
+                p.span.end,
+                max((q.end for q in paras if q.start < p.span.end and q.end > p.span.start), default=p.span.end),
+            )
+            for p in placed
+        }
         self.opened: set[str] = set()
 
     def paragraph(self, para: Paragraph) -> str:
         covering = [p for p in self.placed if p.span.start < para.end and p.span.end > para.start]
-        cuts = sorted({para.start, para.end} | {max(para.start, min(para.end, x)) for p in covering
-                                                for x in (p.span.start, p.span.end)})
+        cuts = sorted(
+            {para.start, para.end}
+            | {max(para.start, min(para.end, x)) for p in covering for x in (p.span.start, p.span.end)}
+        )
         out: list[str] = []
         stack: list[Placed] = []
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             active = sorted((p for p in covering if p.span.start <= a and p.span.end >= b), key=_order)
             keep = 0
             while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
@@ -89,19 +97,27 @@ class Pieces:
     def marker(self, p: Placed) -> str:
         kind = KINDS[p.kind]
         n = self.number[p.id]
-        return (f'<sup class="ar-ref" id="fnref:{p.id}"><a class="footnote-ref" href="#fn:{p.id}" '
-                f'aria-label="{kind.label} {n}"><span aria-hidden="true">{kind.symbol}</span>{n}</a></sup>')
+        return (
+            f'<sup class="ar-ref" id="fnref:{p.id}"><a class="footnote-ref" href="#fn:{p.id}" '
+            f'aria-label="{kind.label} {n}"><span aria-hidden="true">{kind.symbol}</span>{n}</a></sup>'
+        )
 
     def notes(self) -> str:
         items = []
         for p in self.placed:
             body = KINDS[p.kind].note(p, self.ctx)
-            items.append(f'<li id="fn:{p.id}" class="ar-note ar-note-{p.kind}">{body}'
-                         f'<p class="ar-note-links"><a class="footnote-backref" href="#fnref:{p.id}" '
-                         f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>')
+            items.append(
+                f'<li id="fn:{p.id}" class="ar-note ar-note-{p.kind}">{body}'
+                f'<p class="ar-note-links"><a class="footnote-backref" href="#fnref:{p.id}" '
+                f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>'
+            )
         if not items:
             return ""
-        return '<div class="footnote ar-notes">\n<h2 id="notes">Annotations</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
+        return (
+            '<div class="footnote ar-notes">\n<h2 id="notes">Annotations</h2>\n<ol>\n'
+            + "\n".join(items)
+            + "\n</ol>\n</div>"
+        )
 
 
 def _order(p: Placed) -> tuple[int, int, int, str]:
@@ -117,37 +133,54 @@ def render_article(article: Article, placed: list[Placed], ctx: Context) -> str:
     meta = article.meta
     description = meta.description or f"{meta.title} — annotated"
     page = front_matter(meta.title, description, f"{article.text_path}, annotations")
-    return (page + f'<div class="ar-article" lang="{html_text(meta.language)}">\n{head}\n'
-            + header_html(article, placed, ctx) + '\n<div class="ar-text">\n' + "\n".join(lines)
-            + "\n</div>\n" + pieces.notes() + "\n</div>\n")
+    return (
+        page
+        + f'<div class="ar-article" lang="{html_text(meta.language)}">\n{head}\n'
+        + header_html(article, placed, ctx)
+        + '\n<div class="ar-text">\n'
+        + "\n".join(lines)
+        + "\n</div>\n"
+        + pieces.notes()
+        + "\n</div>\n"
+    )
 
 
 def _headline(article: Article, paras: list[Paragraph], pieces: Pieces) -> tuple[str, list[Paragraph]]:
     """The first line is the page's <h1> when it is the title; otherwise the title stands above the text."""
-    if paras and fold(article.text[paras[0].start:paras[0].end]).strip() == fold(article.meta.title).strip():
+    if paras and fold(article.text[paras[0].start : paras[0].end]).strip() == fold(article.meta.title).strip():
         return f'<h1 id="L{paras[0].line}" class="ar-headline">{pieces.paragraph(paras[0])}</h1>', paras[1:]
-    return f'<h1 class="ar-headline">{html_text(article.meta.title)}</h1>', paras
+    return f'<h1 class="ar-headline ar-title">{html_text(article.meta.title)}</h1>', paras
 
 
 def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
     """Outlet, date, translation provenance, counts by kind and the legend."""
     meta = article.meta
-    rows = [("Outlet", "outlet", meta.outlet), ("Published", "published", meta.published),
-            ("Language", "language", meta.language), ("Translation", "translation", _translation(meta)),
-            ("Source", "url", meta.url)]
+    rows = [
+        ("Outlet", "outlet", meta.outlet),
+        ("Published", "published", meta.published),
+        ("Language", "language", meta.language),
+        ("Translation", "translation", _translation(meta)),
+        ("Source", "url", meta.url),
+    ]
     cells = []
     for label, name, value in rows:
         how = meta.provenance[name]
         shown = html_text(str(value)) if value is not None else "unknown"
         if name == "url" and value:
             shown = f'<a href="{html_text(value)}" rel="noopener noreferrer">{html_text(value)}</a>'
-        cells.append(f'<dt>{label}</dt><dd>{shown} <span class="ar-how ar-how-{how.how}" '
-                     f'title="{html_text(how.basis)}">{how.how}</span></dd>')
-    basis = "".join(f"<li><strong>{html_text(name)}</strong> ({p.how}): {html_text(p.basis)}</li>"
-                    for name, p in meta.provenance.items())
-    return ('<div class="ar-header">\n<dl class="ar-meta">' + "".join(cells) + "</dl>\n"
-            f'<details class="ar-provenance"><summary>How we know (corpus id {html_text(meta.corpus_id)})</summary>'
-            f"<ul>{basis}</ul></details>\n" + legend_html(placed) + "\n</div>")
+        cells.append(
+            f'<dt>{label}</dt><dd>{shown} <span class="ar-how ar-how-{how.how}" '
+            f'title="{html_text(how.basis)}">{how.how}</span></dd>'
+        )
+    basis = "".join(
+        f"<li><strong>{html_text(name)}</strong> ({p.how}): {html_text(p.basis)}</li>"
+        for name, p in meta.provenance.items()
+    )
+    return (
+        '<div class="ar-header">\n<dl class="ar-meta">' + "".join(cells) + "</dl>\n"
+        f'<details class="ar-provenance"><summary>How we know (corpus id {html_text(meta.corpus_id)})</summary>'
+        f"<ul>{basis}</ul></details>\n" + legend_html(placed) + "\n</div>"
+    )
 
 
 def _translation(meta: object) -> str | None:
@@ -162,8 +195,8 @@ def legend_html(placed: list[Placed]) -> str:
     counts = {name: sum(1 for p in placed if p.kind == name) for name in KINDS}
     items = "".join(
         f'<li class="ar-legend-{k.name}"><span class="ar ar-{k.name} ar-sample">{k.symbol} {k.plural}</span> '
-        f'<span class="ar-count">{counts[k.name]}</span> <span class="ar-legend-text">{html_text(k.description)}</span></li>'
-        for k in KINDS.values())
+        f'<span class="ar-count">{counts[k.name]}</span> '
+        f'<span class="ar-legend-text">{html_text(k.description)}</span></li>'
+        for k in KINDS.values()
+    )
     return f'<ul class="ar-legend" aria-label="Legend and annotation counts">{items}</ul>'
-
-

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80,
-                          description="lowercase letters, digits and single hyphens")]
-Ref = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$",
-                           description="article-slug#annotation-id")]
-PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                   description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80, description="lowercase letters, digits and single hyphens"
+    ),
+]
+Ref = Annotated[
+    str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$", description="article-slug#annotation-id")
+]
+PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 Confidence = Literal["high", "medium", "low"]
 ErrorKind = Literal["name", "mistranslation", "garbled", "role-title", "date-number", "grammar"]
@@ -66,8 +70,9 @@ def _evidence_tag(value: Any) -> str:
     return "passage" if isinstance(value, dict) and "article" in value else "source"
 
 
-Evidence = Annotated[Union[Annotated[PassageEvidence, Tag("passage")], Annotated[SourceEvidence, Tag("source")]],
-                     Discriminator(_evidence_tag)]
+Evidence = Annotated[
+    Annotated[PassageEvidence, Tag("passage")] | Annotated[SourceEvidence, Tag("source")], Discriminator(_evidence_tag)
+]
 
 
 class Exclusion(Strict):
@@ -118,7 +123,7 @@ class Boilerplate(AnchoredBase):
     kind: Literal["boilerplate"]
 
 
-Annotation = Annotated[Union[Correction, Quote, Claim, Note, Boilerplate], Field(discriminator="kind")]
+Annotation = Annotated[Correction | Quote | Claim | Note | Boilerplate, Field(discriminator="kind")]
 
 
 class CorpusCorrection(Correction):
@@ -167,8 +172,10 @@ class AnnotationFile(Strict):
         if self.annotations and self.article is None:
             raise ValueError("'annotations' needs 'article: <slug>' naming the article they belong to")
         if self.article is None and not (self.clusters or self.claims or self.corrections):
-            raise ValueError("the file defines nothing: expected 'article' with 'annotations', "
-                             "or corpus-wide 'clusters', 'claims' or 'corrections'")
+            raise ValueError(
+                "the file defines nothing: expected 'article' with 'annotations', "
+                "or corpus-wide 'clusters', 'claims' or 'corrections'"
+            )
         return self
 
 
@@ -200,16 +207,25 @@ class ArticleMeta(Strict):
         missing = [f for f in fields if f not in self.provenance]
         extra = [f for f in self.provenance if f not in fields]
         if missing or extra:
-            raise ValueError(f"provenance must cover exactly: {', '.join(fields)}"
-                             + (f"; missing {', '.join(missing)}" if missing else "")
-                             + (f"; unknown {', '.join(extra)}" if extra else ""))
+            raise ValueError(
+                f"provenance must cover exactly: {', '.join(fields)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(extra)}" if extra else "")
+            )
         for name in fields:
             unknown = getattr(self, name) is None
             if unknown != (self.provenance[name].how == "unknown"):
-                raise ValueError(f"'{name}' is {'null' if unknown else 'set'} but its provenance says "
-                                 f"'{self.provenance[name].how}'; use null with 'unknown', a value otherwise")
+                raise ValueError(
+                    f"'{name}' is {'null' if unknown else 'set'} but its provenance says "
+                    f"'{self.provenance[name].how}'; use null with 'unknown', a value otherwise"
+                )
         return self
 
 
 KIND_MODELS: dict[str, type[AnchoredBase]] = {
-    "correction": Correction, "quote": Quote, "claim": Claim, "note": Note, "boilerplate": Boilerplate}
+    "correction": Correction,
+    "quote": Quote,
+    "claim": Claim,
+    "note": Note,
+    "boilerplate": Boilerplate,
+}

@@ -32,10 +32,19 @@ def write_docs(docs_dir: Path, files: dict[str, str]) -> tuple[list[str], list[s
     previous = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
     clashes = [rel for rel in files if rel not in previous and (docs_dir / rel).exists()]
     if clashes:
-        raise BuildFailed([Diagnostic(f"{docs_dir.name}/{rel}", 1, 1, "error",
-                                      "a hand-written file stands where a generated page goes",
-                                      "rename the hand-written file; generated pages never overwrite one")
-                           for rel in clashes])
+        raise BuildFailed(
+            [
+                Diagnostic(
+                    f"{docs_dir.name}/{rel}",
+                    1,
+                    1,
+                    "error",
+                    "a hand-written file stands where a generated page goes",
+                    "rename the hand-written file; generated pages never overwrite one",
+                )
+                for rel in clashes
+            ]
+        )
     written = []
     for rel, content in sorted(files.items()):
         target = _inside(docs_dir, rel)
@@ -71,13 +80,30 @@ def mkdocs_build(root: Path, site_dir: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     tmp.chmod(0o755)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)],
-                            cwd=root, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        raise BuildFailed([Diagnostic("mkdocs.yml", 1, 1, "error", "mkdocs build --strict failed: " + line,
-                                      "the previous site/ is unchanged") for line in lines[-20:] or ["(no output)"]])
+        raise BuildFailed(
+            [
+                Diagnostic(
+                    "mkdocs.yml",
+                    1,
+                    1,
+                    "error",
+                    "mkdocs build --strict failed: " + line,
+                    "the previous site/ is unchanged",
+                )
+                for line in lines[-20:] or ["(no output)"]
+            ]
+        )
     old = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

@@ -11,8 +11,14 @@ from .model import Diagnostic
 from .yamlsource import Document
 
 M = TypeVar("M", bound=BaseModel)
-_TYPE_NAMES = {"string": "text", "list": "a list", "dict": "a mapping", "int": "a whole number",
-               "bool": "true or false", "model": "a mapping"}
+_TYPE_NAMES = {
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping",
+    "int": "a whole number",
+    "bool": "true or false",
+    "model": "a mapping",
+}
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -76,8 +82,13 @@ def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
     from . import schema
 
     keys = [p for p in path if isinstance(p, str)]
-    table = {"clusters": schema.Cluster, "claims": schema.ClaimDef, "corrections": schema.CorpusCorrection,
-             "provenance": schema.Provenance, "except": schema.Exclusion}
+    table: dict[str, type[BaseModel]] = {
+        "clusters": schema.Cluster,
+        "claims": schema.ClaimDef,
+        "corrections": schema.CorpusCorrection,
+        "provenance": schema.Provenance,
+        "except": schema.Exclusion,
+    }
     if keys and keys[-1] == "evidence":
         return schema.PassageEvidence
     return table.get(keys[-1], root) if keys else root
@@ -90,34 +101,56 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
         allowed = [f for f in _fields_at(model, doc.data, path) if f != field]
-        return Diagnostic(doc.path, line, col, "error", f"unknown key {field!r} in {context}",
-                          did_you_mean(field, allowed))
+        return Diagnostic(
+            doc.path, line, col, "error", f"unknown key {field!r} in {context}", did_you_mean(field, allowed)
+        )
     if kind == "missing":
         line, col = doc.where(path[:-1])
-        return Diagnostic(doc.path, line, col, "error", f"missing required key {field!r} in {context}",
-                          f"add `{field}: ...`")
+        return Diagnostic(
+            doc.path, line, col, "error", f"missing required key {field!r} in {context}", f"add `{field}: ...`"
+        )
     line, col = doc.where(path)
     value = err.get("input")
     if kind == "literal_error":
         choices = [c.strip().strip("'") for c in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
-        return Diagnostic(doc.path, line, col, "error", f"invalid {field or 'value'} {value!r}",
-                          did_you_mean(str(value), choices))
+        return Diagnostic(
+            doc.path, line, col, "error", f"invalid {field or 'value'} {value!r}", did_you_mean(str(value), choices)
+        )
     if kind == "union_tag_invalid":
         from .schema import KIND_MODELS
 
-        return Diagnostic(doc.path, line, col, "error", f"unknown kind {err['ctx']['tag']!r}",
-                          did_you_mean(str(err["ctx"]["tag"]), list(KIND_MODELS)))
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            f"unknown kind {err['ctx']['tag']!r}",
+            did_you_mean(str(err["ctx"]["tag"]), list(KIND_MODELS)),
+        )
     if kind == "union_tag_not_found":
-        return Diagnostic(doc.path, line, col, "error", "annotation has no 'kind'",
-                          "add `kind:` with one of: " + ", ".join(_kinds()))
+        return Diagnostic(
+            doc.path, line, col, "error", "annotation has no 'kind'", "add `kind:` with one of: " + ", ".join(_kinds())
+        )
     if kind.endswith("_type"):
         expected = _TYPE_NAMES.get(kind.removesuffix("_type"), kind.removesuffix("_type"))
         found = type(value).__name__ if value is not None else "nothing"
-        return Diagnostic(doc.path, line, col, "error", f"{field or 'value'} must be {expected}, found {found}",
-                          "quote text that YAML would read as a number, date or yes/no")
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            f"{field or 'value'} must be {expected}, found {found}",
+            "quote text that YAML would read as a number, date or yes/no",
+        )
     if kind == "string_pattern_mismatch":
-        return Diagnostic(doc.path, line, col, "error", f"invalid {field} {value!r}",
-                          f"expected {_pattern_help(err['ctx']['pattern'])}")
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            f"invalid {field} {value!r}",
+            f"expected {_pattern_help(err['ctx']['pattern'])}",
+        )
     message = err["msg"].removeprefix("Value error, ")
     return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")
 

@@ -65,21 +65,33 @@ def load(path: str, raw: bytes) -> tuple[Document, list[Diagnostic]]:
     """Parse ``raw`` (the bytes of ``path``); never raises for bad input."""
     doc = Document(path)
     if len(raw) > MAX_BYTES:
-        return doc, [Diagnostic(path, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                                "split it into several files, one per article")]
+        return doc, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                "error",
+                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                "split it into several files, one per article",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return doc, [Diagnostic(path, line, col, "error", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                                "save the file as UTF-8")]
+        return doc, [
+            Diagnostic(
+                path, line, col, "error", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+            )
+        ]
     if "\x00" in text:
-        return doc, [Diagnostic(path, 1, 1, "error", "binary data (NUL bytes) in a YAML file",
-                                "annotation files are UTF-8 text")]
+        return doc, [
+            Diagnostic(path, 1, 1, "error", "binary data (NUL bytes) in a YAML file", "annotation files are UTF-8 text")
+        ]
     try:
         _prescan(text)
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - compose only, safe loader
+        node = yaml.compose(text, Loader=_Loader)
         doc.data = None if node is None else _construct(node, (), doc)
     except _Reject as exc:
         line, col = _pos(exc.mark)
@@ -87,8 +99,11 @@ def load(path: str, raw: bytes) -> tuple[Document, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         message = f"invalid YAML: {exc.problem or exc.context}"
-        hint = "indent with spaces, never tabs" if "\t" in text and "tab" in str(exc).lower() else (
-            "check the indentation and quoting on this line or the one above")
+        hint = (
+            "indent with spaces, never tabs"
+            if "\t" in text and "tab" in str(exc).lower()
+            else ("check the indentation and quoting on this line or the one above")
+        )
         return doc, [Diagnostic(path, line, col, "error", message, hint)]
     except yaml.YAMLError as exc:
         return doc, [Diagnostic(path, 1, 1, "error", f"invalid YAML: {exc}", "")]
@@ -100,13 +115,19 @@ def _prescan(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Reject(event.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
-                          "write the value out in full")
+            raise _Reject(
+                event.start_mark,
+                "YAML anchors and aliases (&name, *name) are not allowed",
+                "write the value out in full",
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Reject(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels",
-                              "annotation files need only a few levels")
+                raise _Reject(
+                    event.start_mark,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "annotation files need only a few levels",
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -114,13 +135,16 @@ def _prescan(text: str) -> None:
 def _construct(node: yaml.Node, loc: Path_, doc: Document) -> Any:
     doc.positions[loc] = _pos(node.start_mark)
     if node.tag not in _PLAIN_TAGS:
-        raise _Reject(node.start_mark, f"YAML tag {node.tag!r} is not allowed",
-                      "remove the tag; only plain text, numbers, lists and mappings are read")
+        raise _Reject(
+            node.start_mark,
+            f"YAML tag {node.tag!r} is not allowed",
+            "remove the tag; only plain text, numbers, lists and mappings are read",
+        )
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, loc, doc)
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, (*loc, i), doc) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node) if isinstance(node, yaml.ScalarNode) else None
 
 
 def _mapping(node: yaml.MappingNode, loc: Path_, doc: Document) -> dict[str, Any]:
@@ -131,8 +155,9 @@ def _mapping(node: yaml.MappingNode, loc: Path_, doc: Document) -> dict[str, Any
         key = str(key_node.value)
         if key in out:
             first = doc.key_positions[(*loc, key)]
-            raise _Reject(key_node.start_mark, f"duplicate key {key!r}",
-                          f"it is already set at line {first[0]}; keep one of them")
+            raise _Reject(
+                key_node.start_mark, f"duplicate key {key!r}", f"it is already set at line {first[0]}; keep one of them"
+            )
         doc.key_positions[(*loc, key)] = _pos(key_node.start_mark)
         out[key] = _construct(value_node, (*loc, key), doc)
     return out

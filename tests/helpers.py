@@ -11,16 +11,31 @@ from annotated_reader.model import Article, Corpus, Diagnostic
 from annotated_reader.render import render_article
 from annotated_reader.yamlsource import Document
 
-PROVENANCE = {name: {"how": "unknown", "basis": "test"} for name in
-              ("title", "outlet", "url", "published", "language", "translation", "source_language")}
+PROVENANCE = {
+    name: {"how": "unknown", "basis": "test"}
+    for name in ("title", "outlet", "url", "published", "language", "translation", "source_language")
+}
 
 
 def article(text: str, slug: str = "a", title: str = "Title") -> Article:
-    provenance = {**PROVENANCE, "title": {"how": "stated", "basis": "test"},
-                  "language": {"how": "inferred", "basis": "test"}}
-    meta = schema.ArticleMeta.model_validate({
-        "corpus_id": slug, "title": title, "outlet": None, "url": None, "published": None, "language": "en",
-        "translation": None, "source_language": None, "provenance": provenance})
+    provenance = {
+        **PROVENANCE,
+        "title": {"how": "stated", "basis": "test"},
+        "language": {"how": "inferred", "basis": "test"},
+    }
+    meta = schema.ArticleMeta.model_validate(
+        {
+            "corpus_id": slug,
+            "title": title,
+            "outlet": None,
+            "url": None,
+            "published": None,
+            "language": "en",
+            "translation": None,
+            "source_language": None,
+            "provenance": provenance,
+        }
+    )
     return Article(slug, text, meta, f"articles/{slug}.txt", f"articles/{slug}.yml")
 
 

@@ -20,7 +20,7 @@ def test_fold_only_quotes_and_whitespace() -> None:
 def test_typographic_quotes_and_spaces_match_straight_ones() -> None:
     folded = Folded(TEXT)
     (span,) = folded.find('"hello".  Then he')
-    assert TEXT[span.start:span.end] == "“hello”.  Then   he"
+    assert TEXT[span.start : span.end] == "“hello”.  Then   he"
 
 
 def test_prefix_and_suffix_pick_one_of_several() -> None:
@@ -73,9 +73,9 @@ def test_any_passage_anchors_back_to_itself(text: str, data: st.DataObject) -> N
     folded = Folded(text)
     span = _trim(text, Span(start, end))
     prefix, suffix = folded.context(span, minimum=1)
-    matches = folded.find(text[span.start:span.end], prefix, suffix)
+    matches = folded.find(text[span.start : span.end], prefix, suffix)
     assert span in matches
-    whole = folded.find(text[span.start:span.end], text[:span.start], text[span.end:])
+    whole = folded.find(text[span.start : span.end], text[: span.start], text[span.end :])
     assert whole == [span], "the passage with all of its context must match exactly once, at itself"
 
 

@@ -39,13 +39,24 @@ def test_paragraphs_follow_single_and_double_line_breaks() -> None:
     a = article("Title\none\ntwo\n\nthree\n")
     corpus, _ = corpus_of([a], {"article": "a", "annotations": []})
     soup = _soup(page(a, corpus))
-    assert [(p["id"], p.get_text()) for p in soup.select(".ar-text p")] == [("L2", "one"), ("L3", "two"), ("L5", "three")]
+    assert [(p["id"], p.get_text()) for p in soup.select(".ar-text p")] == [
+        ("L2", "one"),
+        ("L3", "two"),
+        ("L5", "three"),
+    ]
 
 
 def test_correction_shows_corrected_and_keeps_original() -> None:
     a = article("Title\nThe town of Suja fell.\n")
-    ann = {"id": "suja", "kind": "correction", "exact": "Suja", "corrected": "Sudzha", "error": "name",
-           "confidence": "high", "note": "the town"}
+    ann = {
+        "id": "suja",
+        "kind": "correction",
+        "exact": "Suja",
+        "corrected": "Sudzha",
+        "error": "name",
+        "confidence": "high",
+        "note": "the town",
+    }
     corpus, problems = corpus_of([a], {"article": "a", "annotations": [ann]})
     assert problems == []
     soup = _soup(page(a, corpus))
@@ -56,8 +67,11 @@ def test_correction_shows_corrected_and_keeps_original() -> None:
     assert "Suja" in note and "Sudzha" in note
 
 
-spans = st.lists(st.tuples(st.integers(0, 39), st.integers(1, 12), st.sampled_from(
-    ["note", "boilerplate", "correction"])), min_size=1, max_size=8)
+spans = st.lists(
+    st.tuples(st.integers(0, 39), st.integers(1, 12), st.sampled_from(["note", "boilerplate", "correction"])),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -38,22 +38,42 @@ def test_prefix_that_fits_no_occurrence() -> None:
 
 
 def test_rule_that_matches_nowhere() -> None:
-    rule = {"id": "r", "kind": "correction", "exact": "Kiev", "corrected": "Kyiv", "error": "name",
-            "confidence": "high", "occurrences": "all"}
+    rule = {
+        "id": "r",
+        "kind": "correction",
+        "exact": "Kiev",
+        "corrected": "Kyiv",
+        "error": "name",
+        "confidence": "high",
+        "occurrences": "all",
+    }
     (error,) = _errors([rule])
     assert "correction rule matches nowhere" in error
 
 
 def test_rule_exclusion_must_pick_exactly_one() -> None:
-    rule = {"id": "r", "kind": "correction", "exact": "Suja", "corrected": "Sudzha", "error": "name",
-            "confidence": "high", "occurrences": "all", "except": [{"prefix": "nowhere "}]}
+    rule = {
+        "id": "r",
+        "kind": "correction",
+        "exact": "Suja",
+        "corrected": "Sudzha",
+        "error": "name",
+        "confidence": "high",
+        "occurrences": "all",
+        "except": [{"prefix": "nowhere "}],
+    }
     (error,) = _errors([rule])
     assert "'except' entry matches 0 occurrences" in error
 
 
 def test_evidence_passage_must_anchor() -> None:
-    claim = {"id": "c", "claim": "x", "claimant": "y", "status": "disputed",
-             "evidence": [{"article": "a", "exact": "Suja"}]}
+    claim = {
+        "id": "c",
+        "claim": "x",
+        "claimant": "y",
+        "status": "disputed",
+        "evidence": [{"article": "a", "exact": "Suja"}],
+    }
     errors = _errors([{"id": "k", "kind": "claim", "claim": "c", "exact": "Troops"}], [{"claims": [claim]}])
     assert len(errors) == 1 and "matches 3 places" in errors[0]
 
@@ -70,8 +90,16 @@ def test_unknown_cluster_and_claim_suggest_the_close_one() -> None:
 
 
 def test_rule_numbers_each_occurrence_in_text_order() -> None:
-    rule = {"id": "suja", "kind": "correction", "exact": "Suja", "corrected": "Sudzha", "error": "name",
-            "confidence": "high", "occurrences": "all", "except": [{"prefix": "The "}]}
+    rule = {
+        "id": "suja",
+        "kind": "correction",
+        "exact": "Suja",
+        "corrected": "Sudzha",
+        "error": "name",
+        "confidence": "high",
+        "occurrences": "all",
+        "except": [{"prefix": "The "}],
+    }
     corpus, problems = corpus_of([article(TEXT)], {"article": "a", "annotations": [rule]})
     assert problems == []
     assert [(p.id, p.span.start) for p in corpus.placed["a"]] == [("suja-1", 18), ("suja-2", 24)]

@@ -1,0 +1,257 @@
+"""The shipped corpus, built for real: mkdocs --strict, links, search, export, nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from annotated_reader import build
+from annotated_reader.kinds import KINDS
+from annotated_reader.model import BuildFailed
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+BASE_PATH = "/annotated-reader/"
+
+
+def _copy_project(target: Path) -> Path:
+    """The project's inputs and hand-written pages, without anything a build generated."""
+    for name in ("articles", "annotations"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    manifest = ROOT / "docs" / ".generated-files.json"
+    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
+    (target / "docs").mkdir()
+    for path in (ROOT / "docs").rglob("*"):
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and rel not in generated and rel != manifest.name:
+            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target / "docs" / rel)
+    return target
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, build.Result, dict[str, dict[str, str]]]:
+    root = _copy_project(tmp_path_factory.mktemp("project"))
+    before = {name: _digest(root / name) for name in ("articles", "annotations")}
+    result = build.build(root)
+    return root, result, before
+
+
+def test_shipped_corpus_builds_with_no_warnings(built: tuple[Path, build.Result, dict]) -> None:
+    _, result, _ = built
+    assert [d.format() for d in result.diagnostics] == []
+    assert len(result.corpus.articles) == 5
+
+
+def test_every_kind_is_used_on_the_shipped_corpus(built: tuple[Path, build.Result, dict]) -> None:
+    _, result, _ = built
+    used = {p.kind for p in result.corpus.all_placed()}
+    assert used == set(KINDS)
+    assert any(
+        p.id.endswith("-1") and p.spec.occurrences == "all"
+        for p in result.corpus.all_placed()
+        if p.kind == "correction"
+    ), "a correction rule is shown"
+
+
+def test_articles_are_the_corpus_byte_for_byte(built: tuple[Path, build.Result, dict]) -> None:
+    root, result, _ = built
+    if not SHARED_CORPUS.is_dir():
+        pytest.fail(f"{SHARED_CORPUS} is missing")
+    for slug, article in result.corpus.articles.items():
+        raw = (root / "articles" / f"{slug}.txt").read_bytes()
+        assert raw == (SHARED_CORPUS / f"{article.meta.corpus_id}.txt").read_bytes()
+
+
+def test_inputs_are_never_modified(built: tuple[Path, build.Result, dict]) -> None:
+    root, _, before = built
+    assert {name: _digest(root / name) for name in before} == before
+
+
+def _pages(site: Path) -> dict[Path, BeautifulSoup]:
+    return {p: BeautifulSoup(p.read_text("utf-8"), "html.parser") for p in site.rglob("*.html")}
+
+
+def test_every_internal_link_and_anchor_resolves(built: tuple[Path, build.Result, dict]) -> None:
+    root, _, _ = built
+    site = root / "site"
+    pages = _pages(site)
+    ids = {p: {el["id"] for el in soup.find_all(id=True)} for p, soup in pages.items()}
+    broken = []
+    for path, soup in pages.items():
+        for a in soup.find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or parts.netloc or a["href"].startswith("mailto:"):
+                continue
+            local = unquote(parts.path)
+            if local.startswith("/"):  # 404.html links from the site root, under site_url's path
+                assert local.startswith(BASE_PATH), a["href"]
+                target = (site / local.removeprefix(BASE_PATH)).resolve()
+            else:
+                target = (path.parent / local).resolve() if local else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {a['href']}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids[target]:
+                broken.append(f"{path.relative_to(site)}: {a['href']} (no such anchor)")
+    assert broken == []
+
+
+def test_no_page_fetches_anything_from_the_internet(built: tuple[Path, build.Result, dict]) -> None:
+    root, _, _ = built
+    external = re.compile(r"^(https?:)?//", re.I)
+    for path, soup in _pages(root / "site").items():
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for el in soup.find_all(tag):
+                value = el.get(attr) or ""
+                rel = el.get("rel") or []
+                if tag == "link" and "canonical" in rel:
+                    continue
+                assert not external.match(value), f"{path}: <{tag} {attr}={value}>"
+    for css in (root / "site").rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text("utf-8")), css
+
+
+def test_article_pages_hold_every_raw_character_in_order(built: tuple[Path, build.Result, dict]) -> None:
+    root, result, _ = built
+    for slug, article in result.corpus.articles.items():
+        soup = BeautifulSoup((root / "site" / "articles" / slug / "index.html").read_text("utf-8"), "html.parser")
+        content = soup.select_one(".ar-article")
+        for hidden in content.select(".ar-title, .ar-header, .ar-notes, .ar-ref, ins.ar-corrected, .headerlink"):
+            hidden.decompose()
+        assert "".join(content.get_text().split()) == "".join(article.text.split()), slug
+
+
+def _search_texts(root: Path) -> str:
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+    return "\n".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+
+
+def test_search_finds_a_misspelling_and_its_correction(built: tuple[Path, build.Result, dict]) -> None:
+    root, result, _ = built
+    text = _search_texts(root)
+    corrections = [p for p in result.corpus.all_placed() if p.kind == "correction"]
+    assert corrections
+    for p in corrections:
+        original = result.corpus.articles[p.article].text[p.span.start : p.span.end]
+        assert " ".join(original.split()) in text
+        assert p.spec.corrected in text
+
+
+def test_boilerplate_is_not_indexed(built: tuple[Path, build.Result, dict]) -> None:
+    root, result, _ = built
+    text = _search_texts(root)
+    cookie = [
+        p
+        for p in result.corpus.all_placed()
+        if p.kind == "boilerplate" and "cookies" in result.corpus.articles[p.article].text[p.span.start : p.span.end]
+    ]
+    assert cookie, "the cookie notice of the corpus is marked as boilerplate"
+    assert "This website uses cookies" not in text
+
+
+def test_export_follows_the_contract(built: tuple[Path, build.Result, dict]) -> None:
+    root, result, _ = built
+    data = json.loads((root / "site" / "annotations.jsonld").read_text("utf-8"))
+    assert data["type"] == "AnnotationCollection" and data["first"]["type"] == "AnnotationPage"
+    items = data["first"]["items"]
+    assert len(items) == data["total"] == len(result.corpus.all_placed())
+    assert len({item["id"] for item in items}) == len(items)
+    motivations = {
+        "correction": "editing",
+        "quote": "linking",
+        "claim": "assessing",
+        "note": "commenting",
+        "boilerplate": "tagging",
+    }
+    by_id = {
+        f"https://example.org/annotated-reader/articles/{p.article}/#{p.id}": p for p in result.corpus.all_placed()
+    }
+    for item in items:
+        p = by_id[item["id"]]
+        assert item["@context"] == "http://www.w3.org/ns/anno.jsonld"
+        assert item["motivation"] == motivations[p.kind]
+        selector = item["target"]["selector"]
+        text = result.corpus.articles[p.article].text
+        assert selector["type"] == "TextQuoteSelector"
+        assert text.count(selector["prefix"] + selector["exact"] + selector["suffix"]) == 1
+        purposes = [b.get("purpose") for b in item["body"]]
+        if p.kind == "correction":
+            assert purposes[0] == "editing" and item["body"][0]["value"] == p.spec.corrected
+            assert "commenting" in purposes
+        elif p.kind == "quote":
+            assert item["body"] == [
+                {
+                    "type": "SpecificResource",
+                    "purpose": "linking",
+                    "source": f"https://example.org/annotated-reader/quotes/{p.spec.cluster}/",
+                }
+            ]
+        elif p.kind == "claim":
+            assert purposes == ["assessing", "linking"]
+        elif p.kind == "boilerplate":
+            assert item["body"][0] == {
+                "type": "TextualBody",
+                "value": "boilerplate",
+                "format": "text/plain",
+                "purpose": "tagging",
+            }
+
+
+def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    build.build(root)
+    site_before, docs_before = _digest(root / "site"), _digest(root / "docs")
+    broken = root / "annotations" / "zz-broken.yml"
+    broken.write_text(
+        "claims:\n  - id: zz\n    claim: x\n    claimant: y\n    status: disputed\n    evidence:\n"
+        "      - article: putin-urges-kursk-troops-surrender\n"
+        "        exact: words that are not in the article\n",
+        "utf-8",
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build.build(root)
+    assert any("matches nowhere" in d.message for d in failed.value.diagnostics)
+    assert _digest(root / "site") == site_before
+    assert _digest(root / "docs") == docs_before
+
+
+def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    mine = root / "docs" / "my-page.md"
+    mine.write_text("# Mine\n", "utf-8")
+    build.build(root, with_site=False)
+    assert mine.read_text("utf-8") == "# Mine\n"
+    clash = root / "docs" / "claims" / "index.md"
+    shutil.rmtree(root / "docs" / "claims")
+    (root / "docs" / ".generated-files.json").unlink()
+    clash.parent.mkdir()
+    clash.write_text("# My claims\n", "utf-8")
+    with pytest.raises(BuildFailed):
+        build.build(root, with_site=False)
+    assert clash.read_text("utf-8") == "# My claims\n"
+    assert mine.read_text("utf-8") == "# Mine\n"
+
+
+def test_no_op_rebuild_rewrites_nothing(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    build.build(root, with_site=False)
+    again = build.build(root, with_site=False)
+    assert again.written == () and again.removed == ()
