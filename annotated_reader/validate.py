@@ -33,31 +33,40 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(doc, model, err) for err in exc.errors()]
+        errors = exc.errors()
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
+        if err["type"] == "missing":
+            path, _ = _data_path(doc.data, tuple(err["loc"]))
+            missing.setdefault(path[:-1], []).append(str(path[-1]))
+    return None, [_diagnostic(doc, model, err, missing) for err in errors]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
-    """Drop the union tags pydantic adds to ``loc``; return the real path and the context name."""
+    """Drop the union tags pydantic adds to ``loc``; return the real path and the context name
+    (the kind of the annotation, or the section such as 'claims', or 'the file')."""
     path: list[Any] = []
     context = "the file"
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            if isinstance(node.get("kind"), str):
-                context = node["kind"]
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             path.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(part, str) and part not in ("passage", "source") and isinstance(node, dict):
-            path.append(part)  # a key that is missing or unknown
+        elif isinstance(node, dict) and (part == node.get("kind") or part in ("passage", "source")):
+            continue  # a discriminator tag, not a key of the file
+        else:
+            path.append(part)  # a key that is missing
             break
-    if isinstance(node, dict) and isinstance(node.get("kind"), str):
-        context = node["kind"]
-    elif path and isinstance(path[-1], str) and len(path) > 1:
-        context = context if context != "the file" else str(path[-2] if isinstance(path[-2], str) else path[-3])
+        if isinstance(node, dict):
+            context = node["kind"] if isinstance(node.get("kind"), str) else _section(path)
     return tuple(path), context
+
+
+def _section(path: list[Any]) -> str:
+    keys = [p for p in path if isinstance(p, str)]
+    return f"'{keys[-1]}'" if keys else "the file"
 
 
 def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list[str]:
@@ -94,16 +103,22 @@ def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
     return table.get(keys[-1], root) if keys else root
 
 
-def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
+def _diagnostic(
+    doc: Document, model: type[BaseModel], err: Any, missing: dict[tuple[Any, ...], list[str]]
+) -> Diagnostic:
     path, context = _data_path(doc.data, tuple(err["loc"]))
     kind = err["type"]
     field = str(path[-1]) if path and isinstance(path[-1], str) else ""
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
-        allowed = [f for f in _fields_at(model, doc.data, path) if f != field]
-        return Diagnostic(
-            doc.path, line, col, "error", f"unknown key {field!r} in {context}", did_you_mean(field, allowed)
-        )
+        absent = missing.get(path[:-1], [])
+        close = did_you_mean(field, absent) if absent else ""
+        if not close.startswith("did"):
+            close = did_you_mean(field, [f for f in _fields_at(model, doc.data, path) if f != field])
+        if absent and not close.startswith(f"did you mean {absent[0]!r}"):
+            lacks = ", ".join(repr(a) for a in absent)
+            close = f"this {context} lacks {lacks}; is that what {field!r} should be? (or {close})"
+        return Diagnostic(doc.path, line, col, "error", f"unknown key {field!r} in {context}", close)
     if kind == "missing":
         line, col = doc.where(path[:-1])
         return Diagnostic(

@@ -99,10 +99,12 @@ def load(path: str, raw: bytes) -> tuple[Document, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         message = f"invalid YAML: {exc.problem or exc.context}"
+        lines = text.splitlines()
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = (
             "indent with spaces, never tabs"
-            if "\t" in text and "tab" in str(exc).lower()
-            else ("check the indentation and quoting on this line or the one above")
+            if "\t" in bad_line[:col]
+            else "check the indentation and quoting on this line or the one above"
         )
         return doc, [Diagnostic(path, line, col, "error", message, hint)]
     except yaml.YAMLError as exc:
