@@ -46,7 +46,7 @@ def home(corpus: Corpus, site_name: str) -> str:
         f"worded by each outlet, and contested claims with their evidence."
     )
     return (
-        front_matter(site_name, intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{intro}\n\n"
+        front_matter("Home", intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{intro}\n\n"
         "## Articles\n\n" + "\n".join(rows) + "\n\n## Indexes\n\n"
         f"- {link(page, 'quotes/index.md', 'Quotes')}: every outlet's wording of the same statement\n"
         f"- {link(page, 'claims/index.md', 'Claims')}: contested claims grouped by status\n"
