@@ -101,6 +101,11 @@ class Resolver:
         for table, key, items in tables:
             for i, item in enumerate(items):
                 origin = self.origin(doc, (key, i, "id"))
+                if item.id == "index":
+                    self.diagnostics.append(
+                        origin.error(f"'index' is reserved for the {key} index page", "choose another id")
+                    )
+                    continue
                 if item.id in table:
                     first = self.corpus.origins[f"{key}:{item.id}"]
                     self.diagnostics.append(

@@ -11,9 +11,18 @@ from annotated_reader import schema
 from annotated_reader.kinds import KINDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
-MODELS = [schema.ArticleMeta, schema.Provenance, schema.AnnotationFile, schema.Cluster, schema.ClaimDef,
-          schema.PassageEvidence, schema.SourceEvidence, schema.Exclusion, schema.CorpusCorrection,
-          *schema.KIND_MODELS.values()]
+MODELS = [
+    schema.ArticleMeta,
+    schema.Provenance,
+    schema.AnnotationFile,
+    schema.Cluster,
+    schema.ClaimDef,
+    schema.PassageEvidence,
+    schema.SourceEvidence,
+    schema.Exclusion,
+    schema.CorpusCorrection,
+    *schema.KIND_MODELS.values(),
+]
 
 
 def test_registry_and_schema_name_the_same_kinds() -> None:

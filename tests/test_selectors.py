@@ -103,3 +103,8 @@ def test_rule_numbers_each_occurrence_in_text_order() -> None:
     corpus, problems = corpus_of([article(TEXT)], {"article": "a", "annotations": [rule]})
     assert problems == []
     assert [(p.id, p.span.start) for p in corpus.placed["a"]] == [("suja-1", 18), ("suja-2", 24)]
+
+
+def test_index_is_not_a_cluster_id() -> None:
+    errors = _errors([], [{"clusters": [{"id": "index", "title": "t", "speaker": "s"}]}])
+    assert len(errors) == 1 and "'index' is reserved" in errors[0]

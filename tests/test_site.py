@@ -18,10 +18,13 @@ from annotated_reader.kinds import KINDS
 from annotated_reader.model import BuildFailed
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_CORPUS = next(
-    (p for p in (Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")), Path("/work/shared")) if p.is_dir()),
-    ROOT.parent / "shared",
-) / "corpus"
+SHARED_CORPUS = (
+    next(
+        (p for p in (Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared")), Path("/work/shared")) if p.is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "corpus"
+)
 BASE_PATH = "/annotated-reader/"
 
 
