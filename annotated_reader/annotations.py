@@ -63,7 +63,8 @@ class Resolver:
 
     def __init__(self, articles: dict[str, Article]) -> None:
         self.corpus = Corpus(articles=articles, placed={slug: [] for slug in articles})
-        self.folded = {slug: Folded(a.text) for slug, a in articles.items()}
+        self.folded: dict[str, Folded] = {slug: Folded(a.text) for slug, a in articles.items()}
+        self.corpus.folded = self.folded  # shared with rendering and export, built once
         self.diagnostics: list[Diagnostic] = []
 
     def origin(self, doc: yamlsource.Document, loc: tuple[Any, ...]) -> Origin:
@@ -86,9 +87,7 @@ class Resolver:
             for i, rule in enumerate(model.corrections):
                 self.corpus_rule(doc, ("corrections", i), rule)
         self.check_ids()
-        used = {("clusters", p.spec.cluster) for p in self.corpus.all_placed() if p.kind == "quote"} | {
-            ("claims", p.spec.claim) for p in self.corpus.all_placed() if p.kind == "claim"
-        }
+        used = set(self.corpus.by_reference())
         for doc, model in files:
             self.check_definitions(doc, model, used)
         return self.corpus

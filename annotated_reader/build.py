@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import articles, config, export, pages, site, urls
-from .kinds import KINDS, Context
+from .kinds import KINDS, Context, count_kinds
 from .model import BuildFailed, Corpus, Diagnostic
 from .render import render_article
 from .text import GENERATED
@@ -77,10 +77,8 @@ def summary(corpus: Corpus) -> str:
     width = max([len("total")] + [len(s) for s in corpus.articles])
     head = f"{'article':<{width}} " + " ".join(f"{n[:11]:>11}" for n in names) + f" {'total':>6}"
     rows = [head]
-    for slug in corpus.articles:
-        counts = [sum(1 for p in corpus.placed[slug] if p.kind == n) for n in names]
+    for slug in [*corpus.articles, "total"]:
+        counts = count_kinds(corpus.all_placed() if slug == "total" else corpus.placed[slug]).values()
         rows.append(f"{slug:<{width}} " + " ".join(f"{c:>11}" for c in counts) + f" {sum(counts):>6}")
-    totals = [sum(1 for p in corpus.all_placed() if p.kind == n) for n in names]
-    rows.append(f"{'total':<{width}} " + " ".join(f"{c:>11}" for c in totals) + f" {sum(totals):>6}")
     rows.append(f"{len(corpus.clusters)} quote clusters, {len(corpus.claims)} claims")
     return "\n".join(rows)

@@ -37,9 +37,8 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, Any]:
 def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, Any]:
     ctx = Context(corpus, "index.md", site_url)
     items = []
-    for slug, article in corpus.articles.items():
-        folded = Folded(article.text)
-        items += [annotation(p, folded, ctx) for p in corpus.placed[slug]]
+    for slug in corpus.articles:
+        items += [annotation(p, corpus.folded[slug], ctx) for p in corpus.placed[slug]]
     base = site_url.rstrip("/") + "/annotations.jsonld"
     return {
         "@context": CONTEXT,

@@ -6,7 +6,7 @@ read this table, so a new kind is one entry here plus its model in schema.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,7 @@ def evidence_html(items: list[Any], ctx: Context) -> str:
         if isinstance(item, schema.PassageEvidence):
             article = ctx.corpus.articles[item.article]
             span = ctx.corpus.passages.get(item)
-            anchor = f"L{_line(article.text, span.start)}" if span else ""
+            anchor = f"L{ctx.corpus.folded[item.article].line_col(span.start)[0]}" if span else ""
             link = urls.href(ctx.page, urls.article_page(item.article), anchor)
             text = f'“{html_text(item.exact)}” — <a href="{html_text(link)}">{html_text(article.title)}</a>'
         else:
@@ -59,8 +59,12 @@ def evidence_html(items: list[Any], ctx: Context) -> str:
     return '<ul class="ar-evidence">' + "".join(out) + "</ul>"
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def count_kinds(placed: Iterable[Placed]) -> dict[str, int]:
+    """How many annotations of each kind, every kind present (in registry order)."""
+    counts = dict.fromkeys(KINDS, 0)
+    for p in placed:
+        counts[p.kind] += 1
+    return counts
 
 
 def _head(kind: str, rest: str = "") -> str:

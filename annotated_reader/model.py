@@ -92,6 +92,17 @@ class Corpus:
     claims: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     passages: dict[Any, Span] = field(default_factory=dict)  # resolved PassageEvidence -> span
+    folded: dict[str, Any] = field(default_factory=dict)  # slug -> anchoring.Folded, built once
 
     def all_placed(self) -> list[Placed]:
         return [p for slug in self.articles for p in self.placed.get(slug, [])]
+
+    def by_reference(self) -> dict[tuple[str, str], list[Placed]]:
+        """Quotes by ("clusters", id) and claim passages by ("claims", id), in corpus order."""
+        found: dict[tuple[str, str], list[Placed]] = {}
+        for p in self.all_placed():
+            if p.kind == "quote":
+                found.setdefault(("clusters", p.spec.cluster), []).append(p)
+            elif p.kind == "claim":
+                found.setdefault(("claims", p.spec.claim), []).append(p)
+        return found

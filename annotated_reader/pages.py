@@ -10,9 +10,11 @@ import posixpath
 
 from . import schema, urls
 from .diffing import word_diff
-from .kinds import KINDS, Context, evidence_html, status_html
+from .kinds import KINDS, Context, count_kinds, evidence_html, status_html
 from .model import Corpus, Placed
 from .text import front_matter, html_text, md_text, note_html
+
+References = dict[tuple[str, str], list[Placed]]  # Corpus.by_reference()
 
 
 def link(from_page: str, to_page: str, text: str, anchor: str = "") -> str:
@@ -33,7 +35,7 @@ def home(corpus: Corpus, site_name: str) -> str:
     ]
     for slug, article in corpus.articles.items():
         meta = article.meta
-        counts = [str(sum(1 for p in corpus.placed[slug] if p.kind == k)) for k in KINDS]
+        counts = [str(n) for n in count_kinds(corpus.placed[slug]).values()]
         rows.append(
             f"| {link(page, urls.article_page(slug), meta.title)} | {md_text(meta.outlet or 'unknown')} | "
             f"{md_text(meta.published or 'unknown')} | {md_text(meta.translation or 'unknown')} | "
@@ -54,11 +56,11 @@ def home(corpus: Corpus, site_name: str) -> str:
     )
 
 
-def quotes_index(corpus: Corpus) -> str:
+def quotes_index(corpus: Corpus, refs: References) -> str:
     page = "quotes/index.md"
     items = []
     for cluster in corpus.clusters.values():
-        n = len(_quotes_of(corpus, cluster.id))
+        n = len(refs.get(("clusters", cluster.id), []))
         said = " · ".join(md_text(x) for x in (cluster.speaker, cluster.date, cluster.channel) if x)
         items.append(f"- {link(page, urls.cluster_page(cluster.id), cluster.title)}: {said} · {n} wordings")
     return (
@@ -69,13 +71,9 @@ def quotes_index(corpus: Corpus) -> str:
     )
 
 
-def _quotes_of(corpus: Corpus, cluster_id: str) -> list[Placed]:
-    return [p for p in corpus.all_placed() if p.kind == "quote" and p.spec.cluster == cluster_id]
-
-
-def cluster_page(corpus: Corpus, cluster: schema.Cluster) -> str:
+def cluster_page(corpus: Corpus, cluster: schema.Cluster, refs: References) -> str:
     page = urls.cluster_page(cluster.id)
-    quotes = _quotes_of(corpus, cluster.id)
+    quotes = refs.get(("clusters", cluster.id), [])
     primary = next((q for q in quotes if f"{q.article}#{q.id}" == cluster.primary), None)
     reference = primary or (quotes[0] if quotes else None)
     facts = [
@@ -134,10 +132,10 @@ def claims_index(corpus: Corpus) -> str:
     return "".join(parts)
 
 
-def claim_page(corpus: Corpus, claim: schema.ClaimDef) -> str:
+def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
     page = urls.claim_page(claim.id)
     ctx = Context(corpus, page)
-    places = [p for p in corpus.all_placed() if p.kind == "claim" and p.spec.claim == claim.id]
+    places = refs.get(("claims", claim.id), [])
     facts = [
         f"- **Status:** {status_html(claim.status)} ({md_text(schema.STATUSES[claim.status][1])})",
         f"- **Claimed by:** {md_text(claim.claimant)}",
@@ -192,12 +190,13 @@ def corrections_index(corpus: Corpus) -> str:
 
 
 def all_pages(corpus: Corpus, site_name: str) -> dict[str, str]:
+    refs = corpus.by_reference()
     pages = {
         "index.md": home(corpus, site_name),
-        "quotes/index.md": quotes_index(corpus),
+        "quotes/index.md": quotes_index(corpus, refs),
         "claims/index.md": claims_index(corpus),
         "corrections/index.md": corrections_index(corpus),
     }
-    pages.update({urls.cluster_page(c.id): cluster_page(corpus, c) for c in corpus.clusters.values()})
-    pages.update({urls.claim_page(c.id): claim_page(corpus, c) for c in corpus.claims.values()})
+    pages.update({urls.cluster_page(c.id): cluster_page(corpus, c, refs) for c in corpus.clusters.values()})
+    pages.update({urls.claim_page(c.id): claim_page(corpus, c, refs) for c in corpus.claims.values()})
     return pages

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .anchoring import fold
-from .kinds import KINDS, Context
+from .kinds import KINDS, Context, count_kinds
 from .model import Article, Placed
 from .text import front_matter, html_text
 
@@ -192,7 +192,7 @@ def _translation(meta: object) -> str | None:
 
 
 def legend_html(placed: list[Placed]) -> str:
-    counts = {name: sum(1 for p in placed if p.kind == name) for name in KINDS}
+    counts = count_kinds(placed)
     items = "".join(
         f'<li class="ar-legend-{k.name}"><span class="ar ar-{k.name} ar-sample">{k.symbol} {k.plural}</span> '
         f'<span class="ar-count">{counts[k.name]}</span> '

@@ -47,7 +47,7 @@ def note_html(source: str) -> str:
     """
     md = _note_markdown()
     md.reset()
-    rendered = md.convert(html_text(source).replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'"))
+    rendered = md.convert(source.replace("&", "&amp;").replace("<", "&lt;"))  # no raw HTML; '>' quotes
     return nh3.clean(
         rendered,
         tags=NOTE_TAGS,

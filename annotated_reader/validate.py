@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import schema
 from .model import Diagnostic
 from .yamlsource import Document
 
@@ -71,8 +72,6 @@ def _section(path: list[Any]) -> str:
 
 def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list[str]:
     """The keys allowed in the mapping that holds the last element of ``path``."""
-    from . import schema
-
     holder = data
     for part in path[:-1]:
         holder = holder[part]
@@ -88,8 +87,6 @@ def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list
 
 
 def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
-    from . import schema
-
     keys = [p for p in path if isinstance(p, str)]
     table: dict[str, type[BaseModel]] = {
         "clusters": schema.Cluster,
@@ -132,19 +129,22 @@ def _diagnostic(
             doc.path, line, col, "error", f"invalid {field or 'value'} {value!r}", did_you_mean(str(value), choices)
         )
     if kind == "union_tag_invalid":
-        from .schema import KIND_MODELS
-
         return Diagnostic(
             doc.path,
             line,
             col,
             "error",
             f"unknown kind {err['ctx']['tag']!r}",
-            did_you_mean(str(err["ctx"]["tag"]), list(KIND_MODELS)),
+            did_you_mean(str(err["ctx"]["tag"]), list(schema.KIND_MODELS)),
         )
     if kind == "union_tag_not_found":
         return Diagnostic(
-            doc.path, line, col, "error", "annotation has no 'kind'", "add `kind:` with one of: " + ", ".join(_kinds())
+            doc.path,
+            line,
+            col,
+            "error",
+            "annotation has no 'kind'",
+            "add `kind:` with one of: " + ", ".join(schema.KIND_MODELS),
         )
     if kind.endswith("_type"):
         expected = _TYPE_NAMES.get(kind.removesuffix("_type"), kind.removesuffix("_type"))
@@ -168,12 +168,6 @@ def _diagnostic(
         )
     message = err["msg"].removeprefix("Value error, ")
     return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")
-
-
-def _kinds() -> list[str]:
-    from .schema import KIND_MODELS
-
-    return list(KIND_MODELS)
 
 
 def _pattern_help(pattern: str) -> str:
