@@ -50,3 +50,16 @@ def corpus_of(articles: list[Article], data: dict[str, Any] | list[dict[str, Any
 
 def page(a: Article, corpus: Corpus) -> str:
     return render_article(a, corpus.placed[a.slug], Context(corpus, f"articles/{a.slug}.md"))
+
+
+def correction(exact: str, corrected: str, ident: str = "r", **more: Any) -> dict[str, Any]:
+    """A correction annotation as it would be written in YAML (a name fix, high confidence)."""
+    return {
+        "id": ident,
+        "kind": "correction",
+        "exact": exact,
+        "corrected": corrected,
+        "error": "name",
+        "confidence": "high",
+        **more,
+    }

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import article, corpus_of, page
+from tests.helpers import article, corpus_of, correction, page
 
 SPECIALS = "* _ # | < > [ ` 1. - &amp; {{ x }} {: onclick=x } --8<-- <script>alert(1)</script>"
 
@@ -48,15 +48,7 @@ def test_paragraphs_follow_single_and_double_line_breaks() -> None:
 
 def test_correction_shows_corrected_and_keeps_original() -> None:
     a = article("Title\nThe town of Suja fell.\n")
-    ann = {
-        "id": "suja",
-        "kind": "correction",
-        "exact": "Suja",
-        "corrected": "Sudzha",
-        "error": "name",
-        "confidence": "high",
-        "note": "the town",
-    }
+    ann = correction("Suja", "Sudzha", "suja", note="the town")
     corpus, problems = corpus_of([a], {"article": "a", "annotations": [ann]})
     assert problems == []
     soup = _soup(page(a, corpus))

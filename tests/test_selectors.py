@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers import article, corpus_of
+from tests.helpers import article, corpus_of, correction
 
 TEXT = "Title\nTroops left Suja. Suja is near the border.\nThe Suja front held.\n"
 
@@ -38,30 +38,13 @@ def test_prefix_that_fits_no_occurrence() -> None:
 
 
 def test_rule_that_matches_nowhere() -> None:
-    rule = {
-        "id": "r",
-        "kind": "correction",
-        "exact": "Kiev",
-        "corrected": "Kyiv",
-        "error": "name",
-        "confidence": "high",
-        "occurrences": "all",
-    }
+    rule = correction("Kiev", "Kyiv", occurrences="all")
     (error,) = _errors([rule])
     assert "correction rule matches nowhere" in error
 
 
 def test_rule_exclusion_must_pick_exactly_one() -> None:
-    rule = {
-        "id": "r",
-        "kind": "correction",
-        "exact": "Suja",
-        "corrected": "Sudzha",
-        "error": "name",
-        "confidence": "high",
-        "occurrences": "all",
-        "except": [{"prefix": "nowhere "}],
-    }
+    rule = correction("Suja", "Sudzha", occurrences="all", **{"except": [{"prefix": "nowhere "}]})
     (error,) = _errors([rule])
     assert "'except' entry matches 0 occurrences" in error
 
@@ -90,16 +73,7 @@ def test_unknown_cluster_and_claim_suggest_the_close_one() -> None:
 
 
 def test_rule_numbers_each_occurrence_in_text_order() -> None:
-    rule = {
-        "id": "suja",
-        "kind": "correction",
-        "exact": "Suja",
-        "corrected": "Sudzha",
-        "error": "name",
-        "confidence": "high",
-        "occurrences": "all",
-        "except": [{"prefix": "The "}],
-    }
+    rule = correction("Suja", "Sudzha", "suja", occurrences="all", **{"except": [{"prefix": "The "}]})
     corpus, problems = corpus_of([article(TEXT)], {"article": "a", "annotations": [rule]})
     assert problems == []
     assert [(p.id, p.span.start) for p in corpus.placed["a"]] == [("suja-1", 18), ("suja-2", 24)]
