@@ -132,6 +132,31 @@ class Folded:
                 return prefix, suffix
             width *= 2
 
+    def unique_selector(self, span: Span) -> tuple[str, str]:
+        """The shortest word-aligned prefix *or* suffix that alone picks ``span`` out of every
+        match of its exact text: ``(prefix, "")``, ``("", suffix)``, ``("", "")`` when the exact
+        text is already unique, or both sides when neither alone is enough."""
+        exact = self.text[span.start : span.end]
+        if len(self.find(exact)) <= 1:
+            return "", ""
+        found = [side for side in (self._unique_side(span, True), self._unique_side(span, False)) if side]
+        if not found:
+            return self.context(span, minimum=1)
+        best = min(found, key=lambda side: len(side[0] or side[1]))
+        return best
+
+    def _unique_side(self, span: Span, before: bool) -> tuple[str, str] | None:
+        exact = self.text[span.start : span.end]
+        width, last = 1, None
+        while True:
+            side = _words_before(self.text, span.start, width) if before else _words_after(self.text, span.end, width)
+            if side == last:
+                return None
+            pair = (side, "") if before else ("", side)
+            if self.find(exact, *pair) == [span]:
+                return pair
+            width, last = len(side) + 1, side
+
 
 def _words_before(text: str, start: int, width: int) -> str:
     cut = max(0, start - width)

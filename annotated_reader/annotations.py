@@ -25,7 +25,7 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
     diagnostics: list[Diagnostic] = []
     paths = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
     for path in paths:
-        doc, found = yamlsource.load(path.relative_to(root).as_posix(), path.read_bytes())
+        doc, found = yamlsource.load_file(path, path.relative_to(root).as_posix())
         if not found and doc.data is None:
             found = [
                 Diagnostic(
@@ -139,14 +139,14 @@ class Resolver:
                 doc,
                 (*loc, "cluster"),
                 f"unknown quote cluster {ann.cluster!r}",
-                did_you_mean(ann.cluster, sorted(self.corpus.clusters)) + " (clusters live in a corpus file)",
+                _reference_hint(ann.cluster, sorted(self.corpus.clusters), "clusters"),
             )
         if isinstance(ann, schema.Claim) and ann.claim not in self.corpus.claims:
             self.error(
                 doc,
                 (*loc, "claim"),
                 f"unknown claim {ann.claim!r}",
-                did_you_mean(ann.claim, sorted(self.corpus.claims)) + " (claims live in a corpus file)",
+                _reference_hint(ann.claim, sorted(self.corpus.claims), "claims"),
             )
         if isinstance(ann, schema.Correction):
             self.evidence(doc, (*loc, "evidence"), ann.evidence)
@@ -310,6 +310,12 @@ class Resolver:
             )
 
 
+def _reference_hint(name: str, defined: list[str], section: str) -> str:
+    if not defined:
+        return f"no {section} are defined yet: add it under `{section}:` in a corpus file (annotations/{section}.yml)"
+    return did_you_mean(name, defined) + f" ({section} are defined under `{section}:` in a corpus file)"
+
+
 def _short(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
@@ -326,8 +332,9 @@ def _closest_hint(folded: Folded, exact: str, where: str) -> str:
 
 def _uniquely(folded: Folded, span: Span) -> str:
     place = folded.place(span)
-    prefix, suffix = folded.context(span, minimum=1)
-    return f"line {place.line}:{place.col} (prefix: {prefix!r} or suffix: {suffix!r})"
+    prefix, suffix = folded.unique_selector(span)
+    parts = [f"prefix: {prefix!r}" if prefix else "", f"suffix: {suffix!r}" if suffix else ""]
+    return f"line {place.line}:{place.col} ({' and '.join(p for p in parts if p)})"
 
 
 def resolve(articles: dict[str, Article], files: list[Loaded]) -> tuple[Corpus, list[Diagnostic]]:

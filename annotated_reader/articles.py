@@ -9,6 +9,7 @@ from . import schema, yamlsource
 from .model import Article, Diagnostic
 from .validate import validate
 
+MAX_BYTES = 5_000_000
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -66,19 +67,35 @@ def _load_one(
                 f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)",
             )
         ]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(rel, line, 1, "error", "article text is not UTF-8", "convert the file to UTF-8")]
-    doc, diagnostics = yamlsource.load(_rel(meta_path, root), meta_path.read_bytes())
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    problem = _not_text(raw, path.stat().st_size)
+    if problem is not None:
+        at, message, hint = problem
+        line = raw[:at].count(b"\n") + 1
+        col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+        return None, [Diagnostic(rel, line, col, "error", message, hint)]
+    text = raw.decode("utf-8")
+    doc, diagnostics = yamlsource.load_file(meta_path, _rel(meta_path, root))
     if diagnostics:
         return None, diagnostics
     meta, diagnostics = validate(doc, schema.ArticleMeta)
     if meta is None:
         return None, diagnostics
     return Article(slug, text, meta, rel, _rel(meta_path, root)), []
+
+
+def _not_text(raw: bytes, size: int) -> tuple[int, str, str] | None:
+    """Where and why ``raw`` is not an article text (UTF-8, no NUL bytes, bounded size), if so."""
+    if size > MAX_BYTES:
+        return 0, f"article is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it into several articles"
+    if b"\x00" in raw:
+        return raw.index(b"\x00"), "article text holds binary data (NUL bytes)", "articles are plain UTF-8 text"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start, f"article text is not UTF-8 (byte 0x{raw[exc.start]:02x})", "convert the file to UTF-8"
+    return None
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import build
+from . import articles, build, json_schema, locate, site
 from .model import BuildFailed, Diagnostic
+from .validate import did_you_mean
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -35,6 +36,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = build.check(args.root, strict=args.strict)
     _print(result.diagnostics)
     print(f"ok: {len(result.corpus.articles)} articles, {len(result.corpus.all_placed())} annotations")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    """Print a ready-to-paste selector for some words of an article, or the closest passages."""
+    found, diagnostics = articles.load_articles(args.root)
+    article = found.get(args.article)
+    if article is None:
+        choices = sorted(found)
+        hint = did_you_mean(args.article, choices) if choices else "add articles/<slug>.txt first"
+        _print([*diagnostics, Diagnostic("articles", 1, 1, "error", f"unknown article {args.article!r}", hint)])
+        return 1
+    result = locate.locate(article, " ".join(args.words))
+    print(result.text, end="")
+    return 0 if result.found else 1
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write schema/*.schema.json, the JSON Schemas editors use, from the models of schema.py."""
+    written = site.write_changed(args.root, json_schema.files())
+    for rel in written:
+        print(f"wrote {rel}")
+    print(f"schema/: {len(written)} file(s) changed")
     return 0
 
 
@@ -89,6 +113,12 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate articles and annotations; write nothing")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c.set_defaults(run=cmd_check)
+    loc = sub.add_parser("locate", help="print a ready-to-paste selector for some words of an article")
+    loc.add_argument("article", help="the article's slug (its file name without .txt)")
+    loc.add_argument("words", nargs="+", help="the words to find, copied from the article")
+    loc.set_defaults(run=cmd_locate)
+    j = sub.add_parser("schema", help="write schema/*.schema.json (JSON Schema for editors) from the models")
+    j.set_defaults(run=cmd_schema)
     s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(run=cmd_serve)

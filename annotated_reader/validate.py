@@ -21,10 +21,21 @@ _TYPE_NAMES = {
     "model": "a mapping",
 }
 
+_TYPE_HINTS = {
+    "list": "write one `- item` per line under the key",
+    "dict": "write `key: value` lines, indented under it",
+    "model": "write `key: value` lines, indented under it",
+}
+
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """'did you mean X?' when something is close, else the list of valid choices."""
+    if not choices:
+        return "there are none to choose from yet"
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    started = [c for c in choices if word and c.startswith(word)]
+    if len(started) == 1 and not close:
+        close = started
     if close:
         return f"did you mean {close[0]!r}?"
     return "expected one of: " + ", ".join(repr(c) for c in choices)
@@ -49,14 +60,17 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
     path: list[Any] = []
     context = "the file"
     node = data
+    after_index = False
     for part in loc:
+        if after_index and isinstance(node, dict) and (part == node.get("kind") or part in ("passage", "source")):
+            after_index = False
+            continue  # the union tag pydantic adds after a list index, not a key of the file
+        after_index = isinstance(node, list)
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and part < len(node)
         ):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and (part == node.get("kind") or part in ("passage", "source")):
-            continue  # a discriminator tag, not a key of the file
         else:
             path.append(part)  # a key that is missing
             break
@@ -155,7 +169,7 @@ def _diagnostic(
             col,
             "error",
             f"{field or 'value'} must be {expected}, found {found}",
-            "quote text that YAML would read as a number, date or yes/no",
+            _TYPE_HINTS.get(kind.removesuffix("_type"), "quote text that YAML would read as a number, date or yes/no"),
         )
     if kind == "string_pattern_mismatch":
         return Diagnostic(
@@ -165,6 +179,13 @@ def _diagnostic(
             "error",
             f"invalid {field} {value!r}",
             f"expected {_pattern_help(err['ctx']['pattern'])}",
+        )
+    if kind == "string_too_short":
+        return Diagnostic(doc.path, line, col, "error", f"{field or 'text'} is empty", "write at least one word")
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]
+        return Diagnostic(
+            doc.path, line, col, "error", f"{field or 'text'} is longer than {limit:,} characters", "shorten it"
         )
     message = err["msg"].removeprefix("Value error, ")
     return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")

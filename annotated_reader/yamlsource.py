@@ -8,6 +8,7 @@ objects or expand into an alias bomb; depth and size are bounded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -61,17 +62,25 @@ def _pos(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def load(path: str, raw: bytes) -> tuple[Document, list[Diagnostic]]:
+def load_file(file: Path, path: str) -> tuple[Document, list[Diagnostic]]:
+    """Parse the file ``file`` (shown as ``path``), reading no more than the size limit."""
+    with file.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    return load(path, raw, size=max(len(raw), file.stat().st_size))
+
+
+def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list[Diagnostic]]:
     """Parse ``raw`` (the bytes of ``path``); never raises for bad input."""
     doc = Document(path)
-    if len(raw) > MAX_BYTES:
+    size = len(raw) if size is None else size
+    if size > MAX_BYTES:
         return doc, [
             Diagnostic(
                 path,
                 1,
                 1,
                 "error",
-                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                 "split it into several files, one per article",
             )
         ]
