@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve check test golden lint clean
+.PHONY: help site serve check test golden schema lint clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test: $(VENV)/.installed  ## run every test (unit, golden, property, mkdocs buil
 
 golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (review the diff)
 	$(PY) -m tests.update_golden
+
+schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for editors) from annotated_reader/schema.py
+	$(PY) build_site.py schema
 
 lint: $(VENV)/.installed  ## ruff and mypy
 	$(VENV)/bin/ruff check annotated_reader tests build_site.py

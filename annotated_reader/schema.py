@@ -180,6 +180,7 @@ class AnnotationFile(Strict):
 
 
 How = Literal["stated", "inferred", "unknown"]
+PROVENANCE_FIELDS = ("title", "outlet", "url", "published", "language", "translation", "source_language")
 
 
 class Provenance(Strict):
@@ -203,7 +204,7 @@ class ArticleMeta(Strict):
 
     @model_validator(mode="after")
     def _provenance_complete(self) -> ArticleMeta:
-        fields = ("title", "outlet", "url", "published", "language", "translation", "source_language")
+        fields = PROVENANCE_FIELDS
         missing = [f for f in fields if f not in self.provenance]
         extra = [f for f in self.provenance if f not in fields]
         if missing or extra:

@@ -18,7 +18,7 @@ MANIFEST = ".generated-files.json"
 def _inside(base: Path, rel: str) -> Path:
     target = (base / rel).resolve()
     if base.resolve() not in target.parents:
-        raise BuildFailed([Diagnostic(rel, 1, 1, "error", "generated path escapes docs/", "")])
+        raise BuildFailed([Diagnostic(rel, 1, 1, "error", f"generated path escapes {base.name}/", "")])
     return target
 
 
@@ -45,17 +45,7 @@ def write_docs(docs_dir: Path, files: dict[str, str]) -> tuple[list[str], list[s
                 for rel in clashes
             ]
         )
-    written = []
-    for rel, content in sorted(files.items()):
-        target = _inside(docs_dir, rel)
-        data = content.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written.append(rel)
+    written = write_changed(docs_dir, files)
     removed = sorted(previous - set(files))
     for rel in removed:
         target = _inside(docs_dir, rel)
@@ -66,6 +56,22 @@ def write_docs(docs_dir: Path, files: dict[str, str]) -> tuple[list[str], list[s
     if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest:
         manifest_path.write_text(manifest, "utf-8")
     return written, removed
+
+
+def write_changed(base: Path, files: dict[str, str]) -> list[str]:
+    """Write each file (path relative to ``base``) whose content changed; return the ones written."""
+    written = []
+    for rel, content in sorted(files.items()):
+        target = _inside(base, rel)
+        data = content.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written.append(rel)
+    return written
 
 
 def _prune(folder: Path, stop: Path) -> None:
