@@ -52,7 +52,8 @@ def generate(settings: config.Settings, corpus: Corpus) -> dict[str, str]:
     files = pages.all_pages(corpus, settings.site_name)
     for slug, article in corpus.articles.items():
         page = urls.article_page(slug)
-        files[page] = render_article(article, corpus.placed[slug], Context(corpus, page, settings.site_url))
+        ctx = Context(corpus, page, settings.site_url, settings.repository)
+        files[page] = render_article(article, corpus.placed[slug], ctx)
     files["annotations.jsonld"] = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
     for asset in ("reader.css",):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")

@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 
 from .model import Diagnostic
+from .repository import Repository
+from .repository import read as read_repository
 
 
 class _Lenient(yaml.SafeLoader):
@@ -25,6 +27,7 @@ class Settings:
     site_name: str
     docs_dir: Path
     site_dir: Path
+    repository: Repository | None = None  # for the edit links of article pages
 
 
 def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
@@ -45,10 +48,12 @@ def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
             )
         ]
     url = str(data["site_url"])
+    repository, problems = read_repository(data.get("extra"))
     return Settings(
         root,
         url if url.endswith("/") else url + "/",
         str(data.get("site_name") or "Annotated reader"),
         root / str(data.get("docs_dir") or "docs"),
         root / str(data.get("site_dir") or "site"),
-    ), []
+        repository,
+    ), problems

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import schema, urls
 from .model import Corpus, Placed
+from .repository import Repository
 from .text import html_text, note_html, note_inline
 
 
@@ -22,6 +23,7 @@ class Context:
     corpus: Corpus
     page: str
     site_url: str = ""
+    repository: Repository | None = None
 
 
 @dataclass(frozen=True)

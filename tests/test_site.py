@@ -262,3 +262,17 @@ def test_no_op_rebuild_rewrites_nothing(tmp_path: Path) -> None:
     build.build(root, with_site=False)
     again = build.build(root, with_site=False)
     assert again.written == () and again.removed == ()
+
+
+def test_article_pages_link_their_annotation_file_and_nothing_else_edits(
+    built: tuple[Path, build.Result, dict],
+) -> None:
+    root, result, _ = built
+    for slug in result.corpus.articles:
+        soup = BeautifulSoup((root / "site" / "articles" / slug / "index.html").read_text("utf-8"), "html.parser")
+        (link,) = soup.select(".ar-edit a")
+        assert link["href"] == f"https://github.com/example/annotated-reader/edit/main/annotations/{slug}.yml"
+        assert (root / "annotations" / f"{slug}.yml").is_file()
+    for path, soup in _pages(root / "site").items():
+        assert soup.select('a[rel="edit"]') == [], f"{path}: Material's edit button would open the generated page"
+        assert soup.select('[data-md-component="source"]') == [], f"{path}: the repository widget fetches from GitHub"
