@@ -96,7 +96,6 @@ class Resolver:
         tables: list[tuple[dict[str, Any], str, list[Any]]] = [
             (self.corpus.clusters, "clusters", list(model.clusters)),
             (self.corpus.claims, "claims", list(model.claims)),
-            (self.corpus.names, "names", list(model.names)),
         ]
         for table, key, items in tables:
             for i, item in enumerate(items):
@@ -132,8 +131,6 @@ class Resolver:
             return
         seen[slug] = doc.path
         self.corpus.annotation_files[slug] = doc.path
-        if model.questions:
-            self.corpus.questions[slug] = list(model.questions)
         for i, ann in enumerate(model.annotations):
             self.annotation(doc, ("annotations", i), slug, ann)
 
