@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 from annotated_reader import schema
@@ -11,6 +14,7 @@ from annotated_reader.model import Article, Corpus, Diagnostic
 from annotated_reader.render import render_article
 from annotated_reader.yamlsource import Document
 
+ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = {
     name: {"how": "unknown", "basis": "test"}
     for name in ("title", "outlet", "url", "published", "language", "translation", "source_language")
@@ -63,3 +67,19 @@ def correction(exact: str, corrected: str, ident: str = "r", **more: Any) -> dic
         "confidence": "high",
         **more,
     }
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project in ``target``: its inputs and hand-written pages, without anything a build generated."""
+    for name in ("articles", "annotations"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    manifest = ROOT / "docs" / ".generated-files.json"
+    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
+    (target / "docs").mkdir()
+    for path in (ROOT / "docs").rglob("*"):
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and rel not in generated and rel != manifest.name:
+            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target / "docs" / rel)
+    return target

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from annotated_reader import build
 from annotated_reader.kinds import KINDS
 from annotated_reader.model import BuildFailed
+from tests.helpers import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = (
@@ -28,22 +29,6 @@ SHARED_CORPUS = (
 BASE_PATH = "/annotated-reader/"
 
 
-def _copy_project(target: Path) -> Path:
-    """The project's inputs and hand-written pages, without anything a build generated."""
-    for name in ("articles", "annotations"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    manifest = ROOT / "docs" / ".generated-files.json"
-    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
-    (target / "docs").mkdir()
-    for path in (ROOT / "docs").rglob("*"):
-        rel = path.relative_to(ROOT / "docs").as_posix()
-        if path.is_file() and rel not in generated and rel != manifest.name:
-            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target / "docs" / rel)
-    return target
-
-
 def _digest(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -54,7 +39,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, build.Result, dict[str, dict[str, str]]]:
-    root = _copy_project(tmp_path_factory.mktemp("project"))
+    root = copy_project(tmp_path_factory.mktemp("project"))
     before = {name: _digest(root / name) for name in ("articles", "annotations")}
     result = build.build(root)
     return root, result, before
@@ -223,7 +208,7 @@ def test_export_follows_the_contract(built: tuple[Path, build.Result, dict]) -> 
 
 
 def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:
-    root = _copy_project(tmp_path)
+    root = copy_project(tmp_path)
     build.build(root)
     site_before, docs_before = _digest(root / "site"), _digest(root / "docs")
     broken = root / "annotations" / "zz-broken.yml"
@@ -241,7 +226,7 @@ def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:
 
 
 def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
-    root = _copy_project(tmp_path)
+    root = copy_project(tmp_path)
     mine = root / "docs" / "my-page.md"
     mine.write_text("# Mine\n", "utf-8")
     build.build(root, with_site=False)
@@ -258,7 +243,7 @@ def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
 
 
 def test_no_op_rebuild_rewrites_nothing(tmp_path: Path) -> None:
-    root = _copy_project(tmp_path)
+    root = copy_project(tmp_path)
     build.build(root, with_site=False)
     again = build.build(root, with_site=False)
     assert again.written == () and again.removed == ()
