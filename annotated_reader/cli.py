@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import articles, build, json_schema, locate, site
+from . import articles, build, importing, json_schema, locate, site
 from .model import BuildFailed, Diagnostic
 from .validate import did_you_mean
 
@@ -51,6 +51,16 @@ def cmd_locate(args: argparse.Namespace) -> int:
     result = locate.locate(article, " ".join(args.words))
     print(result.text, end="")
     return 0 if result.found else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Write annotation YAML from a W3C JSON(-LD) file; exit 1 when an annotation could not be imported."""
+    outcome = importing.import_file(args.root, args.file, args.out)
+    _print(outcome.diagnostics)
+    for rel in outcome.written:
+        print(f"wrote {rel}")
+    print(f"imported {outcome.imported} annotation(s) into {len(outcome.written)} file(s)")
+    return 1 if any(d.severity == "error" for d in outcome.diagnostics) else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -119,6 +129,10 @@ def parser() -> argparse.ArgumentParser:
     loc.set_defaults(run=cmd_locate)
     j = sub.add_parser("schema", help="write schema/*.schema.json (JSON Schema for editors) from the models")
     j.set_defaults(run=cmd_schema)
+    i = sub.add_parser("import", help="write annotation YAML from W3C Web Annotations (e.g. a Hypothesis export)")
+    i.add_argument("file", type=Path, help="a JSON(-LD) file: an annotation, page, collection or Hypothesis export")
+    i.add_argument("--out", type=Path, help="folder for the new YAML files (default: annotations/); never overwrites")
+    i.set_defaults(run=cmd_import)
     s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(run=cmd_serve)

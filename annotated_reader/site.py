@@ -58,6 +58,25 @@ def write_docs(docs_dir: Path, files: dict[str, str]) -> tuple[list[str], list[s
     return written, removed
 
 
+def write_new(base: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Create each file (path relative to ``base``) that does not exist yet; never overwrite one.
+
+    Returns (written, refused): a file that exists, or appears meanwhile, is left as it is.
+    """
+    written, refused = [], []
+    for rel, content in sorted(files.items()):
+        target = _inside(base, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
+        except FileExistsError:
+            refused.append(rel)
+            continue
+        written.append(rel)
+    return written, refused
+
+
 def write_changed(base: Path, files: dict[str, str]) -> list[str]:
     """Write each file (path relative to ``base``) whose content changed; return the ones written."""
     written = []

@@ -1,0 +1,183 @@
+"""Read W3C Web Annotations (or a Hypothesis export) into plain records for the importer. Pure.
+
+Accepted shapes: one ``Annotation``; an ``AnnotationPage`` (``items``); an ``AnnotationCollection``
+with its first page embedded; a JSON list of annotations; a Hypothesis export (``annotations``)
+or API search result (``rows``), whose annotations carry ``text``, ``tags`` and ``target`` /
+``uri`` instead of W3C bodies. Anything else is a diagnostic at the place it was found.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Diagnostic, Origin
+
+QUOTE_SELECTOR = "TextQuoteSelector"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One annotation as read: where it came from, what it points at, and what it says."""
+
+    origin: Origin
+    ident: str  # its id (a URL), or "" when it has none
+    source: str  # the target's source URL, or ""
+    exact: str
+    prefix: str
+    suffix: str
+    motivations: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()  # commenting / describing / unlabelled textual bodies
+    tags: tuple[str, ...] = ()  # tagging bodies (and Hypothesis tags)
+    edits: tuple[str, ...] = ()  # editing bodies: the corrected wording
+    links: tuple[str, ...] = ()  # sources of SpecificResource / linking bodies
+    assessments: tuple[str, ...] = ()  # assessing bodies (a claim's status)
+
+
+@dataclass
+class Reading:
+    """The records read from one file, and the problems met on the way."""
+
+    path: str
+    text: str
+    records: list[Incoming] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def origin(self, ident: str, n: int) -> Origin:
+        """Where annotation ``n`` is: the line of its id in the file when it has one."""
+        at = self.text.find(json.dumps(ident, ensure_ascii=False)) if ident else -1
+        if at < 0 and ident:
+            at = self.text.find(json.dumps(ident))
+        if at < 0:
+            return Origin(self.path, 1, 1)
+        line = self.text.count("\n", 0, at) + 1
+        return Origin(self.path, line, at - (self.text.rfind("\n", 0, at) + 1) + 1)
+
+    def error(self, origin: Origin, message: str, hint: str) -> None:
+        self.diagnostics.append(origin.error(message, hint))
+
+
+def read(path: str, text: str) -> Reading:
+    reading = Reading(path, text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        reading.diagnostics.append(
+            Diagnostic(path, exc.lineno, exc.colno, "error", f"not JSON: {exc.msg}", "give the annotations as JSON-LD")
+        )
+        return reading
+    items = _items(data, reading)
+    for n, item in enumerate(items, 1):
+        _record(item, n, reading)
+    return reading
+
+
+def _items(data: Any, reading: Reading) -> list[Any]:
+    kind = data.get("type") if isinstance(data, dict) else None
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and isinstance(data.get("annotations") or data.get("rows"), list):
+        return [_from_hypothesis(row) for row in data.get("annotations") or data.get("rows") or []]
+    if kind == "Annotation":
+        return [data]
+    if kind == "AnnotationPage" and isinstance(data.get("items"), list):
+        return list(data["items"])
+    if kind == "AnnotationCollection" and isinstance(data.get("first"), dict):
+        return _items(data["first"], reading)
+    hint = "give a W3C Annotation, AnnotationPage, AnnotationCollection (first page embedded), or a Hypothesis export"
+    if kind == "AnnotationCollection" or kind == "AnnotationPage":
+        hint = "the page of annotations is not embedded here; import the file that holds its items"
+    reading.error(Origin(reading.path), f"no annotations found (top-level type: {kind or type(data).__name__})", hint)
+    return []
+
+
+def _from_hypothesis(row: Any) -> Any:
+    """A Hypothesis annotation (``text``, ``tags``, ``target``) in W3C form; W3C ones pass through."""
+    if not isinstance(row, dict) or row.get("type") == "Annotation" or not ({"text", "tags", "uri"} & set(row)):
+        return row
+    bodies: list[Any] = [{"type": "TextualBody", "value": row["text"]}] if row.get("text") else []
+    bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in row.get("tags") or []]
+    targets = row.get("target") or [{"source": row.get("uri", "")}]
+    targets = [{"source": row.get("uri", ""), **t} if isinstance(t, dict) else t for t in targets]
+    ident = str(row.get("id", ""))
+    link = (row.get("links") or {}).get("html") if isinstance(row.get("links"), dict) else None
+    return {"type": "Annotation", "id": link or ident, "body": bodies, "target": targets}
+
+
+def _record(item: Any, n: int, reading: Reading) -> None:
+    if not isinstance(item, dict):
+        where = Origin(reading.path)
+        reading.error(where, f"annotation {n} is a {type(item).__name__}, not an object", "each item is an annotation")
+        return
+    ident = str(item["id"]) if isinstance(item.get("id"), str) else ""
+    origin = reading.origin(ident, n)
+    label = f"annotation {n}" + (f" ({ident})" if ident else "")
+    target = _quote_target(item.get("target"))
+    if target is None:
+        reading.error(
+            origin,
+            f"{label} has no TextQuoteSelector to anchor",
+            "only text quotes can be anchored: give a target with a TextQuoteSelector (exact, prefix, suffix)",
+        )
+        return
+    source, selector = target
+    fields = _bodies(item)
+    if isinstance(item.get("bodyValue"), str):
+        fields["comments"].append(item["bodyValue"])
+    reading.records.append(
+        Incoming(
+            origin,
+            ident,
+            source,
+            _text(selector.get("exact")),
+            _text(selector.get("prefix")),
+            _text(selector.get("suffix")),
+            tuple(_strings(item.get("motivation"))),
+            **{key: tuple(values) for key, values in fields.items()},
+        )
+    )
+
+
+def _quote_target(target: Any) -> tuple[str, dict[str, Any]] | None:
+    """The first target with a TextQuoteSelector (with a non-empty ``exact``): its source and selector."""
+    for one in target if isinstance(target, list) else [target]:
+        if not isinstance(one, dict):
+            continue
+        selectors = one.get("selector")
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if isinstance(selector, dict) and selector.get("type") == QUOTE_SELECTOR and _text(selector.get("exact")):
+                source = one.get("source") if isinstance(one.get("source"), str) else one.get("id", "")
+                return str(source or ""), selector
+    return None
+
+
+def _bodies(item: Any) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {key: [] for key in ("comments", "tags", "edits", "links", "assessments")}
+    bodies = item.get("body")
+    for body in bodies if isinstance(bodies, list) else [bodies] if bodies is not None else []:
+        if isinstance(body, str):
+            fields["links"].append(body)
+            continue
+        if not isinstance(body, dict):
+            continue
+        purposes = _strings(body.get("purpose"))
+        if isinstance(body.get("value"), str):
+            value = body["value"]
+            key = next((FOR_PURPOSE[p] for p in purposes if p in FOR_PURPOSE), "comments")
+            fields[key].append(value)
+        elif isinstance(body.get("source") or body.get("id"), str):
+            fields["links"].append(str(body.get("source") or body.get("id")))
+    return fields
+
+
+FOR_PURPOSE = {"tagging": "tags", "editing": "edits", "assessing": "assessments", "classifying": "tags"}
+
+
+def _strings(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, str)]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
