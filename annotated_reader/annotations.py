@@ -90,17 +90,19 @@ class Resolver:
         used = set(self.corpus.by_reference())
         for doc, model in files:
             self.check_definitions(doc, model, used)
+            self.check_names(doc, model)
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
         tables: list[tuple[dict[str, Any], str, list[Any]]] = [
             (self.corpus.clusters, "clusters", list(model.clusters)),
             (self.corpus.claims, "claims", list(model.claims)),
+            (self.corpus.names, "names", list(model.names)),
         ]
         for table, key, items in tables:
             for i, item in enumerate(items):
                 origin = self.origin(doc, (key, i, "id"))
-                if item.id == "index":
+                if item.id == "index" and key != "names":
                     self.diagnostics.append(
                         origin.error(f"'index' is reserved for the {key} index page", "choose another id")
                     )
@@ -131,6 +133,8 @@ class Resolver:
             return
         seen[slug] = doc.path
         self.corpus.annotation_files[slug] = doc.path
+        if model.questions:
+            self.corpus.questions[slug] = list(model.questions)
         for i, ann in enumerate(model.annotations):
             self.annotation(doc, ("annotations", i), slug, ann)
 
@@ -298,6 +302,18 @@ class Resolver:
                     f"claim {claim.id!r} has no evidence",
                     "add evidence: passages of the corpus or outside sources with a confidence",
                 )
+
+    def check_names(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
+        """Every listed spelling of a name must occur in some article."""
+        for i, name in enumerate(model.names):
+            for j, spelling in enumerate(name.spellings):
+                if not any(f.find(spelling, whole_words=True) for f in self.folded.values()):
+                    self.warn(
+                        doc,
+                        ("names", i, "spellings", j),
+                        f"spelling {spelling!r} of {name.name!r} occurs in no article",
+                        "list only spellings the articles use, copied exactly",
+                    )
 
     def primary(self, doc: yamlsource.Document, loc: tuple[Any, ...], cluster: schema.Cluster) -> None:
         slug, _, ident = (cluster.primary or "").partition("#")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import articles, config, export, pages, site, urls
+from . import articles, config, export, names, pages, site, teaching, urls
 from .kinds import KINDS, Context, count_kinds
 from .model import BuildFailed, Corpus, Diagnostic
 from .render import render_article
@@ -49,13 +49,15 @@ def check(root: Path, strict: bool = False) -> Result:
 
 def generate(settings: config.Settings, corpus: Corpus) -> dict[str, str]:
     """Every generated file of docs/, by path relative to docs/."""
-    files = pages.all_pages(corpus, settings.site_name)
+    files = pages.all_pages(corpus, settings.site_name, settings.site_url)
     for slug, article in corpus.articles.items():
         page = urls.article_page(slug)
         ctx = Context(corpus, page, settings.site_url, settings.repository)
         files[page] = render_article(article, corpus.placed[slug], ctx)
+    files[names.PAGE] = names.names_page(corpus)
+    files[teaching.PAGE] = teaching.teachers_page(corpus, settings.site_url)
     files["annotations.jsonld"] = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
-    for asset in ("reader.css",):
+    for asset in ("reader.css", "reader.js"):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         files[f"{ASSETS}/{asset}"] = f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
     return files

@@ -36,7 +36,8 @@ def _annotation_file(doc: Json) -> None:
     """'annotations' needs 'article'; a file defines something."""
     doc["allOf"] = [
         {"if": _nonempty("annotations"), "then": _ARTICLE_SET},
-        {"anyOf": [_ARTICLE_SET, _nonempty("clusters"), _nonempty("claims"), _nonempty("corrections")]},
+        {"if": _nonempty("questions"), "then": _ARTICLE_SET},
+        {"anyOf": [_ARTICLE_SET, *(_nonempty(k) for k in ("clusters", "claims", "corrections", "names"))]},
     ]
     _correction(doc["$defs"]["Correction"])
 

@@ -96,7 +96,15 @@ def correction_note(p: Placed, ctx: Context) -> str:
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
         f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>"
     )
-    return f"<p>{head}</p>{change}{_tail(p)}{evidence_html(s.evidence, ctx)}"
+    return f"<p>{head}</p>{verdict(change + _tail(p) + evidence_html(s.evidence, ctx))}"
+
+
+HIDDEN_FOR_STUDENTS = '<p class="ar-student-only"><em>Hidden in student mode: judge first.</em></p>'
+
+
+def verdict(content: str) -> str:
+    """Content that student mode hides (correction explanations, claim verdicts)."""
+    return f'<div class="ar-verdict">{content}</div>{HIDDEN_FOR_STUDENTS}' if content else ""
 
 
 def quote_note(p: Placed, ctx: Context) -> str:

@@ -94,6 +94,8 @@ class Corpus:
     passages: dict[Any, Span] = field(default_factory=dict)  # resolved PassageEvidence -> span
     folded: dict[str, Any] = field(default_factory=dict)  # slug -> anchoring.Folded, built once
     annotation_files: dict[str, str] = field(default_factory=dict)  # slug -> the file with `article: <slug>`
+    names: dict[str, Any] = field(default_factory=dict)  # id -> schema.Name
+    questions: dict[str, list[str]] = field(default_factory=dict)  # slug -> discussion questions
 
     def all_placed(self) -> list[Placed]:
         return [p for slug in self.articles for p in self.placed.get(slug, [])]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import posixpath
 
-from . import schema, urls
+from . import claimreview, schema, urls
 from .diffing import word_diff
-from .kinds import KINDS, Context, count_kinds, evidence_html, status_html
+from .kinds import KINDS, Context, count_kinds, evidence_html, status_html, verdict
 from .model import Corpus, Placed
 from .text import front_matter, html_text, md_text, note_html
 
@@ -118,6 +118,9 @@ def claims_index(corpus: Corpus) -> str:
         front_matter("Claims", "Contested claims in the corpus, grouped by status.", "annotations/"),
         "# Claims\n\nContested or unverified claims, grouped by status. A status follows the evidence "
         "shown on the claim's page.\n\n",
+        MODE_SLOT,
+        _claims_for_students(corpus, page),
+        '<div class="ar-verdict" markdown="1">\n\n',
     ]
     for status, (icon, meaning) in schema.STATUSES.items():
         claims = [c for c in corpus.claims.values() if c.status == status]
@@ -129,7 +132,21 @@ def claims_index(corpus: Corpus) -> str:
             or "None."
         )
         parts.append("\n\n")
+    parts.append("</div>\n")
     return "".join(parts)
+
+
+MODE_SLOT = '<div class="ar-mode-slot"></div>\n\n'
+
+
+def _claims_for_students(corpus: Corpus, page: str) -> str:
+    """The claims without their statuses, alphabetically: what student mode shows instead."""
+    items = "".join(
+        f'<li><a href="{html_text(urls.href(page, urls.claim_page(c.id)))}">{html_text(c.claim)}</a> '
+        f"(claimed by {html_text(c.claimant)})</li>"
+        for c in sorted(corpus.claims.values(), key=lambda c: c.claim.casefold())
+    )
+    return f'<div class="ar-student-only" data-search-exclude><ul>{items}</ul></div>\n\n'
 
 
 def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
@@ -137,7 +154,9 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
     ctx = Context(corpus, page)
     places = refs.get(("claims", claim.id), [])
     facts = [
-        f"- **Status:** {status_html(claim.status)} ({md_text(schema.STATUSES[claim.status][1])})",
+        f'- **Status:** <span class="ar-verdict">{status_html(claim.status)} '
+        f"({md_text(schema.STATUSES[claim.status][1])})</span>"
+        '<span class="ar-student-only">hidden in student mode: weigh the evidence first</span>',
         f"- **Claimed by:** {md_text(claim.claimant)}",
         f"- **Disputed by:** {md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}",
         f"- **Date:** {md_text(claim.date or 'unknown')}",
@@ -150,9 +169,10 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
     return (
         front_matter(claim.claim, f"Claim ({claim.status}): {claim.claim}", "annotations/")
         + f"# {md_text(claim.claim)}\n\n"
+        + MODE_SLOT
         + "\n".join(facts)
         + "\n\n"
-        + note_html(claim.note)
+        + verdict(note_html(claim.note))
         + "\n\n## Evidence\n\n"
         + (evidence_html(claim.evidence, ctx) or "No evidence recorded yet.")
         + "\n\n## Where it appears\n\n"
@@ -189,7 +209,7 @@ def corrections_index(corpus: Corpus) -> str:
     return "".join(parts)
 
 
-def all_pages(corpus: Corpus, site_name: str) -> dict[str, str]:
+def all_pages(corpus: Corpus, site_name: str, site_url: str = "") -> dict[str, str]:
     refs = corpus.by_reference()
     pages = {
         "index.md": home(corpus, site_name),
@@ -198,5 +218,7 @@ def all_pages(corpus: Corpus, site_name: str) -> dict[str, str]:
         "corrections/index.md": corrections_index(corpus),
     }
     pages.update({urls.cluster_page(c.id): cluster_page(corpus, c, refs) for c in corpus.clusters.values()})
-    pages.update({urls.claim_page(c.id): claim_page(corpus, c, refs) for c in corpus.claims.values()})
+    for c in corpus.claims.values():
+        review = claimreview.claim_review(corpus, c, refs.get(("claims", c.id), []), site_url, site_name)
+        pages[urls.claim_page(c.id)] = claim_page(corpus, c, refs) + claimreview.script(review)
     return pages

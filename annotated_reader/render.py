@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from . import urls
 from .anchoring import fold
 from .kinds import KINDS, Context, count_kinds
 from .model import Article, Placed
 from .repository import annotations_link
+from .teaching import questions_html
 from .text import front_matter, html_text
 
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
@@ -44,6 +46,7 @@ class Pieces:
     """Renders the pieces of one article, remembering which annotations were opened already."""
 
     def __init__(self, article: Article, placed: list[Placed], ctx: Context) -> None:
+        self.article = article
         self.text = article.text
         self.placed = placed
         self.ctx = ctx
@@ -108,7 +111,7 @@ class Pieces:
         for p in self.placed:
             body = KINDS[p.kind].note(p, self.ctx)
             items.append(
-                f'<li id="fn:{p.id}" class="ar-note ar-note-{p.kind}">{body}'
+                f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}{self.citation(p)}'
                 f'<p class="ar-note-links"><a class="footnote-backref" href="#fnref:{p.id}" '
                 f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>'
             )
@@ -118,6 +121,17 @@ class Pieces:
             '<div class="footnote ar-notes">\n<h2 id="notes">Annotations</h2>\n<ol>\n'
             + "\n".join(items)
             + "\n</ol>\n</div>"
+        )
+
+    def citation(self, p: Placed) -> str:
+        """One line to cite the annotation: article, outlet, date, annotation, permalink."""
+        meta = self.article.meta
+        url = urls.absolute(self.ctx.site_url, urls.article_page(self.article.slug), p.id)
+        parts = [f"“{meta.title}”", meta.outlet or "outlet unknown", meta.published or "date unknown"]
+        label = f"{KINDS[p.kind].label.lower()} “{p.id}”"
+        return (
+            f'<p class="ar-cite"><span class="ar-cite-label">Cite:</span> {html_text(", ".join(parts))}; '
+            f'annotated reader, {html_text(label)}. <a href="{html_text(url)}">{html_text(url)}</a></p>'
         )
 
 
@@ -141,6 +155,7 @@ def render_article(article: Article, placed: list[Placed], ctx: Context) -> str:
         + '\n<div class="ar-text">\n'
         + "\n".join(lines)
         + "\n</div>\n"
+        + questions_html(article, ctx.corpus)
         + pieces.notes()
         + "\n</div>\n"
     )

@@ -158,6 +158,19 @@ class ClaimDef(Strict):
     note: str = ""
 
 
+NAME_TYPES = ("person", "place", "organisation", "other")
+
+
+class Name(Strict):
+    """A person, place or organisation, with the other spellings the corpus uses for it."""
+
+    id: Id
+    name: Text = Field(description="the spelling this project uses")
+    type: Literal["person", "place", "organisation", "other"]
+    spellings: list[Text] = Field(default=[], description="other spellings found in the articles")
+    note: str = ""
+
+
 class AnnotationFile(Strict):
     """Any file under annotations/: an article's annotations and/or corpus-wide definitions."""
 
@@ -166,15 +179,19 @@ class AnnotationFile(Strict):
     clusters: list[Cluster] = []
     claims: list[ClaimDef] = []
     corrections: list[CorpusCorrection] = []
+    names: list[Name] = []
+    questions: list[Text] = Field(default=[], description="discussion questions, shown at the end of the article")
 
     @model_validator(mode="after")
     def _not_empty(self) -> AnnotationFile:
         if self.annotations and self.article is None:
             raise ValueError("'annotations' needs 'article: <slug>' naming the article they belong to")
-        if self.article is None and not (self.clusters or self.claims or self.corrections):
+        if self.questions and self.article is None:
+            raise ValueError("'questions' needs 'article: <slug>' naming the article they are about")
+        if self.article is None and not (self.clusters or self.claims or self.corrections or self.names):
             raise ValueError(
                 "the file defines nothing: expected 'article' with 'annotations', "
-                "or corpus-wide 'clusters', 'claims' or 'corrections'"
+                "or corpus-wide 'clusters', 'claims', 'corrections' or 'names'"
             )
         return self
 
@@ -201,6 +218,7 @@ class ArticleMeta(Strict):
     source_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None
     provenance: dict[str, Provenance]
     description: str = ""
+    tags: list[Id] = Field(default=[], description="topics plainly true of the text; one listing page per tag")
 
     @model_validator(mode="after")
     def _provenance_complete(self) -> ArticleMeta:

@@ -126,7 +126,9 @@ def test_article_pages_hold_every_raw_character_in_order(built: tuple[Path, buil
     for slug, article in result.corpus.articles.items():
         soup = BeautifulSoup((root / "site" / "articles" / slug / "index.html").read_text("utf-8"), "html.parser")
         content = soup.select_one(".ar-article")
-        for hidden in content.select(".ar-title, .ar-header, .ar-notes, .ar-ref, ins.ar-corrected, .headerlink"):
+        for hidden in content.select(
+            ".ar-title, .ar-header, .ar-notes, .ar-ref, ins.ar-corrected, .headerlink, .ar-questions"
+        ):
             hidden.decompose()
         assert "".join(content.get_text().split()) == "".join(article.text.split()), slug
 

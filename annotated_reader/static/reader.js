@@ -1,0 +1,388 @@
+/* Annotated reader: note popups, reading switches, student mode, permalinks and copy links.
+ * Progressive enhancement: without JavaScript, notes are ordinary footnotes and links work. */
+(function () {
+  "use strict";
+
+  var STORE = "annotated-reader";
+  var KINDS = ["correction", "quote", "claim", "note", "boilerplate"];
+  var MODES = ["corrected", "original", "both"];
+  var root = document.documentElement;
+
+  /* ---- settings: kinds and corrections in localStorage; student mode from the URL or the switch ---- */
+
+  function load() {
+    var saved = {};
+    try { saved = JSON.parse(localStorage.getItem(STORE) || "{}") || {}; } catch (e) { saved = {}; }
+    return {
+      hidden: Array.isArray(saved.hidden) ? saved.hidden.filter(function (k) { return KINDS.indexOf(k) >= 0; }) : [],
+      corrections: MODES.indexOf(saved.corrections) >= 0 ? saved.corrections : "corrected"
+    };
+  }
+
+  function save(settings) {
+    try { localStorage.setItem(STORE, JSON.stringify(settings)); } catch (e) { /* private mode: not remembered */ }
+  }
+
+  function studentFromUrl() {
+    return new URLSearchParams(location.search).get("mode") === "student";
+  }
+
+  var settings = load();
+  var student = studentFromUrl();
+
+  function apply() {
+    KINDS.forEach(function (k) { root.classList.toggle("ar-hide-" + k, settings.hidden.indexOf(k) >= 0); });
+    MODES.forEach(function (m) { root.classList.toggle("ar-corrections-" + m, settings.corrections === m); });
+    root.classList.toggle("ar-student", student);
+  }
+  apply();  /* before first paint of the content, as far as a deferred script allows */
+
+  /* Internal links carry ?mode=student while student mode is on. */
+  function carryMode() {
+    var here = location.origin;
+    document.querySelectorAll("a[href]").forEach(function (a) {
+      if (a.closest(".md-search-result")) return;
+      var url;
+      try { url = new URL(a.getAttribute("href"), location.href); } catch (e) { return; }
+      if (url.origin !== here || /\.(json|jsonld|xml|txt)$/.test(url.pathname)) return;
+      var samePage = url.pathname === location.pathname && url.hash;
+      if (samePage && a.getAttribute("href").charAt(0) === "#") return;
+      if (student) url.searchParams.set("mode", "student"); else url.searchParams.delete("mode");
+      a.setAttribute("href", url.pathname + url.search + url.hash);
+    });
+  }
+
+  function setStudent(on) {
+    student = on;
+    var url = new URL(location.href);
+    if (on) url.searchParams.set("mode", "student"); else url.searchParams.delete("mode");
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    apply();
+    carryMode();
+    document.querySelectorAll('input[name="ar-student"]').forEach(function (i) { i.checked = on; });
+  }
+
+  /* ---- controls ---- */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.append(c); });
+    return node;
+  }
+
+  function kindSwitches(legend) {
+    var box = el("fieldset", { "class": "ar-switches" }, [el("legend", {}, ["Show"])]);
+    KINDS.forEach(function (k) {
+      var sample = legend && legend.querySelector(".ar-legend-" + k + " .ar-sample");
+      var count = legend && legend.querySelector(".ar-legend-" + k + " .ar-count");
+      var input = el("input", { type: "checkbox", role: "switch", name: "ar-kind", value: k });
+      input.checked = settings.hidden.indexOf(k) < 0;
+      input.addEventListener("change", function () {
+        settings.hidden = KINDS.filter(function (x) {
+          var i = box.querySelector('input[value="' + x + '"]');
+          return i && !i.checked;
+        });
+        save(settings);
+        apply();
+        closePop();
+      });
+      var label = el("label", { "class": "ar-switch ar-switch-" + k }, [input, " "]);
+      label.append(sample ? sample.cloneNode(true) : k);
+      if (count) label.append(" ", el("span", { "class": "ar-count" }, [count.textContent]));
+      box.append(label);
+    });
+    return box;
+  }
+
+  function correctionSwitch() {
+    var box = el("fieldset", { "class": "ar-modes" }, [el("legend", {}, ["Corrections"])]);
+    [["corrected", "corrected"], ["original", "machine translation"], ["both", "both"]].forEach(function (pair) {
+      var input = el("input", { type: "radio", name: "ar-corrections", value: pair[0] });
+      input.checked = settings.corrections === pair[0];
+      input.addEventListener("change", function () {
+        settings.corrections = pair[0];
+        save(settings);
+        apply();
+      });
+      box.append(el("label", {}, [input, " " + pair[1]]));
+    });
+    return box;
+  }
+
+  function studentSwitch() {
+    var input = el("input", { type: "checkbox", role: "switch", name: "ar-student" });
+    input.checked = student;
+    input.addEventListener("change", function () { setStudent(input.checked); });
+    return el("label", { "class": "ar-switch ar-student-switch", title: "Hide claim statuses and correction notes so students judge first" },
+      [input, " Student mode"]);
+  }
+
+  function buildControls() {
+    var header = document.querySelector(".ar-article .ar-header");
+    if (header) {
+      var legend = header.querySelector(".ar-legend");
+      var controls = el("div", { "class": "ar-controls", role: "group", "aria-label": "Reading options" },
+        [kindSwitches(legend), correctionSwitch(), studentSwitch()]);
+      if (legend) legend.replaceWith(controls); else header.append(controls);
+    }
+    document.querySelectorAll(".ar-mode-slot").forEach(function (slot) {
+      slot.append(el("div", { "class": "ar-controls", role: "group", "aria-label": "Reading options" }, [studentSwitch()]));
+    });
+  }
+
+  /* ---- note popups ---- */
+
+  var pop = null, popFor = null, popMarker = null, closeTimer = null, pinned = false;
+
+  function passages(id) { return document.querySelectorAll('[data-ar="' + CSS.escape(id) + '"]'); }
+  function markerOf(id) { return document.querySelector('.ar-ref a[href="#fn:' + CSS.escape(id) + '"]'); }
+
+  function noteContent(id) {
+    var li = document.getElementById("fn:" + id);
+    var frag = document.createDocumentFragment();
+    if (!li) return frag;
+    Array.prototype.forEach.call(li.childNodes, function (n) {
+      var copy = n.cloneNode(true);
+      if (copy.querySelectorAll) copy.querySelectorAll("[id]").forEach(function (x) { x.removeAttribute("id"); });
+      if (copy.classList && copy.classList.contains("ar-note-links")) {
+        copy.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+      }
+      frag.append(copy);
+    });
+    return frag;
+  }
+
+  function rectsOf(id) {
+    var rects = [];
+    passages(id).forEach(function (p) { Array.prototype.push.apply(rects, Array.from(p.getClientRects())); });
+    var marker = markerOf(id);
+    if (marker) Array.prototype.push.apply(rects, Array.from(marker.getClientRects()));
+    return rects.filter(function (r) { return r.width > 0 || r.height > 0; });
+  }
+
+  function place(id) {
+    var rects = rectsOf(id);
+    if (!rects.length) return;
+    var top = Math.min.apply(null, rects.map(function (r) { return r.top; }));
+    var bottom = Math.max.apply(null, rects.map(function (r) { return r.bottom; }));
+    var last = rects[rects.length - 1];
+    var gap = 6, margin = 8;
+    pop.style.left = "0px";
+    pop.style.top = "0px";
+    var width = pop.offsetWidth, height = pop.offsetHeight;
+    var below = window.innerHeight - bottom - gap;
+    var y = (below >= height || top - gap < height) ? bottom + gap : top - gap - height;
+    var x = Math.min(Math.max(margin, last.right - width / 2), document.documentElement.clientWidth - width - margin);
+    pop.classList.toggle("ar-pop-above", y < top);
+    pop.style.left = Math.max(margin, x) + window.scrollX + "px";
+    pop.style.top = y + window.scrollY + "px";
+  }
+
+  /* A pinned note (opened by a click, a tap or a permalink) stays open until Escape, a click
+   * elsewhere or another note; a note opened by hover or focus closes when the reader moves on. */
+  function openPop(id, marker, pin) {
+    clearTimeout(closeTimer);
+    if (popFor === id && pop && !pop.hidden) { pinned = pinned || !!pin; return; }
+    pinned = !!pin;
+    closePop(false);
+    if (!document.getElementById("fn:" + id)) return;
+    if (!pop) {
+      pop = el("div", { id: "ar-pop", "class": "ar-pop md-typeset", role: "dialog", "aria-modal": "false" });
+      pop.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
+      pop.addEventListener("mouseleave", scheduleClose);
+      pop.addEventListener("focusout", function (e) {
+        if (!pop.contains(e.relatedTarget) && e.relatedTarget !== popMarker) scheduleClose();
+      });
+      document.body.append(pop);
+    }
+    pop.replaceChildren(noteContent(id));
+    enhanceNote(pop, id);
+    var label = marker ? marker.getAttribute("aria-label") : id;
+    pop.setAttribute("aria-label", label || id);
+    pop.dataset.for = id;
+    pop.hidden = false;
+    popFor = id;
+    popMarker = marker || markerOf(id);
+    if (popMarker) {
+      popMarker.setAttribute("aria-expanded", "true");
+      popMarker.setAttribute("aria-controls", "ar-pop");
+    }
+    passages(id).forEach(function (p) { p.classList.add("ar-active"); });
+    place(id);
+  }
+
+  function closePop(restoreFocus) {
+    clearTimeout(closeTimer);
+    if (!pop || pop.hidden) return;
+    var hadFocus = pop.contains(document.activeElement);
+    pop.hidden = true;
+    if (popFor) passages(popFor).forEach(function (p) { p.classList.remove("ar-active"); });
+    if (popMarker) {
+      popMarker.setAttribute("aria-expanded", "false");
+      if (restoreFocus || hadFocus) popMarker.focus({ preventScroll: true });
+    }
+    popFor = null;
+  }
+
+  function scheduleClose() {
+    clearTimeout(closeTimer);
+    if (pinned) return;
+    closeTimer = setTimeout(function () {
+      if (pinned) return;
+      if (pop && (pop.matches(":hover") || pop.contains(document.activeElement))) return;
+      if (popMarker && popMarker === document.activeElement) return;
+      closePop(false);
+    }, 300);
+  }
+
+  function idOf(node) {
+    if (!node.closest || node.closest(".ar-pop")) return null;
+    var marker = node.closest && node.closest(".ar-ref a.footnote-ref");
+    if (marker) return { id: marker.getAttribute("href").slice(4), marker: marker };
+    var passage = node.closest("[data-ar]");
+    if (passage) {
+      var id = passage.getAttribute("data-ar");
+      return { id: id, marker: markerOf(id) };
+    }
+    return null;
+  }
+
+  function innermost(target) {
+    /* closest() finds the innermost annotation under the pointer: nested spans each have their own note. */
+    return idOf(target);
+  }
+
+  function focusables(scope) {
+    return Array.from(scope.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"))
+      .filter(function (n) { return n.tabIndex >= 0 && !n.disabled && n.getClientRects().length > 0; });
+  }
+
+  /* The popup lives at the end of the page, so Tab is routed through it as if it followed its marker. */
+  function routeTab(e) {
+    if (e.key !== "Tab" || !pop || pop.hidden || !popMarker) return;
+    var inside = focusables(pop);
+    if (!inside.length) return;
+    var active = document.activeElement;
+    if (active === popMarker && !e.shiftKey) {
+      e.preventDefault();
+      inside[0].focus();
+    } else if (active === inside[0] && e.shiftKey) {
+      e.preventDefault();
+      popMarker.focus();
+    } else if (active === inside[inside.length - 1] && !e.shiftKey) {
+      var all = focusables(document).filter(function (n) { return !pop.contains(n); });
+      var next = all[all.indexOf(popMarker) + 1];
+      e.preventDefault();
+      closePop(false);
+      if (next) next.focus(); else popMarker.focus();
+    }
+  }
+
+  var touch = false;
+
+  function bindPopups(text) {
+    text.addEventListener("pointerdown", function (e) { touch = e.pointerType === "touch"; });
+    text.addEventListener("mouseover", function (e) {
+      if (touch || (pinned && pop && !pop.hidden)) return;
+      var hit = innermost(e.target);
+      if (hit) openPop(hit.id, hit.marker);
+    });
+    text.addEventListener("mouseout", function (e) {
+      var hit = innermost(e.target);
+      var to = e.relatedTarget && innermost(e.relatedTarget);
+      if (hit && !(to && to.id === hit.id) && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
+    });
+    text.addEventListener("focusin", function (e) {
+      var hit = e.target.matches(".ar-ref a.footnote-ref") && idOf(e.target);
+      if (hit) openPop(hit.id, hit.marker);
+    });
+    text.addEventListener("focusout", function (e) {
+      if (e.target.matches(".ar-ref a.footnote-ref") && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
+    });
+    text.addEventListener("click", function (e) {
+      var marker = e.target.closest(".ar-ref a.footnote-ref");
+      if (!marker) return;
+      e.preventDefault();  /* a tap or click opens the note here instead of jumping to the list */
+      var id = marker.getAttribute("href").slice(4);
+      if (popFor === id && pop && !pop.hidden && pinned) closePop(false); else openPop(id, marker, true);
+    });
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && pop && !pop.hidden) { e.preventDefault(); closePop(true); }
+    routeTab(e);
+  });
+  document.addEventListener("pointerdown", function (e) {
+    if (pop && !pop.hidden && !pop.contains(e.target) && !idOf(e.target)) closePop(false);
+  });
+  window.addEventListener("resize", function () { if (popFor) place(popFor); });
+  window.addEventListener("beforeprint", function () { closePop(false); });
+
+  /* ---- copy link and permalinks ---- */
+
+  var status = null;
+
+  function announce(message) {
+    if (!status) {
+      status = el("div", { "class": "ar-sr-status", role: "status", "aria-live": "polite" });
+      document.body.append(status);
+    }
+    status.textContent = message;
+  }
+
+  function permalink(id) {
+    var url = new URL(location.href);
+    url.hash = id;
+    return url.href;
+  }
+
+  function copy(text, button) {
+    var done = function () {
+      button.textContent = "Link copied";
+      announce("Link copied: " + text);
+      setTimeout(function () { button.textContent = "Copy link"; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { prompt("Copy this link:", text); });
+    } else {
+      prompt("Copy this link:", text);
+    }
+  }
+
+  function enhanceNote(container, id) {
+    container.querySelectorAll(".ar-note-links").forEach(function (links) {
+      if (links.querySelector(".ar-copy")) return;
+      var button = el("button", { type: "button", "class": "ar-copy" }, ["Copy link"]);
+      button.addEventListener("click", function () { copy(permalink(id), button); });
+      links.append(" ", button);
+    });
+  }
+
+  function enhanceNotes() {
+    document.querySelectorAll(".ar-notes li[id^='fn:']").forEach(function (li) { enhanceNote(li, li.id.slice(3)); });
+  }
+
+  function followHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    document.querySelectorAll(".ar-target").forEach(function (t) { t.classList.remove("ar-target"); });
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target || !target.hasAttribute("data-ar")) return;
+    passages(id).forEach(function (p) { p.classList.add("ar-target"); });
+    target.scrollIntoView({ block: "center" });
+    openPop(id, markerOf(id), true);
+  }
+
+  function start() {
+    buildControls();
+    carryMode();
+    enhanceNotes();
+    var article = document.querySelector(".ar-article");
+    if (article) bindPopups(article);
+    window.addEventListener("hashchange", followHash);
+    followHash();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
