@@ -120,8 +120,9 @@ def quote_note(p: Placed, ctx: Context) -> str:
 def claim_note(p: Placed, ctx: Context) -> str:
     claim = ctx.corpus.claims[p.spec.claim]
     link = urls.href(ctx.page, urls.claim_page(claim.id))
+    status = f'<span class="ar-verdict"> · {status_html(claim.status)}</span>'
     return (
-        f"<p>{_head('claim', ' · ' + status_html(claim.status))} · claimed by {html_text(claim.claimant)}</p>"
+        f"<p>{_head('claim', status)} · claimed by {html_text(claim.claimant)}</p>"
         f'<p><a href="{html_text(link)}">{html_text(claim.claim)}</a></p>{_tail(p)}'
     )
 

@@ -7,6 +7,7 @@
   var KINDS = ["correction", "quote", "claim", "note", "boilerplate"];
   var MODES = ["corrected", "original", "both"];
   var root = document.documentElement;
+  root.classList.add("ar-js");
 
   /* ---- settings: kinds and corrections in localStorage; student mode from the URL or the switch ---- */
 
