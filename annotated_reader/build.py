@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import articles, config, export, names, pages, site, teaching, urls
+from . import articles, config, datafiles, export, names, pages, site, teaching, urls
 from .kinds import KINDS, Context, count_kinds
 from .model import BuildFailed, Corpus, Diagnostic
 from .render import render_article
@@ -57,6 +57,7 @@ def generate(settings: config.Settings, corpus: Corpus) -> dict[str, str]:
     files[names.PAGE] = names.names_page(corpus)
     files[teaching.PAGE] = teaching.teachers_page(corpus, settings.site_url)
     files["annotations.jsonld"] = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
+    files.update(datafiles.files(corpus, settings.site_url))
     for asset in ("reader.css", "reader.js"):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         files[f"{ASSETS}/{asset}"] = f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
