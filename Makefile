@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve check test golden schema lint clean
+.PHONY: help site serve check test golden schema lint audit screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -14,6 +14,11 @@ $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# axe-core (browser tests) and Lighthouse (make audit), pinned by package-lock.json
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 site: $(VENV)/.installed  ## build site/ from articles/ and annotations/
@@ -25,7 +30,7 @@ serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000, rebuilding when 
 check: $(VENV)/.installed  ## validate articles and annotations; write nothing
 	$(PY) build_site.py check
 
-test: $(VENV)/.installed  ## run every test (unit, golden, property, mkdocs build --strict)
+test: $(VENV)/.installed node_modules/.installed  ## run every test (unit, golden, property, mkdocs build --strict, Chromium)
 	$(PY) -m pytest
 
 golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (review the diff)
@@ -37,6 +42,12 @@ schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for edi
 lint: $(VENV)/.installed  ## ruff and mypy
 	$(VENV)/bin/ruff check annotated_reader tests build_site.py
 	$(VENV)/bin/mypy annotated_reader build_site.py
+
+audit: $(VENV)/.installed node_modules/.installed  ## Lighthouse on an article page vs a plain Material page (slow)
+	$(PY) -m tests.browser.audit
+
+screenshots: $(VENV)/.installed  ## write media/article-desktop.png and media/article-mobile.png for the README
+	$(PY) -m tests.browser.screenshots
 
 clean:  ## remove the built site (docs/ is left alone)
 	rm -rf site

@@ -1,0 +1,103 @@
+"""The reader's DOM contract, as the browser tests use it: selectors and what a person would see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page
+
+POP = "#ar-pop"
+NEUTRAL = (2, 400)  # a point of the page left of the article text: no passage, no popup (desktop and mobile)
+
+# Visible to a person: rendered, not hidden, not transparent, bigger than the 1px box screen-reader-only text gets.
+SEEN = """el => {
+  if (!el || !el.isConnected) return false;
+  for (let e = el; e; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (s.display === 'none' || Number(s.opacity) === 0) return false;
+  }
+  if (getComputedStyle(el).visibility !== 'visible') return false;
+  return [...el.getClientRects()].some(r => r.width > 2 && r.height > 2);
+}"""
+
+# Passages that stand alone: one fragment, not nested in another passage, holding none.
+ALONE = """kind => [...document.querySelectorAll(`.ar-text [data-ar].ar-${kind}`)]
+  .filter(el => el.id === el.dataset.ar
+    && document.querySelectorAll(`[data-ar="${CSS.escape(el.dataset.ar)}"]`).length === 1
+    && !el.parentElement.closest('[data-ar]') && !el.querySelector('[data-ar]'))
+  .map(el => el.id)"""
+
+RECTS = """id => [...document.querySelectorAll(`[data-ar="${CSS.escape(id)}"]`)]
+  .flatMap(el => [...el.getClientRects()]).map(r => ({x: r.x, y: r.y, width: r.width, height: r.height}))"""
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def overlaps(self, other: Box, tolerance: float = 0.5) -> bool:
+        return (
+            min(self.x + self.width, other.x + other.width) - max(self.x, other.x) > tolerance
+            and min(self.y + self.height, other.y + other.height) - max(self.y, other.y) > tolerance
+        )
+
+
+def article(slug: str, query: str = "") -> str:
+    return f"/articles/{slug}/{query}"
+
+
+def passage(page: Page, ident: str) -> Locator:
+    return page.locator(f'[id="{ident}"]')
+
+
+def marker(page: Page, ident: str) -> Locator:
+    return page.locator(f'sup.ar-ref > a.footnote-ref[href="#fn:{ident}"]')
+
+
+def list_note(page: Page, ident: str) -> Locator:
+    return page.locator(f'div.footnote.ar-notes ol > li[id="fn:{ident}"]')
+
+
+def seen(locator: Locator) -> bool:
+    return bool(locator.evaluate(SEEN))
+
+
+def seen_all(page: Page, selector: str) -> list[bool]:
+    return list(page.eval_on_selector_all(selector, f"els => els.map({SEEN})"))
+
+
+def alone(page: Page, kind: str) -> list[str]:
+    """Ids of the passages of ``kind`` in the article text that stand alone (one fragment, no nesting)."""
+    return list(page.evaluate(ALONE, kind))
+
+
+def passage_boxes(page: Page, ident: str) -> list[Box]:
+    return [Box(**r) for r in page.evaluate(RECTS, ident)]
+
+
+def pop_box(page: Page) -> Box:
+    box = page.locator(POP).bounding_box()
+    assert box is not None, "the popup is not rendered"
+    return Box(**box)
+
+
+def hover(page: Page, ident: str) -> None:
+    """The pointer on the middle of the widest line of the passage, as a reader's would be."""
+    passage(page, ident).scroll_into_view_if_needed()
+    box = max(passage_boxes(page, ident), key=lambda b: b.width)
+    x, y = box.x + box.width / 2, box.y + box.height / 2
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('[data-ar]')?.dataset.ar", [x, y])
+    assert hit == ident, f"the middle of {ident} shows {hit}"
+    page.mouse.move(x, y)
+
+
+def park_mouse(page: Page) -> None:
+    """The pointer away from every passage and popup."""
+    page.mouse.move(*NEUTRAL)
+
+
+def html_classes(page: Page) -> set[str]:
+    return set(page.evaluate("() => [...document.documentElement.classList]"))

@@ -1,0 +1,97 @@
+"""Every page: accessible (axe), nothing fetched from elsewhere, no console error; search; JavaScript off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import NewContext, Site
+from tests.browser.reader import POP, alone, article, hover, list_note, seen, seen_all
+from tests.browser.served import ARTICLE, SLUGS
+
+PAGE_TYPES = {
+    "home": lambda site: "/",
+    "article": lambda site: article(ARTICLE),
+    "quotes index": lambda site: "/quotes/",
+    "quote cluster": lambda site: site.paths("quotes")[1],
+    "claims index": lambda site: "/claims/",
+    "claim": lambda site: site.paths("claims")[1],
+    "corrections": lambda site: "/corrections/",
+    "names": lambda site: "/names/",
+    "teachers": lambda site: "/teachers/",
+    "about": lambda site: "/about/",
+}
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_axe_finds_no_violation(page: Page, site: Site, page_type: str) -> None:
+    response = page.goto(PAGE_TYPES[page_type](site))
+    assert response is not None and response.ok, page_type
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("state", ["note open", "student mode", "both wordings", "phone"])
+def test_axe_finds_no_violation_on_an_article_in_use(page: Page, mobile_page: Page, state: str) -> None:
+    reader = mobile_page if state == "phone" else page
+    reader.goto(article(ARTICLE, "?mode=student" if state == "student mode" else ""))
+    if state == "note open":
+        hover(reader, alone(reader, "correction")[0])
+        expect(reader.locator(POP)).to_be_visible()
+    if state == "both wordings":
+        reader.locator('input[name="ar-corrections"][value="both"]').check()
+    assert_accessible(reader)
+
+
+def every_page(site: Site) -> list[str]:
+    return sorted(
+        "/" + p.parent.relative_to(site.folder).as_posix().removeprefix(".") + "/"
+        for p in site.folder.rglob("index.html")
+    )
+
+
+def test_every_page_loads_its_own_files_only_and_logs_no_error(page: Page, site: Site) -> None:
+    """The `new_context` fixture fails the test on any request off 127.0.0.1 and on any console error."""
+    paths = every_page(site)
+    assert len(paths) >= 30
+    for path in [p.replace("//", "/") for p in paths]:
+        response = page.goto(path)
+        assert response is not None and response.ok, path
+        page.wait_for_load_state("networkidle")
+    article_page = page.goto(article(ARTICLE))
+    assert article_page is not None
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
+    assert any(src.endswith("assets/annotated-reader/reader.js") for src in scripts)
+
+
+@pytest.mark.parametrize("query", ["Suja", "Sudzha"])
+def test_search_finds_a_misspelling_and_its_correction(page: Page, query: str) -> None:
+    page.goto("/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill(query)
+    result = page.locator(f".md-search-result__item a[href*='articles/{ARTICLE}/']").first
+    expect(result).to_be_attached(timeout=20_000)  # the search worker first builds its index
+    result.click()
+    expect(page).to_have_url(re.compile(rf"/articles/{ARTICLE}/"))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_without_javascript_notes_are_footnotes(new_context: NewContext, slug: str) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(article(slug))
+    assert page.locator(POP).count() == 0
+    assert page.locator(".ar-controls").count() == 0
+    hrefs = page.eval_on_selector_all("sup.ar-ref > a.footnote-ref", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs, slug
+    notes = page.eval_on_selector_all("div.footnote.ar-notes ol > li[id^='fn:']", "els => els.map(e => e.id)")
+    assert sorted(h.removeprefix("#") for h in hrefs) == sorted(notes)
+    assert set(seen_all(page, "div.footnote.ar-notes ol > li")) == {True}
+    assert set(seen_all(page, ".ar-text ins.ar-corrected")) <= {True}
+    assert set(seen_all(page, ".ar-text del.ar-original")) <= {False}
+    first = hrefs[0].removeprefix("#fn:")
+    page.locator(f'sup.ar-ref > a.footnote-ref[href="#fn:{first}"]').click()
+    expect(page).to_have_url(re.compile(rf"#fn:{re.escape(first)}$"))
+    expect(list_note(page, first)).to_be_in_viewport()
+    assert seen(list_note(page, first))
