@@ -40,7 +40,7 @@ def import_file(root: Path, source: Path, out: Path | None = None) -> Outcome:
     folder = out or root / "annotations"
     documents, refused = _keep(found, corpus, root, folder)
     files = {rel: importer.to_yaml(data, _header(root, folder, name)) for rel, data in documents.items()}
-    _check(root, corpus, folder, files)
+    _check(root, corpus, folder, files, refused)
     written, existing = site.write_new(folder, files)
     refused += [_exists(root, folder, rel) for rel in existing]
     count = sum(len(documents[rel].get("annotations", [])) for rel in written)
@@ -73,8 +73,9 @@ def _keep(found: importer.Plan, corpus: Corpus, root: Path, folder: Path) -> tup
     return kept, refused
 
 
-def _check(root: Path, corpus: Corpus, folder: Path, files: dict[str, str]) -> None:
-    """The files to write must pass the validator with the existing ones; if not, that is a bug: write nothing."""
+def _check(root: Path, corpus: Corpus, folder: Path, files: dict[str, str], refused: list[Diagnostic]) -> None:
+    """The files to write must pass the validator with the existing ones (they do unless a file they need,
+    such as the stub definitions, was refused): otherwise write nothing and say why."""
     from .annotations import load_files, resolve
     from .validate import validate
 
@@ -92,7 +93,7 @@ def _check(root: Path, corpus: Corpus, folder: Path, files: dict[str, str]) -> N
     _, resolved = resolve(corpus.articles, loaded)
     problems += [d for d in resolved if d.severity == "error" and d.path.startswith("(imported)")]
     if problems:
-        raise BuildFailed(problems)
+        raise BuildFailed(refused + problems)
 
 
 def _header(root: Path, folder: Path, source: str) -> list[str]:

@@ -291,3 +291,26 @@ def test_ids_do_not_clash_with_the_articles_existing_annotations(
     assert (code, err) == (0, "")
     (entry,) = yaml.safe_load((out / "base.yml").read_text("utf-8"))["annotations"]
     assert entry["id"] == "note-the-front-held-2"
+
+
+def test_a_quote_of_an_undefined_cluster_gets_a_stub_and_a_refused_stub_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path)
+    item = _hypothesis_w3c("The front held.")
+    item["body"] = [{"type": "SpecificResource", "purpose": "linking", "source": "https://example.org/golden/quotes/held/"}]
+    code, _, err = _import(root, capsys, item)
+    assert code == 0 and "cluster 'held' is not defined; a stub goes in imported-definitions.yml" in err
+    stubs = yaml.safe_load((root / "annotations" / "imported-definitions.yml").read_text("utf-8"))
+    assert stubs == {"clusters": [{"id": "held", "title": "(imported) held", "speaker": "unknown (imported)"}]}
+    (entry,) = yaml.safe_load((root / "annotations" / "base.yml").read_text("utf-8"))["annotations"]
+    assert (entry["kind"], entry["cluster"]) == ("quote", "held")
+    build.check(root)
+    fresh = _project(tmp_path / "fresh")
+    out = tmp_path / "again"
+    out.mkdir()
+    (out / "imported-definitions.yml").write_text("mine\n", "utf-8")
+    code, _, err = _import(fresh, capsys, item, "--out", str(out))
+    assert code == 1 and "imported-definitions.yml:1:1: error: exists; not overwritten" in err
+    assert "unknown quote cluster 'held'" in err
+    assert sorted(p.name for p in out.iterdir()) == ["imported-definitions.yml"]

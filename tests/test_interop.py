@@ -63,6 +63,15 @@ def test_rule_occurrences_name_their_rule_and_kind_fields_are_kept(built: Built)
         assert not {"prefix", "suffix", "occurrences", "except"} & set(a)
 
 
+def test_the_site_serves_the_generated_export_and_data_files(built: Built) -> None:
+    root, result = built
+    settings, _ = config.read(root)
+    assert settings is not None
+    generated = build.generate(settings, result.corpus)
+    for rel in ["annotations.jsonld", *(datafiles.page(slug) for slug in result.corpus.articles)]:
+        assert (root / "site" / rel).read_text("utf-8") == generated[rel], rel
+
+
 def test_data_files_are_deterministic() -> None:
     settings, corpus, _ = build.gather(ROOT)
     assert settings is not None

@@ -103,6 +103,17 @@ def test_every_exported_annotation_meets(assertion: str) -> None:
     assert failing == []
 
 
+def test_a_broken_export_would_fail() -> None:
+    item = json.loads(json.dumps(exported()["first"]["items"][0]))
+    item["target"]["selector"]["exact"] = 42
+    item["id"] = "not a uri"
+    failed = {o.assertion for o in suite().test(ANNOTATION_MUSTS).run(item).failures}
+    assert {
+        "annotations/3.1-annotationIdValidated.json",
+        "annotations/specificResource/4.2.4-textQuoteSelectorValid.json",
+    } <= failed
+
+
 @pytest.mark.parametrize("assertion", _references(COLLECTION_MUSTS))
 def test_the_exported_collection_meets(assertion: str) -> None:
     outcome = suite().test(COLLECTION_MUSTS).run(exported()).by_assertion()[assertion]
