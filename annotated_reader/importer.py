@@ -108,13 +108,19 @@ class Importer:
             return found[0]
         where = f"articles/{slug}.txt" if slug else "any article"
         if not found:
-            self._error(record, f"{_label(record)}: quote matches nowhere in {where}: {_short(record.exact)}",
-                        self._closest(record.exact, scope))
+            self._error(
+                record,
+                f"{_label(record)}: quote matches nowhere in {where}: {_short(record.exact)}",
+                self._closest(record.exact, scope),
+            )
         else:
             places = "; ".join(_where(self, m) for m in found[:6])
             how = "" if slug else " (its source URL is not an article's url nor its page here)"
-            self._error(record, f"{_label(record)}: quote matches {len(found)} places{how}: {_short(record.exact)}",
-                        f"give a longer prefix or suffix, or the article's URL as the target's source: {places}")
+            self._error(
+                record,
+                f"{_label(record)}: quote matches {len(found)} places{how}: {_short(record.exact)}",
+                f"give a longer prefix or suffix, or the article's URL as the target's source: {places}",
+            )
         return None
 
     def _find(self, record: Incoming, scope: list[str]) -> list[Match]:
@@ -136,8 +142,11 @@ class Importer:
     def annotation(self, record: Incoming, match: Match) -> dict[str, Any] | None:
         kind, extra = self.kind(record)
         if not kind:
-            self._error(record, f"{_label(record)} has nothing to import",
-                        "a bare highlight: add a comment or a tag, or a correction (an editing body)")
+            self._error(
+                record,
+                f"{_label(record)} has nothing to import",
+                "a bare highlight: add a comment or a tag, or a correction (an editing body)",
+            )
             return None
         folded = self.folded[match.slug]
         prefix, suffix = folded.unique_selector(match.span)
@@ -155,8 +164,11 @@ class Importer:
         if record.edits:
             error = tags.get("error") if tags.get("error") in schema.ERROR_KINDS else DEFAULT_ERROR
             confidence = tags.get("confidence") if tags.get("confidence") in ("high", "medium", "low") else None
-            return "correction", {"corrected": record.edits[0], "error": error,
-                                  "confidence": confidence or DEFAULT_CONFIDENCE}
+            return "correction", {
+                "corrected": record.edits[0],
+                "error": error,
+                "confidence": confidence or DEFAULT_CONFIDENCE,
+            }
         for link in record.links:
             found = self.linked(link, record)
             if found:
@@ -183,8 +195,11 @@ class Importer:
             status = next((s for s in record.assessments if s in schema.STATUSES), "unverified")
             stub = {"id": ident, "claim": f"(imported) {ident}", "claimant": "unknown (imported)", "status": status}
         self.stubs[table][ident] = stub
-        self._warn(record, f"{table[:-1]} {ident!r} is not defined; a stub goes in {DEFINITIONS}",
-                   "fill in its wording and who said it, then move it into a corpus file")
+        self._warn(
+            record,
+            f"{table[:-1]} {ident!r} is not defined; a stub goes in {DEFINITIONS}",
+            "fill in its wording and who said it, then move it into a corpus file",
+        )
 
     def note(self, record: Incoming, kind: str) -> str:
         parts = [c.strip() for c in record.comments if c.strip()]
@@ -263,4 +278,3 @@ def _short(text: str, width: int = 60) -> str:
 def _where(importer: Importer, match: Match) -> str:
     place = importer.folded[match.slug].place(match.span)
     return f"articles/{match.slug}.txt:{place.line}:{place.col}"
-

@@ -298,7 +298,9 @@ def test_a_quote_of_an_undefined_cluster_gets_a_stub_and_a_refused_stub_writes_n
 ) -> None:
     root = _project(tmp_path)
     item = _hypothesis_w3c("The front held.")
-    item["body"] = [{"type": "SpecificResource", "purpose": "linking", "source": "https://example.org/golden/quotes/held/"}]
+    item["body"] = [
+        {"type": "SpecificResource", "purpose": "linking", "source": "https://example.org/golden/quotes/held/"}
+    ]
     code, _, err = _import(root, capsys, item)
     assert code == 0 and "cluster 'held' is not defined; a stub goes in imported-definitions.yml" in err
     stubs = yaml.safe_load((root / "annotations" / "imported-definitions.yml").read_text("utf-8"))
