@@ -13,9 +13,12 @@ CONTRIBUTING define it:
   default, or ``or``).
 - ``expectedResult`` (default ``valid``): whether validating the document against the schema should
   succeed. An assertion is *met* when the outcome is the expected one.
-- ``onUnexpectedResult`` (default ``failAndContinue``): what an unmet assertion does. ``fail…`` counts
-  it as a failure, ``pass…`` records it without failing (the feature is optional); ``…Continue`` goes
-  on, ``…Skip`` skips the rest of its list, ``…Abort`` skips everything after it.
+- ``onUnexpectedResult`` (default ``failAndContinue``): what an unmet assertion does. ``…Continue`` goes
+  on, ``…Skip`` skips the rest of its list, ``…Abort`` skips everything after it. ``fail…`` counts it as
+  a failure; ``pass…`` records it without failing, as the suite's CONTRIBUTING describes (JSONtest.js
+  itself only reads the action half and relies on ``skipFailures`` below). Every assertion of
+  annotationMusts.test and collectionMusts.test is ``must`` with ``failAndContinue``, so the two
+  readings agree there; they differ only for the optional tests' ``passAndContinue``.
 - ``assertionType`` (``must``, the default, ``should`` or ``may``; anything else reads as ``must``)
   and the test's ``skipFailures`` (a list of those types): an unmet assertion whose type is listed is
   recorded without failing, as ``JSONtest.js`` does (``annotationOptionals.test`` skips ``should``
