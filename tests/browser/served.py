@@ -6,6 +6,7 @@ copy is built. Nothing but the loopback address is ever listened on or requested
 
 from __future__ import annotations
 
+import gzip
 import re
 import threading
 from functools import partial
@@ -39,16 +40,43 @@ def build_copy(target: Path, site_url: str | None = None) -> Path:
     return root / "site"
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".jsonld", ".xml", ".svg", ".txt", ".map"}
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-class Server:
-    """Serves ``folder`` on 127.0.0.1 (a free port) in a thread; ``url`` is known before the folder exists."""
+class _Gzip(_Quiet):
+    """Text files gzip-compressed when the browser accepts it, as static hosts (GitHub Pages, Netlify) serve them."""
 
-    def __init__(self, folder: Path) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED or not path.is_file():
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class Server:
+    """Serves ``folder`` on 127.0.0.1 (a free port) in a thread; ``url`` is known before the folder exists.
+
+    ``gzip``: compress text files for browsers that accept it, as a static host does (the audit measures bytes).
+    """
+
+    def __init__(self, folder: Path, gzip: bool = False) -> None:
+        handler = _Gzip if gzip else _Quiet
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
