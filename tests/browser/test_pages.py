@@ -14,7 +14,7 @@ from tests.browser.served import ARTICLE, SLUGS
 
 PAGE_TYPES = {
     "home": lambda site: "/",
-    "article": lambda site: article(ARTICLE),
+    **{f"article {slug}": lambda site, slug=slug: article(slug) for slug in SLUGS},
     "quotes index": lambda site: "/quotes/",
     "quote cluster": lambda site: site.paths("quotes")[1],
     "claims index": lambda site: "/claims/",
