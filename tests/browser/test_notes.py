@@ -72,6 +72,18 @@ def test_keyboard_focus_opens_the_note_and_escape_closes_it(page: Page) -> None:
     expect(page.locator(POP)).to_be_hidden()
 
 
+def test_escape_closes_a_note_opened_by_hover_and_focuses_its_marker(page: Page) -> None:
+    page.goto(article(ARTICLE))
+    ident = first_alone(page, "claim")
+    hover(page, ident)
+    expect_open(page, ident)
+    page.keyboard.press("Escape")
+    expect(page.locator(POP)).to_be_hidden()
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == f"#fn:{ident}"
+    page.wait_for_timeout(600)  # neither the focus nor the pointer still on the passage reopens it
+    expect(page.locator(POP)).to_be_hidden()
+
+
 def test_tab_reaches_the_markers_in_reading_order(page: Page) -> None:
     page.goto(article(ARTICLE))
     park_mouse(page)
