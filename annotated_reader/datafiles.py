@@ -72,6 +72,7 @@ def _fields(model: Any, drop: set[str]) -> dict[str, Any]:
 def files(corpus: Corpus, site_url: str) -> dict[str, str]:
     """Every data file, by path relative to docs/."""
     return {
-        page(slug): json.dumps(article_data(corpus, article, site_url), ensure_ascii=False, indent=1) + "\n"
+        page(slug): json.dumps(article_data(corpus, article, site_url), ensure_ascii=False, separators=(",", ":"))
+        + "\n"
         for slug, article in corpus.articles.items()
     }

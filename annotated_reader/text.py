@@ -18,6 +18,7 @@ def html_text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+@lru_cache(maxsize=65536)
 def md_text(value: str) -> str:
     """Text for a Markdown context: anything but letters, digits and spaces becomes a
     numeric character reference, so no Markdown, HTML or attribute-list syntax survives."""

@@ -99,9 +99,7 @@ def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list
             Diagnostic(path, 1, 1, "error", "binary data (NUL bytes) in a YAML file", "annotation files are UTF-8 text")
         ]
     try:
-        _prescan(text)
-        node = yaml.compose(text, Loader=_Loader)
-        doc.data = None if node is None else _construct(node, (), doc)
+        doc.data = _Builder(text, doc).document()
     except _Reject as exc:
         line, col = _pos(exc.mark)
         return doc, [Diagnostic(path, line, col, "error", exc.message, exc.hint)]
@@ -121,71 +119,107 @@ def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list
     return doc, []
 
 
-def _prescan(text: str) -> None:
-    """Reject aliases, anchors and deep nesting from the event stream, before building nodes."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+class _Builder:
+    """Data and the position of every part, built in one pass over the parser's events.
+
+    Aliases, anchors, tags other than the plain ones, nesting deeper than MAX_DEPTH, keys that are
+    not plain words and duplicate keys are rejected where they stand, before anything is built
+    from them: no alias is ever expanded (what a composed node graph would allow).
+    """
+
+    def __init__(self, text: str, doc: Document) -> None:
+        self.loader = _Loader(text)
+        self.doc = doc
+
+    def document(self) -> Any:
+        try:
+            self.loader.get_event()  # StreamStart
+            if isinstance(self.loader.peek_event(), yaml.StreamEndEvent):
+                return None
+            start = self.loader.get_event()  # DocumentStart
+            data = self.node(self.loader.get_event(), (), 0)
+            self.loader.get_event()  # DocumentEnd
+            extra = self.loader.get_event()
+            if not isinstance(extra, yaml.StreamEndEvent):
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    start.start_mark,
+                    "but found another document",
+                    extra.start_mark,
+                )
+            return data
+        finally:
+            self.loader.dispose()
+
+    def node(self, event: Any, loc: Path_, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            message = "YAML anchors and aliases (&name, *name) are not allowed"
+            raise _Reject(event.start_mark, message, "write the value out in full")
+        self.doc.positions[loc] = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(self.tag(event, yaml.ScalarNode, event.value), event.value)
+        if depth + 1 > MAX_DEPTH:
+            raise _Reject(
+                event.start_mark, f"nesting deeper than {MAX_DEPTH} levels", "annotation files need only a few levels"
+            )
+        if isinstance(event, yaml.SequenceStartEvent):
+            self.tag(event, yaml.SequenceNode, None)
+            items: list[Any] = []
+            while not isinstance(self.loader.peek_event(), yaml.SequenceEndEvent):
+                items.append(self.node(self.loader.get_event(), (*loc, len(items)), depth + 1))
+            self.loader.get_event()
+            return items
+        self.tag(event, yaml.MappingNode, None)
+        return self.mapping(loc, depth + 1)
+
+    def tag(self, event: Any, kind: type[yaml.Node], value: str | None) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, value, event.implicit if kind is yaml.ScalarNode else True)
+        if tag not in _PLAIN_TAGS:
             raise _Reject(
                 event.start_mark,
-                "YAML anchors and aliases (&name, *name) are not allowed",
-                "write the value out in full",
+                f"YAML tag {tag!r} is not allowed",
+                "remove the tag; only plain text, numbers, lists and mappings are read",
             )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
+        return str(tag)
+
+    def mapping(self, loc: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        while not isinstance(self.loader.peek_event(), yaml.MappingEndEvent):
+            key_event = self.loader.get_event()
+            if isinstance(key_event, yaml.AliasEvent) or getattr(key_event, "anchor", None):
+                self.node(key_event, loc, depth)  # rejects it
+            if (
+                not isinstance(key_event, yaml.ScalarEvent)
+                or self.tag(key_event, yaml.ScalarNode, key_event.value) == "tag:yaml.org,2002:merge"
+            ):
+                raise _Reject(key_event.start_mark, "keys must be plain words", "write `key: value`")
+            key = str(key_event.value)
+            if key in out:
+                first = self.doc.key_positions[(*loc, key)]
                 raise _Reject(
-                    event.start_mark,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "annotation files need only a few levels",
+                    key_event.start_mark,
+                    f"duplicate key {key!r}",
+                    f"it is already set at line {first[0]}; keep one of them",
                 )
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            self.doc.key_positions[(*loc, key)] = _pos(key_event.start_mark)
+            out[key] = self.node(self.loader.get_event(), (*loc, key), depth)
+        self.loader.get_event()
+        return out
 
 
-def _construct(node: yaml.Node, loc: Path_, doc: Document) -> Any:
-    doc.positions[loc] = _pos(node.start_mark)
-    if node.tag not in _PLAIN_TAGS:
-        raise _Reject(
-            node.start_mark,
-            f"YAML tag {node.tag!r} is not allowed",
-            "remove the tag; only plain text, numbers, lists and mappings are read",
-        )
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, loc, doc)
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*loc, i), doc) for i, item in enumerate(node.value)]
-    return _scalar(node) if isinstance(node, yaml.ScalarNode) else None
-
-
-def _mapping(node: yaml.MappingNode, loc: Path_, doc: Document) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            raise _Reject(key_node.start_mark, "keys must be plain words", "write `key: value`")
-        key = str(key_node.value)
-        if key in out:
-            first = doc.key_positions[(*loc, key)]
-            raise _Reject(
-                key_node.start_mark, f"duplicate key {key!r}", f"it is already set at line {first[0]}; keep one of them"
-            )
-        doc.key_positions[(*loc, key)] = _pos(key_node.start_mark)
-        out[key] = _construct(value_node, (*loc, key), doc)
-    return out
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    if node.tag == "tag:yaml.org,2002:null":
+def _scalar(tag: str, value: str) -> Any:
+    if tag == "tag:yaml.org,2002:null":
         return None
-    if node.tag == "tag:yaml.org,2002:bool":
+    if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("true", "yes", "on")
-    if node.tag == "tag:yaml.org,2002:int":
+    if tag == "tag:yaml.org,2002:int":
         try:
             return int(value.replace("_", ""), 0)
         except ValueError:
             return value
-    if node.tag == "tag:yaml.org,2002:float":
+    if tag == "tag:yaml.org,2002:float":
         try:
             return float(value.replace("_", ""))
         except ValueError:
