@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve check test golden schema lint audit screenshots clean
+.PHONY: help site serve check test golden schema lint audit screenshots bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,9 +39,13 @@ golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (
 schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for editors) from annotated_reader/schema.py
 	$(PY) build_site.py schema
 
+N ?= 1000
+bench: $(VENV)/.installed  ## benchmark N synthetic articles (N=1000) against plain Material; bench/results.json
+	$(PY) -m bench.run --n $(N)
+
 lint: $(VENV)/.installed  ## ruff and mypy
-	$(VENV)/bin/ruff check annotated_reader tests build_site.py
-	$(VENV)/bin/mypy annotated_reader build_site.py
+	$(VENV)/bin/ruff check annotated_reader tests bench build_site.py
+	$(VENV)/bin/mypy annotated_reader bench build_site.py
 
 audit: $(VENV)/.installed node_modules/.installed  ## Lighthouse on an article page vs a plain Material page (slow)
 	$(PY) -m tests.browser.audit

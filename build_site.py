@@ -6,7 +6,12 @@ Usage: python build_site.py [build|check|serve] [--strict]   (see --help)
 
 import sys
 
-from annotated_reader.cli import main
+from annotated_reader import uptodate
 
 if __name__ == "__main__":
+    skipped = uptodate.main(sys.argv[1:])  # nothing changed: stop before importing the whole package
+    if skipped is not None:
+        sys.exit(skipped)
+    from annotated_reader.cli import main
+
     sys.exit(main())

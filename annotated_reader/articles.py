@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import schema, yamlsource
+from . import schema, urls, yamlsource
 from .model import Article, Diagnostic
 from .validate import validate
 
@@ -54,6 +54,17 @@ def _load_one(
                 "error",
                 f"article file name {slug!r} is not a slug",
                 "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'",
+            )
+        ]
+    if slug in urls.RESERVED_SLUGS:
+        return None, [
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "error",
+                f"article file name {slug!r} is reserved for a listing page",
+                f"rename it; {', '.join(sorted(urls.RESERVED_SLUGS))} name pages of articles/",
             )
         ]
     if meta_path is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import articles, config, datafiles, export, names, pages, site, teaching, urls
+from . import articles, config, datafiles, export, listings, names, pages, progress, search, site, teaching, urls
 from .kinds import KINDS, Context, count_kinds
 from .model import BuildFailed, Corpus, Diagnostic
 from .render import render_article
@@ -21,6 +22,8 @@ class Result:
     diagnostics: list[Diagnostic]
     written: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    seconds: dict[str, float] = field(default_factory=dict)  # time taken by each stage
+    pagefind: bool = False  # searched with Pagefind (above the size set in mkdocs.yml)
 
 
 def gather(root: Path) -> tuple[config.Settings | None, Corpus, list[Diagnostic]]:
@@ -47,10 +50,11 @@ def check(root: Path, strict: bool = False) -> Result:
     return Result(corpus, diagnostics)
 
 
-def generate(settings: config.Settings, corpus: Corpus) -> dict[str, str]:
+def generate(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
     """Every generated file of docs/, by path relative to docs/."""
     files = pages.all_pages(corpus, settings.site_name, settings.site_url)
-    for slug, article in corpus.articles.items():
+    files.update(listings.pages(corpus))
+    for slug, article in progress.track(corpus.articles.items(), "pages", len(corpus.articles)):
         page = urls.article_page(slug)
         ctx = Context(corpus, page, settings.site_url, settings.repository)
         files[page] = render_article(article, corpus.placed[slug], ctx)
@@ -58,31 +62,59 @@ def generate(settings: config.Settings, corpus: Corpus) -> dict[str, str]:
     files[teaching.PAGE] = teaching.teachers_page(corpus, settings.site_url)
     files["annotations.jsonld"] = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
     files.update(datafiles.files(corpus, settings.site_url))
-    for asset in ("reader.css", "reader.js"):
+    for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         files[f"{ASSETS}/{asset}"] = f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
-    return files
+    return search.leave_material_index(files) if pagefind else files
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     """Validate, write docs/ (only changed files), then build site/ with mkdocs when asked."""
+    clock = [time.perf_counter()]
+    seconds: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        clock.append(time.perf_counter())
+        seconds[stage] = clock[-1] - clock[-2]
+
     settings, corpus, diagnostics = gather(root)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
-    written, removed = site.write_docs(settings.docs_dir, generate(settings, corpus))
+    lap("read")
+    pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
+    files = generate(settings, corpus, pagefind)
+    lap("pages")
+    written, removed = site.write_docs(settings.docs_dir, files)
+    site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
+    lap("write")
     if with_site:
-        site.mkdocs_build(root, settings.site_dir)
-    return Result(corpus, diagnostics, tuple(written), tuple(removed))
+        seconds.update(site.mkdocs_build(root, settings.site_dir, len(files), pagefind))
+    return Result(corpus, diagnostics, tuple(written), tuple(removed), seconds, pagefind)
+
+
+SUMMARY_ROWS = 20  # above this many articles, the summary gives the totals only
 
 
 def summary(corpus: Corpus) -> str:
     """Annotations per kind and per article, as a small text table."""
     names = list(KINDS)
-    width = max([len("total")] + [len(s) for s in corpus.articles])
+    shown = list(corpus.articles) if len(corpus.articles) <= SUMMARY_ROWS else []
+    width = max([len("total")] + [len(s) for s in shown])
     head = f"{'article':<{width}} " + " ".join(f"{n[:11]:>11}" for n in names) + f" {'total':>6}"
     rows = [head]
-    for slug in [*corpus.articles, "total"]:
+    for slug in [*shown, "total"]:
         counts = count_kinds(corpus.all_placed() if slug == "total" else corpus.placed[slug]).values()
         rows.append(f"{slug:<{width}} " + " ".join(f"{c:>11}" for c in counts) + f" {sum(counts):>6}")
-    rows.append(f"{len(corpus.clusters)} quote clusters, {len(corpus.claims)} claims")
+    rows.append(f"{len(corpus.articles)} articles, {len(corpus.clusters)} quote clusters, {len(corpus.claims)} claims")
     return "\n".join(rows)
+
+
+def finished(result: Result, seconds: float, with_site: bool) -> str:
+    """The one-line summary a build ends with: what changed, how long each stage took."""
+    where = "docs/ and site/" if with_site else "docs/"
+    stages = ", ".join(f"{stage} {t:.1f} s" for stage, t in result.seconds.items())
+    searched = (" (search: Pagefind)" if result.pagefind else " (search: Material)") if with_site else ""
+    return (
+        f"built {where} in {seconds:.1f} s ({stages}): {len(result.written)} generated file(s) changed, "
+        f"{len(result.removed)} removed{searched}"
+    )

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import articles, build, importing, json_schema, locate, site
+from . import articles, build, importing, json_schema, locate, progress, site, uptodate
 from .model import BuildFailed, Diagnostic
 from .validate import did_you_mean
 
@@ -24,11 +24,14 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    progress.enable()
+    before = uptodate.inputs(args.root, uptodate.options(args.strict, not args.docs_only))
+    started = time.perf_counter()
     result = build.build(args.root, strict=args.strict, with_site=not args.docs_only)
     _print(result.diagnostics)
     print(build.summary(result.corpus))
-    where = "docs/" if args.docs_only else "docs/ and site/"
-    print(f"built {where}: {len(result.written)} generated file(s) changed, {len(result.removed)} removed")
+    uptodate.record(args.root, before, not args.docs_only, len(result.diagnostics))
+    print(build.finished(result, time.perf_counter() - started, not args.docs_only))
     return 0
 
 
@@ -119,6 +122,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, generate docs/ and build site/ (the default)")
     b.add_argument("--docs-only", action="store_true", help="generate docs/ without running mkdocs")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", help="validate articles and annotations; write nothing")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")

@@ -11,6 +11,7 @@ import yaml
 from .model import Diagnostic
 from .repository import Repository
 from .repository import read as read_repository
+from .search import PAGEFIND_ABOVE
 
 
 class _Lenient(yaml.SafeLoader):
@@ -28,6 +29,8 @@ class Settings:
     docs_dir: Path
     site_dir: Path
     repository: Repository | None = None  # for the edit links of article pages
+    pagefind_above: int = PAGEFIND_ABOVE  # more articles than this: Pagefind search (see search.py)
+    polyfills: tuple[Any, ...] = ()  # Material's extra.polyfills: scripts in the page head
 
 
 def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
@@ -49,6 +52,7 @@ def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
         ]
     url = str(data["site_url"])
     repository, problems = read_repository(data.get("extra"))
+    above, problem = _pagefind_above(data.get("extra"))
     return Settings(
         root,
         url if url.endswith("/") else url + "/",
@@ -56,4 +60,15 @@ def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
         root / str(data.get("docs_dir") or "docs"),
         root / str(data.get("site_dir") or "site"),
         repository,
-    ), problems
+        above,
+        tuple(extra.get("polyfills") or ()) if isinstance(extra := data.get("extra"), dict) else (),
+    ), problems + problem
+
+
+def _pagefind_above(extra: Any) -> tuple[int, list[Diagnostic]]:
+    value = extra.get("pagefind_above", PAGEFIND_ABOVE) if isinstance(extra, dict) else PAGEFIND_ABOVE
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value, []
+    hint = f"a number of articles, e.g. pagefind_above: {PAGEFIND_ABOVE}"
+    message = "extra.pagefind_above must be a whole number"
+    return PAGEFIND_ABOVE, [Diagnostic("mkdocs.yml", 1, 1, "error", message, hint)]

@@ -19,12 +19,15 @@ References = dict[tuple[str, str], list[Placed]]  # Corpus.by_reference()
 
 def link(from_page: str, to_page: str, text: str, anchor: str = "") -> str:
     """A Markdown link to another page; text is escaped."""
-    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    rel = urls.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})"
 
 
 def cell(html: str) -> str:
     return html.replace("|", "&#124;").replace("\n", " ")
+
+
+HOME_ROWS = 100  # above this many articles, the home page shows the latest and links to the listings
 
 
 def home(corpus: Corpus, site_name: str) -> str:
@@ -33,7 +36,10 @@ def home(corpus: Corpus, site_name: str) -> str:
         "| Article | Outlet | Published | Translation | " + " | ".join(k.plural for k in KINDS.values()) + " |",
         "|---|---|---|---|" + "---:|" * len(KINDS),
     ]
-    for slug, article in corpus.articles.items():
+    shown = list(corpus.articles.items())
+    if len(shown) > HOME_ROWS:
+        shown = sorted(shown, key=lambda item: (item[1].meta.published or "", item[0]), reverse=True)[:20]
+    for slug, article in shown:
         meta = article.meta
         counts = [str(n) for n in count_kinds(corpus.placed[slug]).values()]
         rows.append(
@@ -42,6 +48,8 @@ def home(corpus: Corpus, site_name: str) -> str:
             + " | ".join(counts)
             + " |"
         )
+    everything = link(page, "articles/index.md", f"all {len(corpus.articles)} articles")
+    latest = f"The latest 20; {everything} by outlet, month and tag.\n\n" if len(shown) < len(corpus.articles) else ""
     total = len(corpus.all_placed())
     intro = (
         f"{len(corpus.articles)} articles, {total} annotations: translation fixes, the same quote as "
@@ -49,7 +57,8 @@ def home(corpus: Corpus, site_name: str) -> str:
     )
     return (
         front_matter("Home", intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{intro}\n\n"
-        "## Articles\n\n" + "\n".join(rows) + "\n\n## Indexes\n\n"
+        f"## Articles\n\n{latest}" + "\n".join(rows) + "\n\n## Indexes\n\n"
+        f"- {link(page, 'articles/index.md', 'Articles')}: by outlet, by month and by tag\n"
         f"- {link(page, 'quotes/index.md', 'Quotes')}: every outlet's wording of the same statement\n"
         f"- {link(page, 'claims/index.md', 'Claims')}: contested claims grouped by status\n"
         f"- {link(page, 'corrections/index.md', 'Corrections')}: translation fixes by kind of error\n"

@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+from . import progress, search
 from .model import BuildFailed, Diagnostic
 
 MANIFEST = ".generated-files.json"
@@ -99,36 +101,69 @@ def _prune(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> None:
-    """``mkdocs build --strict`` into a temporary folder, swapped in only when it succeeds."""
+def write_search_config(root: Path, text: str | None) -> None:
+    """The generated mkdocs config for Pagefind search, or none (a stale one is removed)."""
+    path = root / search.CONFIG
+    if text is None:
+        path.unlink(missing_ok=True)
+    elif not path.exists() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+
+
+def mkdocs_build(root: Path, site_dir: Path, pages: int = 0, pagefind: bool = False) -> dict[str, float]:
+    """``mkdocs build --strict`` into a temporary folder, then Pagefind when asked, swapped in for
+    site/ only when everything succeeded. Returns the seconds each step took."""
+    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     tmp.chmod(0o755)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
+    config = ["--config-file", search.CONFIG] if pagefind else []
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *config, "--site-dir", str(tmp)]
+    seconds = {}
+    try:
+        started = time.perf_counter()
+        _run(command, root, "mkdocs build --strict", 2 * pages)
+        seconds["mkdocs"] = time.perf_counter() - started
+        if pagefind:
+            started = time.perf_counter()
+            _run(search.pagefind_command(tmp), root, "pagefind", 0)
+            seconds["pagefind"] = time.perf_counter() - started
+    except BuildFailed:
         shutil.rmtree(tmp, ignore_errors=True)
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise
+    _swap(tmp, site_dir)
+    return seconds
+
+
+def _run(command: list[str], root: Path, label: str, steps: int) -> None:
+    """Run a build step; with a progress bar, mkdocs logs each page read and built (``--verbose``)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    verbose = progress.enabled() and steps > 0
+    if label.startswith("mkdocs"):
+        command = [*command, "--verbose" if verbose else "--quiet"]
+    lines: list[str] = []
+    with (
+        subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        ) as proc,
+        progress.bar(label, steps if verbose else None) as bar,
+    ):
+        assert proc.stdout is not None  # noqa: S101 - set by stdout=PIPE
+        for line in proc.stdout:
+            if line.startswith("DEBUG"):
+                bar.update(1 if ("Reading: " in line or "Building page " in line) else 0)
+            elif line.strip():
+                lines.append(line.rstrip())
+    if proc.returncode != 0:
         raise BuildFailed(
             [
-                Diagnostic(
-                    "mkdocs.yml",
-                    1,
-                    1,
-                    "error",
-                    "mkdocs build --strict failed: " + line,
-                    "the previous site/ is unchanged",
-                )
+                Diagnostic("mkdocs.yml", 1, 1, "error", f"{label} failed: {line}", "the previous site/ is unchanged")
                 for line in lines[-20:] or ["(no output)"]
             ]
         )
+
+
+def _swap(tmp: Path, site_dir: Path) -> None:
     old = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
+
+# Folders of articles/ with the listing pages (listings.py); with "index", no article may take these names.
+LISTINGS = ("by-outlet", "by-month", "by-tag")
+RESERVED_SLUGS = frozenset({"index", *LISTINGS})
+
+
+@lru_cache(maxsize=65536)
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath``, remembered: pages link to the same few pages again and again."""
+    return posixpath.relpath(path, start)
 
 
 def article_page(slug: str) -> str:
@@ -31,7 +42,7 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative link from one page to another (or to itself with an anchor)."""
     target = page_url(to_page)
     here = page_url(from_page)
-    rel = posixpath.relpath(target or ".", here or ".")
+    rel = relpath(target or ".", here or ".")
     rel = "./" if rel == "." else rel + "/"
     if to_page == from_page and anchor:
         return f"#{anchor}"

@@ -1,0 +1,46 @@
+"""The plain Material for MkDocs projects the benchmark compares with: the same raw texts, no annotations.
+
+``same navigation``: the project's mkdocs.yml (theme, plugins, Markdown extensions, not_in_nav) and the
+same listing pages by outlet, month and tag; ``flat navigation``: the default sidebar of every page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from annotated_reader import listings
+from annotated_reader.articles import load_articles
+from annotated_reader.model import Corpus
+
+
+def plain_config(source: str, flat: bool) -> str:
+    """mkdocs.yml without this project's own stylesheet and script, and without not_in_nav when flat."""
+    text = re.sub(r"(?m)^extra_(css|javascript):\n(  - .*\n)+", "", source)
+    if flat:
+        text = re.sub(r"(?ms)^not_in_nav: \|\n(  .*?\n)+(?=\S|\Z)", "", text)
+    return text
+
+
+def page(title: str, text: str) -> str:
+    """A raw text as a plain page: its title, then each line as written (Markdown reads it as it will)."""
+    return f"# {title}\n\n" + "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+def write(work: Path, flat: bool) -> Path:
+    """bench/work/baseline-<kind>/ with mkdocs.yml and docs/; returns the project folder."""
+    project = work / ("baseline-flat-nav" if flat else "baseline-same-nav")
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs" / "articles").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(plain_config((work / "mkdocs.yml").read_text("utf-8"), flat), "utf-8")
+    articles, _ = load_articles(work)
+    for slug, article in articles.items():
+        (project / "docs" / "articles" / f"{slug}.md").write_text(page(article.title, article.text), "utf-8")
+    home = "# Home\n\n" + ("" if flat else "[Articles](articles/index.md) by outlet, by month and by tag.\n")
+    (project / "docs" / "index.md").write_text(home, "utf-8")
+    if not flat:
+        for rel, text in listings.pages(Corpus(articles=articles)).items():
+            (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (project / "docs" / rel).write_text(text, "utf-8")
+    return project
