@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -52,20 +54,30 @@ def check(root: Path, strict: bool = False) -> Result:
 
 def generate(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
     """Every generated file of docs/, by path relative to docs/."""
-    files = pages.all_pages(corpus, settings.site_name, settings.site_url)
-    files.update(listings.pages(corpus))
+    return dict(generate_files(settings, corpus, pagefind))
+
+
+def generate_files(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> Iterator[tuple[str, str]]:
+    """Every generated file of docs/ as (path relative to docs/, text), one at a time: a large corpus
+    is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index."""
+    files = _files(settings, corpus, pagefind)
+    return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
+
+
+def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, str]]:
+    yield from pages.all_pages(corpus, settings.site_name, settings.site_url).items()
+    yield from listings.pages(corpus).items()
     for slug, article in progress.track(corpus.articles.items(), "pages", len(corpus.articles)):
         page = urls.article_page(slug)
         ctx = Context(corpus, page, settings.site_url, settings.repository)
-        files[page] = render_article(article, corpus.placed[slug], ctx)
-    files[names.PAGE] = names.names_page(corpus)
-    files[teaching.PAGE] = teaching.teachers_page(corpus, settings.site_url)
-    files["annotations.jsonld"] = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
-    files.update(datafiles.files(corpus, settings.site_url))
+        yield page, render_article(article, corpus.placed[slug], ctx)
+    yield names.PAGE, names.names_page(corpus)
+    yield teaching.PAGE, teaching.teachers_page(corpus, settings.site_url)
+    yield "annotations.jsonld", export.collection_json(corpus, settings.site_url, settings.site_name)
+    yield from datafiles.each_file(corpus, settings.site_url)
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
-        files[f"{ASSETS}/{asset}"] = f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
-    return search.leave_material_index(files) if pagefind else files
+        yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
@@ -82,13 +94,12 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
         raise BuildFailed(diagnostics)
     lap("read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
-    files = generate(settings, corpus, pagefind)
-    lap("pages")
-    written, removed = site.write_docs(settings.docs_dir, files)
+    written, removed = site.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
     site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
-    lap("write")
+    lap("pages")  # rendered and written as they come
     if with_site:
-        seconds.update(site.mkdocs_build(root, settings.site_dir, len(files), pagefind))
+        pages_count = len(json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8")))
+        seconds.update(site.mkdocs_build(root, settings.site_dir, pages_count, pagefind))
     return Result(corpus, diagnostics, tuple(written), tuple(removed), seconds, pagefind)
 
 

@@ -9,6 +9,7 @@ clusters and claims its quotes and claim passages refer to. Deterministic: no ti
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from . import urls
@@ -71,8 +72,11 @@ def _fields(model: Any, drop: set[str]) -> dict[str, Any]:
 
 def files(corpus: Corpus, site_url: str) -> dict[str, str]:
     """Every data file, by path relative to docs/."""
-    return {
-        page(slug): json.dumps(article_data(corpus, article, site_url), ensure_ascii=False, separators=(",", ":"))
-        + "\n"
-        for slug, article in corpus.articles.items()
-    }
+    return dict(each_file(corpus, site_url))
+
+
+def each_file(corpus: Corpus, site_url: str) -> Iterator[tuple[str, str]]:
+    """The data files one at a time (path relative to docs/, text): the build writes them as they come."""
+    for slug, article in corpus.articles.items():
+        data = article_data(corpus, article, site_url)
+        yield page(slug), json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

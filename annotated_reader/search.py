@@ -28,12 +28,11 @@ def uses_pagefind(articles: int, above: int) -> bool:
     return articles > above
 
 
-def leave_material_index(files: dict[str, str]) -> dict[str, str]:
-    """Every generated page with front matter gets ``search: {exclude: true}``."""
-    return {
-        rel: "---\nsearch:\n  exclude: true\n" + text[4:] if rel.endswith(".md") and text.startswith("---\n") else text
-        for rel, text in files.items()
-    }
+def leave_material_index(rel: str, text: str) -> tuple[str, str]:
+    """A generated page with front matter gets ``search: {exclude: true}``; other files pass unchanged."""
+    if rel.endswith(".md") and text.startswith("---\n"):
+        return rel, "---\nsearch:\n  exclude: true\n" + text[4:]
+    return rel, text
 
 
 def config(polyfills: Sequence[Any]) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import progress, search
@@ -24,40 +25,63 @@ def _inside(base: Path, rel: str) -> Path:
     return target
 
 
-def write_docs(docs_dir: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+def write_docs(docs_dir: Path, files: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
     """Write generated files into docs/, touching only files whose content changed.
 
-    A file not listed in the manifest of a previous run is hand-written: it is never
-    overwritten (the build fails instead) and never deleted. Returns (written, removed).
+    ``files`` may be a stream: each changed file is staged beside its target as it comes, so a large
+    corpus is never held in memory whole, and moved into place only once every file was generated.
+    A file not listed in the manifest of a previous run is hand-written: it is never overwritten
+    (the build fails instead, and docs/ is left as it was) and never deleted. Returns (written, removed).
     """
     manifest_path = docs_dir / MANIFEST
     previous = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
-    clashes = [rel for rel in files if rel not in previous and (docs_dir / rel).exists()]
-    if clashes:
-        raise BuildFailed(
-            [
-                Diagnostic(
-                    f"{docs_dir.name}/{rel}",
-                    1,
-                    1,
-                    "error",
-                    "a hand-written file stands where a generated page goes",
-                    "rename the hand-written file; generated pages never overwrite one",
-                )
-                for rel in clashes
-            ]
-        )
-    written = write_changed(docs_dir, files)
-    removed = sorted(previous - set(files))
+    seen: list[str] = []
+    clashes: list[str] = []
+    staged: list[tuple[Path, Path, str]] = []  # (staged copy, target, path in docs/)
+    try:
+        for rel, content in files:
+            seen.append(rel)
+            target = _inside(docs_dir, rel)
+            if rel not in previous and target.exists():
+                clashes.append(rel)
+                continue
+            data = content.encode("utf-8")
+            if target.exists() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(data)
+            staged.append((tmp, target, rel))
+        if clashes:
+            raise BuildFailed([_clash(docs_dir, rel) for rel in clashes])
+    except BaseException:
+        for tmp, target, _ in staged:
+            tmp.unlink(missing_ok=True)
+            _prune(target.parent, docs_dir)
+        raise
+    for tmp, target, _ in staged:
+        os.replace(tmp, target)
+    removed = sorted(previous - set(seen))
     for rel in removed:
         target = _inside(docs_dir, rel)
         if target.exists():
             target.unlink()
         _prune(target.parent, docs_dir)
-    manifest = json.dumps(sorted(files), indent=0) + "\n"
+    manifest = json.dumps(sorted(seen), indent=0) + "\n"
     if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest:
         manifest_path.write_text(manifest, "utf-8")
-    return written, removed
+    return sorted(rel for _, _, rel in staged), removed
+
+
+def _clash(docs_dir: Path, rel: str) -> Diagnostic:
+    return Diagnostic(
+        f"{docs_dir.name}/{rel}",
+        1,
+        1,
+        "error",
+        "a hand-written file stands where a generated page goes",
+        "rename the hand-written file; generated pages never overwrite one",
+    )
 
 
 def write_new(base: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotated_reader import build, listings, progress, search, uptodate
+from annotated_reader import build, export, listings, progress, search, uptodate
 from annotated_reader.anchoring import _FOLD, Folded
 from annotated_reader.cli import main as cli_main
 from annotated_reader.model import BuildFailed
@@ -178,3 +178,25 @@ def test_progress_bars_stay_off_outside_a_terminal(capsys: pytest.CaptureFixture
     assert not progress.enabled()
     assert list(progress.track(range(500), "x", 500)) == list(range(500))
     assert capsys.readouterr().err == ""
+
+
+def test_the_export_streamed_item_by_item_is_the_same_json() -> None:
+    settings, corpus, _ = build.gather(ROOT)
+    assert settings is not None
+    whole = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
+    assert export.collection_json(corpus, settings.site_url, settings.site_name) == whole
+
+
+def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    build.build(root, with_site=False)
+    manifest = root / "docs" / ".generated-files.json"
+    listed = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps([rel for rel in listed if rel != "index.md"]), "utf-8")  # index.md: hand-written
+    (root / "docs" / "claims" / "index.md").write_text("changed by hand\n", "utf-8")  # would be rewritten
+    before = _digest(root / "docs")
+    with pytest.raises(BuildFailed) as failed:
+        build.build(root, with_site=False)
+    assert [d.path for d in failed.value.diagnostics] == ["docs/index.md"]
+    assert _digest(root / "docs") == before
+    assert not list((root / "docs").rglob("*.tmp"))
