@@ -20,8 +20,8 @@ from .text import GENERATED
 PAGEFIND_ABOVE = 100
 CONFIG = ".mkdocs-pagefind.yml"  # next to mkdocs.yml, which it inherits from; git-ignored
 SCRIPT = "assets/annotated-reader/pagefind-search.js"
-# What Pagefind leaves out of the text it indexes: permalink signs, and boilerplate (as Material does)
-EXCLUDE = ("[data-search-exclude]", ".headerlink", ".ar-ref", ".ar-note-links")
+# What Pagefind leaves out: boilerplate (as Material does), permalink signs, and the legend and edit link of every page
+EXCLUDE = ("[data-search-exclude]", ".headerlink", ".ar-ref", ".ar-note-links", ".ar-legend", ".ar-edit")
 
 
 def uses_pagefind(articles: int, above: int) -> bool:
