@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -30,7 +29,7 @@ def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert count == 1
     config.write_text(text, "utf-8")
     source = root / "articles" / "trump-asked-putin-spare-troops.yml"
-    meta = re.sub(r'(?m)^title: .*$', 'title: "Envoy <b>wrote</b>"', source.read_text("utf-8"))
+    meta = re.sub(r"(?m)^title: .*$", 'title: "Envoy <b>wrote</b>"', source.read_text("utf-8"))
     (root / "articles" / "envoy-wrote.yml").write_text(meta, "utf-8")
     (root / "articles" / "envoy-wrote.txt").write_text("Envoy wrote\n\n" + HOSTILE, "utf-8")
     assert build.build(root).pagefind
