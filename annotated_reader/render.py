@@ -102,8 +102,8 @@ class Pieces:
         kind = KINDS[p.kind]
         n = self.number[p.id]
         return (
-            f'<sup class="ar-ref" id="fnref:{p.id}"><a class="footnote-ref" href="#fn:{p.id}" '
-            f'aria-label="{kind.label} {n}"><span aria-hidden="true">{kind.symbol}</span>{n}</a></sup>'
+            f'<sup class="ar-ref" id="fnref:{p.id}"><a class="footnote-ref" href="#fn:{p.id}">'
+            f'<span aria-hidden="true">{kind.symbol}</span><span class="ar-sr">{kind.label} </span>{n}</a></sup>'
         )
 
     def notes(self) -> str:
@@ -112,7 +112,7 @@ class Pieces:
             body = KINDS[p.kind].note(p, self.ctx)
             items.append(
                 f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}{self.citation(p)}'
-                f'<p class="ar-note-links"><a class="footnote-backref" href="#fnref:{p.id}" '
+                f'<p class="ar-note-links" data-search-exclude><a class="footnote-backref" href="#fnref:{p.id}" '
                 f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>'
             )
         if not items:
@@ -130,7 +130,7 @@ class Pieces:
         parts = [f"“{meta.title}”", meta.outlet or "outlet unknown", meta.published or "date unknown"]
         label = f"{KINDS[p.kind].label.lower()} “{p.id}”"
         return (
-            f'<p class="ar-cite"><span class="ar-cite-label">Cite:</span> {html_text(", ".join(parts))}; '
+            f'<p class="ar-cite" data-search-exclude><span class="ar-cite-label">Cite:</span> {html_text(", ".join(parts))}; '
             f'annotated reader, {html_text(label)}. <a href="{html_text(url)}">{html_text(url)}</a></p>'
         )
 

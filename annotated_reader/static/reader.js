@@ -199,8 +199,7 @@
     }
     pop.replaceChildren(noteContent(id));
     enhanceNote(pop, id);
-    var label = marker ? marker.getAttribute("aria-label") : id;
-    pop.setAttribute("aria-label", label || id);
+    pop.setAttribute("aria-label", marker ? labelOf(marker) : id);
     pop.dataset.for = id;
     pop.hidden = false;
     popFor = id;
@@ -213,6 +212,15 @@
     place(id);
   }
 
+  /* "Correction 3": the marker's text without its decorative symbol. */
+  function labelOf(marker) {
+    return Array.from(marker.childNodes)
+      .filter(function (n) { return !(n.nodeType === 1 && n.getAttribute("aria-hidden") === "true"); })
+      .map(function (n) { return n.textContent; }).join("").trim();
+  }
+
+  var refocusing = false;
+
   function closePop(restoreFocus) {
     clearTimeout(closeTimer);
     if (!pop || pop.hidden) return;
@@ -221,7 +229,11 @@
     if (popFor) passages(popFor).forEach(function (p) { p.classList.remove("ar-active"); });
     if (popMarker) {
       popMarker.setAttribute("aria-expanded", "false");
-      if (restoreFocus || hadFocus) popMarker.focus({ preventScroll: true });
+      if (restoreFocus || hadFocus) {
+        refocusing = true;  /* focus goes back to the marker without reopening its note */
+        popMarker.focus({ preventScroll: true });
+        refocusing = false;
+      }
     }
     popFor = null;
   }
@@ -295,6 +307,7 @@
       if (hit && !(to && to.id === hit.id) && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
     });
     text.addEventListener("focusin", function (e) {
+      if (refocusing) return;
       var hit = e.target.matches(".ar-ref a.footnote-ref") && idOf(e.target);
       if (hit) openPop(hit.id, hit.marker);
     });
@@ -376,6 +389,8 @@
   }
 
   function start() {
+    var search = document.querySelector('.md-search[role="dialog"]');
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     buildControls();
     carryMode();
     enhanceNotes();

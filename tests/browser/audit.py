@@ -36,17 +36,19 @@ MAX_BYTES_RATIO = 1.25
 RUNS = 3
 
 
-def plain_project(target: Path, slug: str, site_url: str) -> Path:
-    """A MkDocs project with our theme settings and one page: the article's raw text, escaped."""
+def plain_project(target: Path, slugs: list[str], site_url: str) -> Path:
+    """A MkDocs project with our theme settings and one page per article: its raw text, escaped."""
     ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config = {"site_name": ours["site_name"], "site_url": site_url, "theme": ours["theme"], "plugins": ["search"]}
-    meta = yaml.safe_load((ROOT / "articles" / f"{slug}.yml").read_text("utf-8"))
-    lines = [line.strip() for line in (ROOT / "articles" / f"{slug}.txt").read_text("utf-8").splitlines()]
-    lines = [line for line in lines if line]
-    head = yaml.safe_dump({"title": meta["title"], "description": meta.get("description") or meta["title"]})
-    body = [f"<h1>{html.escape(lines[0])}</h1>"] + [f"<p>{html.escape(line)}</p>" for line in lines[1:]]
     (target / "docs" / "articles").mkdir(parents=True)
-    (target / "docs" / "articles" / f"{slug}.md").write_text(f"---\n{head}---\n\n" + "\n\n".join(body) + "\n", "utf-8")
+    for slug in slugs:
+        meta = yaml.safe_load((ROOT / "articles" / f"{slug}.yml").read_text("utf-8"))
+        lines = [line.strip() for line in (ROOT / "articles" / f"{slug}.txt").read_text("utf-8").splitlines()]
+        lines = [line for line in lines if line]
+        head = yaml.safe_dump({"title": meta["title"], "description": meta.get("description") or meta["title"]})
+        body = [f"<h1>{html.escape(lines[0])}</h1>"] + [f"<p>{html.escape(line)}</p>" for line in lines[1:]]
+        page = target / "docs" / "articles" / f"{slug}.md"
+        page.write_text(f"---\n{head}---\n\n" + "\n\n".join(body) + "\n", "utf-8")
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     return target
 
@@ -122,7 +124,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"# Lighthouse {result['lighthouse']}: article page vs plain Material page ({result['preset']}, "
         f"{'gzip' if result['gzip'] else 'uncompressed'}, median of {result['runs']} runs)",
         "",
-        f"Article: `{result['slug']}`. Bytes ratio: {result['bytes_ratio']}.",
+        f"Article: `{result['slug']}`; plain page from {result['plain']}. Bytes ratio: {result['bytes_ratio']}.",
         "",
         "| | ours | plain |",
         "|---|---|---|",
@@ -136,12 +138,13 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def audit(slug: str, runs: int, preset: str, compress: bool, out: Path) -> dict[str, Any]:
+def audit(slug: str, runs: int, preset: str, compress: bool, out: Path, corpus: bool) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp) / "www", gzip=compress) as server:
         (Path(tmp) / "www").mkdir()
         build_copy(Path(tmp) / "ours", site_url=f"{server.url}ours/").rename(Path(tmp) / "www" / "ours")
-        plain_root = plain_project(Path(tmp) / "plain", slug, f"{server.url}plain/")
+        slugs = sorted(p.stem for p in (ROOT / "articles").glob("*.txt")) if corpus else [slug]
+        plain_root = plain_project(Path(tmp) / "plain", slugs, f"{server.url}plain/")
         mkdocs_build(plain_root, Path(tmp) / "www" / "plain")
         summaries: dict[str, Any] = {}
         for name in ("ours", "plain"):
@@ -149,7 +152,8 @@ def audit(slug: str, runs: int, preset: str, compress: bool, out: Path) -> dict[
             reports = [lighthouse(url, out / f"{name}-{preset}-{i}.json", preset) for i in range(1, runs + 1)]
             summaries[name] = summarise(url, reports)
             version = reports[0]["lighthouseVersion"]
-    settings = {"slug": slug, "preset": preset, "runs": runs, "gzip": compress, "lighthouse": version}
+    plain = "a plain site of the whole corpus" if corpus else "a one-page plain site"
+    settings = {"slug": slug, "preset": preset, "runs": runs, "gzip": compress, "lighthouse": version, "plain": plain}
     return {**settings, **summaries, **verdict(summaries["ours"], summaries["plain"])}
 
 
@@ -159,13 +163,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=RUNS, help="Lighthouse runs per page (default: %(default)s)")
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile", help="Lighthouse's form factor")
     parser.add_argument("--no-gzip", action="store_true", help="serve files uncompressed (default: gzip, as hosts do)")
+    parser.add_argument(
+        "--corpus",
+        action="store_true",
+        help="compare with the same article in a plain site of every article (default: a one-page plain site)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "audit", help="where reports go (default: audit/)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print(f"{LIGHTHOUSE} is missing: run `npm ci` (make audit does)", file=sys.stderr)
         return 2
-    result = audit(args.slug, args.runs, args.preset, not args.no_gzip, args.out)
-    name = f"lighthouse-{args.preset}{'-no-gzip' if args.no_gzip else ''}"
+    result = audit(args.slug, args.runs, args.preset, not args.no_gzip, args.out, args.corpus)
+    name = f"lighthouse-{args.preset}{'-no-gzip' if args.no_gzip else ''}{'-corpus' if args.corpus else ''}"
     (args.out / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     report = markdown(result)
     (args.out / f"{name}.md").write_text(report, "utf-8")

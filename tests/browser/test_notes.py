@@ -187,7 +187,7 @@ def test_a_permalink_opens_its_note(page: Page) -> None:
     for note in (page.locator(POP), list_note(page, ident)):
         expect(note.locator("button.ar-copy")).to_have_count(1)
         expect(note.locator(".ar-cite")).to_have_count(1)
-        assert f"/articles/{ARTICLE}/#{ident}" in note.locator(".ar-cite").inner_text()
+        assert f"/articles/{ARTICLE}/#{ident}" in note.locator(".ar-cite").text_content()
 
 
 def test_the_copy_button_copies_the_permalink(page: Page) -> None:
