@@ -117,10 +117,11 @@ class Pieces:
             )
         if not items:
             return ""
+        # Folded: the notes open beside their passages, and a closed <details> costs no layout on a long
+        # page. Following a marker's link opens it; print shows it (reader.css, reader.js).
         return (
-            '<div class="footnote ar-notes">\n<h2 id="notes">Annotations</h2>\n<ol>\n'
-            + "\n".join(items)
-            + "\n</ol>\n</div>"
+            f'<details class="ar-notes-box">\n<summary><h2 id="notes">All {len(items)} annotations</h2></summary>\n'
+            '<div class="footnote ar-notes">\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>\n</details>"
         )
 
     def citation(self, p: Placed) -> str:

@@ -127,7 +127,9 @@
         [kindSwitches(legend), correctionSwitch(), studentSwitch()]);
       if (legend) legend.replaceWith(controls); else header.append(controls);
     }
-    document.querySelectorAll(".ar-mode-slot").forEach(function (slot) {
+    var slots = document.querySelectorAll(".ar-mode-slot");
+    root.classList.toggle("ar-verdict-page", slots.length > 0);
+    slots.forEach(function (slot) {
       slot.append(el("div", { "class": "ar-controls", role: "group", "aria-label": "Reading options" }, [studentSwitch()]));
     });
   }
@@ -331,7 +333,17 @@
     if (pop && !pop.hidden && !pop.contains(e.target) && !idOf(e.target)) closePop(false);
   });
   window.addEventListener("resize", function () { if (popFor) place(popFor); });
-  window.addEventListener("beforeprint", function () { closePop(false); });
+  /* Print lists every note: the folded list opens for printing and folds back afterwards. */
+  var reopen = [];
+  window.addEventListener("beforeprint", function () {
+    closePop(false);
+    reopen = Array.from(document.querySelectorAll("details.ar-notes-box:not([open])"));
+    reopen.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    reopen.forEach(function (d) { d.open = false; });
+    reopen = [];
+  });
 
   /* ---- copy link and permalinks ---- */
 
@@ -388,9 +400,26 @@
     openPop(id, markerOf(id), true);
   }
 
-  function start() {
+  /* Material leaves its search dialog unnamed, and a navigation section that has an index page is
+   * labelled by an icon-only toggle; name them so assistive technology can tell them apart. */
+  function nameMaterialLandmarks() {
     var search = document.querySelector('.md-search[role="dialog"]');
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (label && label.textContent.trim()) return;
+      var item = nav.parentElement;
+      var title = item && item.querySelector(
+        ":scope > .md-nav__container > a.md-nav__link, :scope > label.md-nav__link, :scope > a.md-nav__link");
+      if (title && title.textContent.trim()) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", title.textContent.trim());
+      }
+    });
+  }
+
+  function start() {
+    nameMaterialLandmarks();
     buildControls();
     carryMode();
     enhanceNotes();

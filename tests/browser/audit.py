@@ -124,7 +124,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"# Lighthouse {result['lighthouse']}: article page vs plain Material page ({result['preset']}, "
         f"{'gzip' if result['gzip'] else 'uncompressed'}, median of {result['runs']} runs)",
         "",
-        f"Article: `{result['slug']}`; plain page from {result['plain']}. Bytes ratio: {result['bytes_ratio']}.",
+        f"Article: `{result['slug']}`; plain page from {result['baseline']}. Bytes ratio: {result['bytes_ratio']}.",
         "",
         "| | ours | plain |",
         "|---|---|---|",
@@ -153,7 +153,8 @@ def audit(slug: str, runs: int, preset: str, compress: bool, out: Path, corpus: 
             summaries[name] = summarise(url, reports)
             version = reports[0]["lighthouseVersion"]
     plain = "a plain site of the whole corpus" if corpus else "a one-page plain site"
-    settings = {"slug": slug, "preset": preset, "runs": runs, "gzip": compress, "lighthouse": version, "plain": plain}
+    settings = {"slug": slug, "preset": preset, "runs": runs, "gzip": compress, "lighthouse": version}
+    settings["baseline"] = plain
     return {**settings, **summaries, **verdict(summaries["ours"], summaries["plain"])}
 
 

@@ -61,6 +61,13 @@ def list_note(page: Page, ident: str) -> Locator:
     return page.locator(f'div.footnote.ar-notes ol > li[id="fn:{ident}"]')
 
 
+def open_notes(page: Page) -> None:
+    """Unfold the numbered list of every note below the text, as a reader does with a click."""
+    summary = page.locator("details.ar-notes-box > summary")
+    if summary.count() and page.locator("details.ar-notes-box[open]").count() == 0:
+        summary.click()
+
+
 def seen(locator: Locator) -> bool:
     return bool(locator.evaluate(SEEN))
 

@@ -7,7 +7,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from annotated_reader.kinds import KINDS
 from tests.browser.conftest import Site
-from tests.browser.reader import alone, article, html_classes, marker, park_mouse, passage, seen, seen_all
+from tests.browser.reader import alone, article, html_classes, marker, open_notes, park_mouse, passage, seen, seen_all
 from tests.browser.served import ARTICLE
 
 # Computed style of a passage that shows no highlight of its own.
@@ -106,6 +106,7 @@ def test_student_mode_hides_statuses_and_verdicts(page: Page) -> None:
     assert "ar-student" in html_classes(page)
     expect(page.locator('input[name="ar-student"]')).to_be_checked()
     assert statuses_seen(page) == {False}
+    open_notes(page)
     claim_link = page.locator(".ar-notes a[href*='claims/']").first
     assert "mode=student" in (claim_link.get_attribute("href") or ""), "internal links carry student mode"
     claim_link.click()

@@ -14,6 +14,7 @@ from tests.browser.reader import (
     hover,
     list_note,
     marker,
+    open_notes,
     park_mouse,
     passage,
     passage_boxes,
@@ -194,6 +195,7 @@ def test_the_copy_button_copies_the_permalink(page: Page) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(article(ARTICLE))
     ident = first_alone(page, "note")
+    open_notes(page)
     list_note(page, ident).locator("button.ar-copy").click()
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.endswith(f"/articles/{ARTICLE}/#{ident}"), copied
