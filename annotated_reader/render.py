@@ -131,7 +131,8 @@ class Pieces:
         parts = [f"“{meta.title}”", meta.outlet or "outlet unknown", meta.published or "date unknown"]
         label = f"{KINDS[p.kind].label.lower()} “{p.id}”"
         return (
-            f'<p class="ar-cite" data-search-exclude><span class="ar-cite-label">Cite:</span> {html_text(", ".join(parts))}; '
+            '<p class="ar-cite" data-search-exclude><span class="ar-cite-label">Cite:</span> '
+            f"{html_text(', '.join(parts))}; "
             f'annotated reader, {html_text(label)}. <a href="{html_text(url)}">{html_text(url)}</a></p>'
         )
 
