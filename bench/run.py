@@ -25,7 +25,8 @@ from bench import baseline, searchbytes
 from bench.generate import ROOT, generate
 
 WORK = ROOT / "bench" / "work"
-BUILD = [sys.executable, str(ROOT / "build_site.py")]
+CODE = WORK / "code"  # a snapshot of build_site.py and the package: one version of the code for every run
+BUILD = [sys.executable, str(CODE / "build_site.py")]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -87,7 +88,9 @@ def machine() -> dict[str, Any]:
 def measure(n: int, seed: int, runs: int, flat_max: int) -> dict[str, Any]:
     results: dict[str, Any] = {"n": n, "seed": seed, "runs": runs, "machine": machine()}
     results["load_average_at_start"] = os.getloadavg()[0]
-    clean("articles", "annotations", "docs", "site")
+    clean("articles", "annotations", "docs", "site", "code")
+    shutil.copytree(ROOT / "annotated_reader", CODE / "annotated_reader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "build_site.py", CODE / "build_site.py")
     generate(WORK, n, seed)
     shutil.copy(ROOT / "mkdocs.yml", WORK / "mkdocs.yml")
     out = timed([*BUILD, "--root", str(WORK), "check"])[2]
