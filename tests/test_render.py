@@ -18,7 +18,7 @@ def _soup(markdown_page: str) -> BeautifulSoup:
 
 def _visible_text(markdown_page: str) -> str:
     soup = _soup(markdown_page)
-    for hidden in soup.select(".ar-header, .ar-notes, .ar-ref, ins.ar-corrected"):
+    for hidden in soup.select(".ar-header, .ar-notes-box, .ar-ref, ins.ar-corrected"):
         hidden.decompose()
     return soup.get_text()
 

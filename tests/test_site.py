@@ -127,7 +127,7 @@ def test_article_pages_hold_every_raw_character_in_order(built: tuple[Path, buil
         soup = BeautifulSoup((root / "site" / "articles" / slug / "index.html").read_text("utf-8"), "html.parser")
         content = soup.select_one(".ar-article")
         for hidden in content.select(
-            ".ar-title, .ar-header, .ar-notes, .ar-ref, ins.ar-corrected, .headerlink, .ar-questions"
+            ".ar-title, .ar-header, .ar-notes-box, .ar-ref, ins.ar-corrected, .headerlink, .ar-questions"
         ):
             hidden.decompose()
         assert "".join(content.get_text().split()) == "".join(article.text.split()), slug
