@@ -39,8 +39,9 @@ class Kind:
     bodies: Callable[[Placed, Context], list[dict[str, Any]]]
 
 
-def evidence_html(items: list[Any], ctx: Context) -> str:
-    """Evidence as an HTML list: corpus passages linked to their line, outside sources labelled."""
+def evidence_html(items: list[Any], ctx: Context, searchable: bool = True) -> str:
+    """Evidence as an HTML list: corpus passages linked to their line, outside sources labelled.
+    In a note it stays out of the search index: its passages are indexed where they stand."""
     if not items:
         return ""
     out = []
@@ -58,7 +59,8 @@ def evidence_html(items: list[Any], ctx: Context) -> str:
             text = f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
         note = f" {note_inline(item.note)}" if item.note else ""
         out.append(f"<li>{text}{note}</li>")
-    return '<ul class="ar-evidence">' + "".join(out) + "</ul>"
+    exclude = "" if searchable else " data-search-exclude"
+    return f'<ul class="ar-evidence"{exclude}>' + "".join(out) + "</ul>"
 
 
 def count_kinds(placed: Iterable[Placed]) -> dict[str, int]:
@@ -96,7 +98,7 @@ def correction_note(p: Placed, ctx: Context) -> str:
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
         f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>"
     )
-    return f"<p>{head}</p>{verdict(change + _tail(p) + evidence_html(s.evidence, ctx))}"
+    return f"<p>{head}</p>{verdict(change + _tail(p) + evidence_html(s.evidence, ctx, searchable=False))}"
 
 
 HIDDEN_FOR_STUDENTS = '<p class="ar-student-only"><em>Hidden in student mode: judge first.</em></p>'
