@@ -45,6 +45,17 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float, str, floa
     return seconds, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime  # Linux: ru_maxrss in KB
 
 
+def _commit() -> str:
+    """The commit the code snapshot was taken from, with '+changes' when the package differed from it."""
+    head = _git("rev-parse", "--short", "HEAD")
+    return head + ("+changes" if _git("status", "--porcelain", "annotated_reader", "build_site.py") else "")
+
+
+def _git(*args: str) -> str:
+    run = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)  # noqa: S603, S607
+    return run.stdout.strip()
+
+
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
@@ -88,6 +99,7 @@ def machine() -> dict[str, Any]:
 def measure(n: int, seed: int, runs: int, flat_max: int) -> dict[str, Any]:
     results: dict[str, Any] = {"n": n, "seed": seed, "runs": runs, "machine": machine()}
     results["load_average_at_start"] = os.getloadavg()[0]
+    results["commit"] = _commit()
     clean("articles", "annotations", "docs", "site", "code")
     shutil.copytree(ROOT / "annotated_reader", CODE / "annotated_reader", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "build_site.py", CODE / "build_site.py")
