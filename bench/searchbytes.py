@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-QUERY = "Sudzha"
+QUERIES = ("Sudzha", "Kosthenko")  # a word of nearly every article (the worst case), and one of one in eight
 SEARCH = ("/search/", "/workers/search", "/pagefind/", "pagefind-search.js")
 
 
@@ -24,7 +24,16 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def measure(site: Path, page: str = "articles/", query: str = QUERY) -> dict[str, Any]:
+def measure(site: Path, page: str = "articles/") -> dict[str, Any]:
+    """The first query's bytes for each of QUERIES, each in a fresh browser; the headline figure is the worst."""
+    found = [one(site, page, query) for query in QUERIES]
+    if any("search_note" in f for f in found):
+        return found[0]
+    worst = max(found, key=lambda f: f["search_first_query_bytes"])
+    return {**worst, "search_by_query": {f["search_query"]: f["search_first_query_bytes"] for f in found}}
+
+
+def one(site: Path, page: str, query: str) -> dict[str, Any]:
     chromium = shutil.which("chromium")
     try:
         from playwright.sync_api import sync_playwright
