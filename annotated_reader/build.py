@@ -98,7 +98,8 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
     lap("pages")  # rendered and written as they come
     if with_site:
-        pages_count = len(json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8")))
+        generated = json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8"))
+        pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
         seconds.update(site.mkdocs_build(root, settings.site_dir, pages_count, pagefind))
     return Result(corpus, diagnostics, tuple(written), tuple(removed), seconds, pagefind)
 
