@@ -45,13 +45,9 @@ def write_docs(docs_dir: Path, files: Iterable[tuple[str, str]]) -> tuple[list[s
             if rel not in previous and target.exists():
                 clashes.append(rel)
                 continue
-            data = content.encode("utf-8")
-            if target.exists() and target.read_bytes() == data:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            staged.append((tmp, target, rel))
+            tmp = _stage(target, content)
+            if tmp is not None:
+                staged.append((tmp, target, rel))
         if clashes:
             raise BuildFailed([_clash(docs_dir, rel) for rel in clashes])
     except BaseException:
@@ -108,15 +104,22 @@ def write_changed(base: Path, files: dict[str, str]) -> list[str]:
     written = []
     for rel, content in sorted(files.items()):
         target = _inside(base, rel)
-        data = content.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written.append(rel)
+        tmp = _stage(target, content)
+        if tmp is not None:
+            os.replace(tmp, target)
+            written.append(rel)
     return written
+
+
+def _stage(target: Path, content: str) -> Path | None:
+    """Write ``content`` beside ``target`` when it differs from what is there; the staged copy, or None."""
+    data = content.encode("utf-8")
+    if target.exists() and target.read_bytes() == data:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    return tmp
 
 
 def _prune(folder: Path, stop: Path) -> None:

@@ -15,31 +15,29 @@ from annotated_reader.render import render_article
 from annotated_reader.yamlsource import Document
 
 ROOT = Path(__file__).resolve().parent.parent
-PROVENANCE = {
-    name: {"how": "unknown", "basis": "test"}
-    for name in ("title", "outlet", "url", "published", "language", "translation", "source_language")
-}
+
+
+def meta_data(**more: Any) -> dict[str, Any]:
+    """Article metadata as it would be written in YAML: everything unknown but the title and language."""
+    provenance = {name: {"how": "unknown", "basis": "test"} for name in schema.PROVENANCE_FIELDS}
+    provenance["title"] = {"how": "stated", "basis": "test"}
+    provenance["language"] = {"how": "inferred", "basis": "test"}
+    meta = {
+        "corpus_id": "a",
+        "title": "Title",
+        "outlet": None,
+        "url": None,
+        "published": None,
+        "language": "en",
+        "translation": None,
+        "source_language": None,
+        "provenance": provenance,
+    }
+    return {**meta, **more}
 
 
 def article(text: str, slug: str = "a", title: str = "Title") -> Article:
-    provenance = {
-        **PROVENANCE,
-        "title": {"how": "stated", "basis": "test"},
-        "language": {"how": "inferred", "basis": "test"},
-    }
-    meta = schema.ArticleMeta.model_validate(
-        {
-            "corpus_id": slug,
-            "title": title,
-            "outlet": None,
-            "url": None,
-            "published": None,
-            "language": "en",
-            "translation": None,
-            "source_language": None,
-            "provenance": provenance,
-        }
-    )
+    meta = schema.ArticleMeta.model_validate(meta_data(corpus_id=slug, title=title))
     return Article(slug, text, meta, f"articles/{slug}.txt", f"articles/{slug}.yml")
 
 

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
 from annotated_reader import json_schema, schema, yamlsource
+from tests.helpers import meta_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted([*(ROOT / "annotations").rglob("*.yml"), *(ROOT / "articles").glob("*.yml")])
@@ -90,24 +91,6 @@ def _correction(**more: Any) -> dict[str, Any]:
     return {**ann, "confidence": "high", **more}
 
 
-def _meta(**more: Any) -> dict[str, Any]:
-    provenance = {name: {"how": "unknown", "basis": "not in the text"} for name in schema.PROVENANCE_FIELDS}
-    provenance["title"] = {"how": "stated", "basis": "first line"}
-    provenance["language"] = {"how": "inferred", "basis": "the text is English"}
-    meta = {
-        "corpus_id": "001",
-        "title": "A title",
-        "outlet": None,
-        "url": None,
-        "published": None,
-        "language": "en",
-        "translation": None,
-        "source_language": None,
-        "provenance": provenance,
-    }
-    return {**meta, **more}
-
-
 VALID_FILES = {
     "article with a correction": {"article": "a", "annotations": [_correction()]},
     "correction rule with except": {
@@ -144,18 +127,18 @@ INVALID_FILES = {
     "a note that is not text": {"article": "a", "annotations": [_correction(note=True)]},
     "note kind without a note": {"article": "a", "annotations": [{"id": "n", "kind": "note", "exact": "x"}]},
 }
-VALID_META = {"all unknown": _meta(), "outlet stated": _meta(outlet="The Guardian")}
+VALID_META = {"all unknown": meta_data(), "outlet stated": meta_data(outlet="The Guardian")}
 VALID_META["outlet stated"]["provenance"] = {
-    **_meta()["provenance"],
+    **meta_data()["provenance"],
     "outlet": {"how": "stated", "basis": "byline"},
 }
 INVALID_META = {
-    "outlet set but unknown": _meta(outlet="The Guardian"),
-    "provenance incomplete": _meta(provenance={"title": {"how": "stated", "basis": "x"}}),
-    "provenance of an unknown field": _meta(
-        provenance={**_meta()["provenance"], "author": {"how": "unknown", "basis": "x"}}
+    "outlet set but unknown": meta_data(outlet="The Guardian"),
+    "provenance incomplete": meta_data(provenance={"title": {"how": "stated", "basis": "x"}}),
+    "provenance of an unknown field": meta_data(
+        provenance={**meta_data()["provenance"], "author": {"how": "unknown", "basis": "x"}}
     ),
-    "bad translation": _meta(translation="automatic"),
+    "bad translation": meta_data(translation="automatic"),
 }
 
 

@@ -251,9 +251,11 @@
     }, 300);
   }
 
+  /* The annotation a node belongs to: its marker, or the innermost passage around it (closest()),
+   * since nested passages each have their own note. Nothing inside the popup counts. */
   function idOf(node) {
     if (!node.closest || node.closest(".ar-pop")) return null;
-    var marker = node.closest && node.closest(".ar-ref a.footnote-ref");
+    var marker = node.closest(".ar-ref a.footnote-ref");
     if (marker) return { id: marker.getAttribute("href").slice(4), marker: marker };
     var passage = node.closest("[data-ar]");
     if (passage) {
@@ -261,11 +263,6 @@
       return { id: id, marker: markerOf(id) };
     }
     return null;
-  }
-
-  function innermost(target) {
-    /* closest() finds the innermost annotation under the pointer: nested spans each have their own note. */
-    return idOf(target);
   }
 
   function focusables(scope) {
@@ -300,12 +297,12 @@
     text.addEventListener("pointerdown", function (e) { touch = e.pointerType === "touch"; });
     text.addEventListener("mouseover", function (e) {
       if (touch || (pinned && pop && !pop.hidden)) return;
-      var hit = innermost(e.target);
+      var hit = idOf(e.target);
       if (hit) openPop(hit.id, hit.marker);
     });
     text.addEventListener("mouseout", function (e) {
-      var hit = innermost(e.target);
-      var to = e.relatedTarget && innermost(e.relatedTarget);
+      var hit = idOf(e.target);
+      var to = e.relatedTarget && idOf(e.relatedTarget);
       if (hit && !(to && to.id === hit.id) && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
     });
     text.addEventListener("focusin", function (e) {
