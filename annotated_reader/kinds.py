@@ -72,11 +72,7 @@ def count_kinds(placed: Iterable[Placed]) -> dict[str, int]:
 
 
 def _head(kind: str, rest: str = "") -> str:
-    entry = KINDS[kind]
-    return (
-        f'<strong class="ar-label ar-label-{kind}"><span aria-hidden="true">{entry.symbol}</span> '
-        f"{entry.label}</strong>{rest}"
-    )
+    return f'<strong class="ar-label ar-label-{kind}">{KINDS[kind].label}</strong>{rest}'  # symbol: reader.css
 
 
 def _tail(p: Placed) -> str:
@@ -84,11 +80,8 @@ def _tail(p: Placed) -> str:
 
 
 def status_html(status: str) -> str:
-    icon, meaning = schema.STATUSES[status]
-    return (
-        f'<span class="ar-status ar-status-{status}" title="{html_text(meaning)}">'
-        f'<span aria-hidden="true">{icon}</span> {status}</span>'
-    )
+    meaning = schema.STATUSES[status][1]  # the icon is drawn by reader.css
+    return f'<span class="ar-status ar-status-{status}" title="{html_text(meaning)}">{status}</span>'
 
 
 def correction_note(p: Placed, ctx: Context) -> str:
@@ -98,10 +91,10 @@ def correction_note(p: Placed, ctx: Context) -> str:
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
         f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>"
     )
-    return f"<p>{head}</p>{verdict(change + _tail(p) + evidence_html(s.evidence, ctx, searchable=False))}"
+    return f"{head}{verdict(change + _tail(p) + evidence_html(s.evidence, ctx, searchable=False))}"
 
 
-HIDDEN_FOR_STUDENTS = '<p class="ar-student-only"><em>Hidden in student mode: judge first.</em></p>'
+HIDDEN_FOR_STUDENTS = '<p class="ar-student-only">Hidden in student mode: judge first.</p>'
 
 
 def verdict(content: str) -> str:
@@ -114,7 +107,7 @@ def quote_note(p: Placed, ctx: Context) -> str:
     said = ", ".join(html_text(x) for x in (cluster.speaker, cluster.date, cluster.channel) if x)
     link = urls.href(ctx.page, urls.cluster_page(cluster.id))
     return (
-        f'<p>{_head("quote", f" · {said}")}</p><p><a href="{html_text(link)}">Compare every outlet’s wording'
+        f'{_head("quote", f" · {said}")}<p><a href="{html_text(link)}">Compare every outlet’s wording'
         f" of “{html_text(cluster.title)}”</a></p>{_tail(p)}"
     )
 
@@ -124,14 +117,14 @@ def claim_note(p: Placed, ctx: Context) -> str:
     link = urls.href(ctx.page, urls.claim_page(claim.id))
     status = f'<span class="ar-verdict"> · {status_html(claim.status)}</span>'
     return (
-        f"<p>{_head('claim', status)} · claimed by {html_text(claim.claimant)}</p>"
+        f"{_head('claim', status)} · claimed by {html_text(claim.claimant)}"
         f'<p><a href="{html_text(link)}">{html_text(claim.claim)}</a></p>{_tail(p)}'
     )
 
 
 def plain_note(kind: str) -> Callable[[Placed, Context], str]:
     def render(p: Placed, ctx: Context) -> str:
-        return f"<p>{_head(kind)}</p>{_tail(p)}"
+        return f"{_head(kind)}{_tail(p)}"
 
     return render
 

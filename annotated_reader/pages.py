@@ -129,19 +129,20 @@ def claims_index(corpus: Corpus) -> str:
         "shown on the claim's page.\n\n",
         MODE_SLOT,
         _claims_for_students(corpus, page),
-        '<div class="ar-verdict" markdown="1">\n\n',
     ]
+    # Every block of the grouping is marked .ar-verdict (student mode hides it) on its own: a <div>
+    # around Markdown would need md_in_html, which slows every page of a large site.
     for status, (icon, meaning) in schema.STATUSES.items():
         claims = [c for c in corpus.claims.values() if c.status == status]
-        parts.append(f"## {icon} {status.capitalize()} {{ #{status} }}\n\n*{md_text(meaning)}*\n\n")
         parts.append(
-            "\n".join(
-                f"- {link(page, urls.claim_page(c.id), c.claim)} (claimed by {md_text(c.claimant)})" for c in claims
-            )
-            or "None."
+            f"## {icon} {status.capitalize()} {{ #{status} .ar-verdict }}\n\n"
+            f"*{md_text(meaning)}*\n{{: .ar-verdict }}\n\n"
         )
-        parts.append("\n\n")
-    parts.append("</div>\n")
+        parts.append(
+            f'<ul class="ar-verdict">{_claim_items(claims, page)}</ul>\n\n'
+            if claims
+            else '<p class="ar-verdict">None.</p>\n\n'
+        )
     return "".join(parts)
 
 
@@ -150,12 +151,16 @@ MODE_SLOT = '<div class="ar-mode-slot"></div>\n\n'
 
 def _claims_for_students(corpus: Corpus, page: str) -> str:
     """The claims without their statuses, alphabetically: what student mode shows instead."""
-    items = "".join(
+    items = _claim_items(sorted(corpus.claims.values(), key=lambda c: c.claim.casefold()), page)
+    return f'<div class="ar-student-only" data-search-exclude><ul>{items}</ul></div>\n\n'
+
+
+def _claim_items(claims: list[schema.ClaimDef], page: str) -> str:
+    return "".join(
         f'<li><a href="{html_text(urls.href(page, urls.claim_page(c.id)))}">{html_text(c.claim)}</a> '
         f"(claimed by {html_text(c.claimant)})</li>"
-        for c in sorted(corpus.claims.values(), key=lambda c: c.claim.casefold())
+        for c in claims
     )
-    return f'<div class="ar-student-only" data-search-exclude><ul>{items}</ul></div>\n\n'
 
 
 def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:

@@ -101,9 +101,9 @@ class Pieces:
     def marker(self, p: Placed) -> str:
         kind = KINDS[p.kind]
         n = self.number[p.id]
+        # The kind's symbol is drawn by reader.css; the name says "Quote 2". Few tags: mkdocs parses each.
         return (
-            f'<sup class="ar-ref" id="fnref:{p.id}"><a class="footnote-ref" href="#fn:{p.id}">'
-            f'<span aria-hidden="true">{kind.symbol}</span><span class="ar-sr">{kind.label} </span>{n}</a></sup>'
+            f'<a class="ar-ref footnote-ref" id="fnref:{p.id}" href="#fn:{p.id}" aria-label="{kind.label} {n}">{n}</a>'
         )
 
     def notes(self) -> str:
@@ -113,7 +113,7 @@ class Pieces:
             items.append(
                 f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}{self.citation(p)}'
                 f'<p class="ar-note-links" data-search-exclude><a class="footnote-backref" href="#fnref:{p.id}" '
-                f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>'
+                f'title="Back to the text">↩</a></p></li>'
             )
         if not items:
             return ""
@@ -131,9 +131,8 @@ class Pieces:
         parts = [f"“{meta.title}”", meta.outlet or "outlet unknown", meta.published or "date unknown"]
         label = f"{KINDS[p.kind].label.lower()} “{p.id}”"
         return (
-            '<p class="ar-cite" data-search-exclude><span class="ar-cite-label">Cite:</span> '
-            f"{html_text(', '.join(parts))}; "
-            f'annotated reader, {html_text(label)}. <a href="{html_text(url)}">{html_text(url)}</a></p>'
+            f'<p class="ar-cite" data-search-exclude>Cite: {html_text(", ".join(parts))}; '
+            f"annotated reader, {html_text(label)}. {html_text(url)}</p>"
         )
 
 

@@ -91,8 +91,30 @@ def test_overlapping_spans_all_render_and_text_stays_in_order(text: str, wanted:
         assert len(soup.find_all(id=ann["id"])) == 1, "every annotation has exactly one permalink target"
         assert soup.find(id=f"fn:{ann['id']}") is not None, "and a note"
         marker = soup.find(id=f"fnref:{ann['id']}")
-        assert marker is not None and marker.a["href"] == f"#fn:{ann['id']}", "and a marker linking to it"
+        assert marker is not None and marker["href"] == f"#fn:{ann['id']}", "and a marker linking to it"
     visible = "".join(_visible_text(out).split())
     raw = "".join(a.text.split())
     assert visible == raw, "the page holds every raw character, in order"
     assert page(a, corpus) == out, "rendering is deterministic"
+
+
+def test_every_kind_symbol_and_status_icon_is_drawn_by_the_stylesheet() -> None:
+    """Markers, note labels and statuses carry no symbol tag (mkdocs parses every tag of every page):
+    reader.css draws each one, silent for screen readers, from the same registry."""
+    from importlib import resources
+
+    from annotated_reader import schema
+    from annotated_reader.kinds import KINDS
+
+    css = resources.files("annotated_reader").joinpath("static", "reader.css").read_text("utf-8")
+    for name, kind in KINDS.items():
+        rule = f'.ar-{name} > .ar-ref::before, .ar-label-{name}::before {{ content: "{kind.symbol}\\2009" / ""; }}'
+        assert rule in css, f"reader.css lacks the symbol of {name!r}: {rule}"
+    for status, (icon, _) in schema.STATUSES.items():
+        assert f'.ar-status-{status}::before {{ content: "{icon} " / ""; }}' in css, status
+    a = article("Title\nA word here.\n")
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})
+    assert problems == []
+    html = page(a, corpus)
+    assert '<a class="ar-ref footnote-ref" id="fnref:w" href="#fn:w" aria-label="Correction 1">1</a>' in html
+    assert "aria-hidden" not in html

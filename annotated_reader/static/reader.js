@@ -139,7 +139,7 @@
   var pop = null, popFor = null, popMarker = null, closeTimer = null, pinned = false;
 
   function passages(id) { return document.querySelectorAll('[data-ar="' + CSS.escape(id) + '"]'); }
-  function markerOf(id) { return document.querySelector('.ar-ref a[href="#fn:' + CSS.escape(id) + '"]'); }
+  function markerOf(id) { return document.querySelector('a.ar-ref[href="#fn:' + CSS.escape(id) + '"]'); }
 
   function noteContent(id) {
     var li = document.getElementById("fn:" + id);
@@ -214,12 +214,8 @@
     place(id);
   }
 
-  /* "Correction 3": the marker's text without its decorative symbol. */
-  function labelOf(marker) {
-    return Array.from(marker.childNodes)
-      .filter(function (n) { return !(n.nodeType === 1 && n.getAttribute("aria-hidden") === "true"); })
-      .map(function (n) { return n.textContent; }).join("").trim();
-  }
+  /* "Correction 3": the marker's name (its symbol is drawn by the stylesheet). */
+  function labelOf(marker) { return marker.getAttribute("aria-label") || marker.textContent.trim(); }
 
   var refocusing = false;
 
@@ -255,7 +251,7 @@
    * since nested passages each have their own note. Nothing inside the popup counts. */
   function idOf(node) {
     if (!node.closest || node.closest(".ar-pop")) return null;
-    var marker = node.closest(".ar-ref a.footnote-ref");
+    var marker = node.closest("a.ar-ref");
     if (marker) return { id: marker.getAttribute("href").slice(4), marker: marker };
     var passage = node.closest("[data-ar]");
     if (passage) {
@@ -307,14 +303,14 @@
     });
     text.addEventListener("focusin", function (e) {
       if (refocusing) return;
-      var hit = e.target.matches(".ar-ref a.footnote-ref") && idOf(e.target);
+      var hit = e.target.matches("a.ar-ref") && idOf(e.target);
       if (hit) openPop(hit.id, hit.marker);
     });
     text.addEventListener("focusout", function (e) {
-      if (e.target.matches(".ar-ref a.footnote-ref") && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
+      if (e.target.matches("a.ar-ref") && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
     });
     text.addEventListener("click", function (e) {
-      var marker = e.target.closest(".ar-ref a.footnote-ref");
+      var marker = e.target.closest("a.ar-ref");
       if (!marker) return;
       e.preventDefault();  /* a tap or click opens the note here instead of jumping to the list */
       var id = marker.getAttribute("href").slice(4);

@@ -54,7 +54,7 @@ def passage(page: Page, ident: str) -> Locator:
 
 
 def marker(page: Page, ident: str) -> Locator:
-    return page.locator(f'sup.ar-ref > a.footnote-ref[href="#fn:{ident}"]')
+    return page.locator(f'a.ar-ref[href="#fn:{ident}"]')
 
 
 def list_note(page: Page, ident: str) -> Locator:

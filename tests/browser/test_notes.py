@@ -89,7 +89,7 @@ def test_tab_reaches_the_markers_in_reading_order(page: Page) -> None:
     page.goto(article(ARTICLE))
     park_mouse(page)
     first = first_alone(page, "correction")
-    hrefs = page.eval_on_selector_all("sup.ar-ref > a.footnote-ref", "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all("a.ar-ref", "els => els.map(e => e.getAttribute('href'))")
     second = hrefs[hrefs.index(f"#fn:{first}") + 1].removeprefix("#fn:")
     marker(page, first).focus()
     expect_open(page, first)

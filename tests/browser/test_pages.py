@@ -89,7 +89,7 @@ def test_without_javascript_notes_are_footnotes(new_context: NewContext, slug: s
     page.goto(article(slug))
     assert page.locator(POP).count() == 0
     assert page.locator(".ar-controls").count() == 0
-    hrefs = page.eval_on_selector_all("sup.ar-ref > a.footnote-ref", "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all("a.ar-ref", "els => els.map(e => e.getAttribute('href'))")
     assert hrefs, slug
     notes = page.eval_on_selector_all("div.footnote.ar-notes ol > li[id^='fn:']", "els => els.map(e => e.id)")
     assert sorted(h.removeprefix("#") for h in hrefs) == sorted(notes)
@@ -97,7 +97,7 @@ def test_without_javascript_notes_are_footnotes(new_context: NewContext, slug: s
     assert set(seen_all(page, ".ar-text ins.ar-corrected")) <= {True}
     assert set(seen_all(page, ".ar-text del.ar-original")) <= {False}
     first = hrefs[0].removeprefix("#fn:")
-    page.locator(f'sup.ar-ref > a.footnote-ref[href="#fn:{first}"]').click()
+    page.locator(f'a.ar-ref[href="#fn:{first}"]').click()
     expect(page).to_have_url(re.compile(rf"#fn:{re.escape(first)}$"))
     expect(list_note(page, first)).to_be_in_viewport()
     assert seen(list_note(page, first))
