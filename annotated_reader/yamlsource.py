@@ -17,6 +17,7 @@ from .model import Diagnostic
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
+NEAR = 2  # positions kept for paths this long (``("annotations", 3)``); deeper ones are found again when asked
 Path_ = tuple[Any, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,15 +35,24 @@ _PLAIN_TAGS = {
 
 @dataclass
 class Document:
-    """Parsed data and where each part of it stands (1-based line and column)."""
+    """Parsed data and where each part of it stands (1-based line and column).
+
+    A file that loads without error keeps only the positions of paths up to NEAR long, with its text:
+    a deeper position, asked for by a diagnostic, is found by parsing the text again. A corpus of
+    10,000 articles would otherwise hold the position of every one of its million values.
+    """
 
     path: str
     data: Any = None
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None  # set while only the near positions are known
 
     def where(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Position of the deepest part of ``loc`` that exists in the file."""
+        if self.text is not None and (key or len(loc) > NEAR):
+            _Builder(self.text, self, None).document()
+            self.text = None
         table = self.key_positions if key else self.positions
         for cut in range(len(loc), -1, -1):
             if loc[:cut] in table:
@@ -99,7 +109,18 @@ def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list
             Diagnostic(path, 1, 1, "error", "binary data (NUL bytes) in a YAML file", "annotation files are UTF-8 text")
         ]
     try:
-        doc.data = _Builder(text, doc).document()
+        doc.data = _Builder(text, doc, NEAR).document()
+        doc.text = text
+        return doc, []
+    except (_Reject, yaml.YAMLError):
+        return _located(Document(path), text)  # read again, every position kept, for the diagnostic
+
+
+def _located(doc: Document, text: str) -> tuple[Document, list[Diagnostic]]:
+    """Parse ``text`` keeping the position of every part; the diagnostic when it is not valid."""
+    path = doc.path
+    try:
+        doc.data = _Builder(text, doc, None).document()
     except _Reject as exc:
         line, col = _pos(exc.mark)
         return doc, [Diagnostic(path, line, col, "error", exc.message, exc.hint)]
@@ -127,9 +148,10 @@ class _Builder:
     from them: no alias is ever expanded (what a composed node graph would allow).
     """
 
-    def __init__(self, text: str, doc: Document) -> None:
+    def __init__(self, text: str, doc: Document, near: int | None) -> None:
         self.loader = _Loader(text)
         self.doc = doc
+        self.near = MAX_DEPTH + 1 if near is None else near  # positions kept for paths up to this long
 
     def document(self) -> Any:
         try:
@@ -155,7 +177,8 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             message = "YAML anchors and aliases (&name, *name) are not allowed"
             raise _Reject(event.start_mark, message, "write the value out in full")
-        self.doc.positions[loc] = _pos(event.start_mark)
+        if len(loc) <= self.near:
+            self.doc.positions[loc] = _pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             return _scalar(self.tag(event, yaml.ScalarNode, event.value), event.value)
         if depth + 1 > MAX_DEPTH:
@@ -197,13 +220,14 @@ class _Builder:
                 raise _Reject(key_event.start_mark, "keys must be plain words", "write `key: value`")
             key = str(key_event.value)
             if key in out:
-                first = self.doc.key_positions[(*loc, key)]
+                first = self.doc.key_positions.get((*loc, key), (0, 0))  # known when every position is kept
                 raise _Reject(
                     key_event.start_mark,
                     f"duplicate key {key!r}",
                     f"it is already set at line {first[0]}; keep one of them",
                 )
-            self.doc.key_positions[(*loc, key)] = _pos(key_event.start_mark)
+            if len(loc) < self.near:
+                self.doc.key_positions[(*loc, key)] = _pos(key_event.start_mark)
             out[key] = self.node(self.loader.get_event(), (*loc, key), depth)
         self.loader.get_event()
         return out
