@@ -6,15 +6,19 @@ checks every reference, and returns the Corpus with all diagnostics, sorted by t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import schema, yamlsource
+from . import parallel, schema, yamlsource
 from .anchoring import Folded
 from .model import Article, Corpus, Diagnostic, Origin, Placed, Span
 from .validate import did_you_mean, validate
 
 Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
+
+
+FILES_PER_CALL = 50  # files read in one piece of work, in a worker or here
 
 
 def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], list[Diagnostic]]:
@@ -24,30 +28,8 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
     loaded: list[Loaded] = []
     diagnostics: list[Diagnostic] = []
     paths = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
-    for path in paths:
-        doc, found = yamlsource.load_file(path, path.relative_to(root).as_posix())
-        if not found and doc.data is None:
-            found = [
-                Diagnostic(
-                    doc.path,
-                    1,
-                    1,
-                    "error",
-                    "empty annotation file",
-                    "add `article: <slug>` and `annotations:`, or remove the file",
-                )
-            ]
-        elif not found and not isinstance(doc.data, dict):
-            found = [
-                Diagnostic(
-                    doc.path,
-                    1,
-                    1,
-                    "error",
-                    f"expected a mapping at the top, found {type(doc.data).__name__}",
-                    "start the file with `article: <slug>` or `clusters:` / `claims:` / `corrections:`",
-                )
-            ]
+    for doc, found in _read(root, paths):
+        found = found or _not_a_mapping(doc)
         if found:
             diagnostics += found
             continue
@@ -58,12 +40,50 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
     return loaded, diagnostics
 
 
+def _read(root: Path, paths: list[Path]) -> Iterator[tuple[yamlsource.Document, list[Diagnostic]]]:
+    """Each file parsed, in order; in worker processes when there are many."""
+    runs = parallel.chunks(paths, FILES_PER_CALL)
+    with parallel.Pool(root, parallel.workers(len(paths))) as pool:
+        for parsed in pool.ordered((_parse, (run,)) for run in runs):
+            yield from parsed
+
+
+def _parse(root: Path, paths: list[Path]) -> list[tuple[yamlsource.Document, list[Diagnostic]]]:
+    return [yamlsource.load_file(path, path.relative_to(root).as_posix()) for path in paths]
+
+
+def _not_a_mapping(doc: yamlsource.Document) -> list[Diagnostic]:
+    if doc.data is None:
+        return [
+            Diagnostic(
+                doc.path,
+                1,
+                1,
+                "error",
+                "empty annotation file",
+                "add `article: <slug>` and `annotations:`, or remove the file",
+            )
+        ]
+    if not isinstance(doc.data, dict):
+        return [
+            Diagnostic(
+                doc.path,
+                1,
+                1,
+                "error",
+                f"expected a mapping at the top, found {type(doc.data).__name__}",
+                "start the file with `article: <slug>` or `clusters:` / `claims:` / `corrections:`",
+            )
+        ]
+    return []
+
+
 class Resolver:
     """Turns validated files into placed annotations, collecting every problem on the way."""
 
     def __init__(self, articles: dict[str, Article]) -> None:
         self.corpus = Corpus(articles=articles, placed={slug: [] for slug in articles})
-        self.folded: dict[str, Folded] = {slug: Folded(a.text) for slug, a in articles.items()}
+        self.folded: dict[str, Folded] = {slug: a.folded or Folded(a.text) for slug, a in articles.items()}
         self.corpus.folded = self.folded  # shared with rendering and export, built once
         self.diagnostics: list[Diagnostic] = []
 

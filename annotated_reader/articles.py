@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import schema, urls, yamlsource
+from . import parallel, schema, urls, yamlsource
+from .anchoring import Folded
 from .model import Article, Diagnostic
 from .validate import validate
 
 MAX_BYTES = 5_000_000
+PER_CALL = 50  # articles read in one piece of work, in a worker or here
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -33,12 +35,20 @@ def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Artic
                 f"add {folder}/{stem}.txt or remove this file",
             )
         )
-    for slug, path in texts.items():
-        article, found = _load_one(root, slug, path, metas.get(slug), folder)
-        diagnostics += found
-        if article is not None:
-            articles[slug] = article
+    wanted = [(slug, path, metas.get(slug)) for slug, path in texts.items()]
+    with parallel.Pool(root, parallel.workers(len(wanted))) as pool:
+        for loaded in pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(wanted, PER_CALL)):
+            for article, found in loaded:
+                diagnostics += found
+                if article is not None:
+                    articles[article.slug] = article
     return articles, diagnostics
+
+
+def _load_some(
+    root: Path, wanted: list[tuple[str, Path, Path | None]], folder: str
+) -> list[tuple[Article | None, list[Diagnostic]]]:
+    return [_load_one(root, slug, path, meta_path, folder) for slug, path, meta_path in wanted]
 
 
 def _load_one(
@@ -93,7 +103,7 @@ def _load_one(
     meta, diagnostics = validate(doc, schema.ArticleMeta)
     if meta is None:
         return None, diagnostics
-    return Article(slug, text, meta, rel, _rel(meta_path, root)), []
+    return Article(slug, text, meta, rel, _rel(meta_path, root), Folded(text)), []  # folded where it is loaded
 
 
 def _not_text(raw: bytes, size: int) -> tuple[int, str, str] | None:

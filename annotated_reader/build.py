@@ -8,14 +8,30 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
-from . import articles, config, datafiles, export, listings, names, pages, progress, search, site, teaching, urls
+from . import (
+    articles,
+    config,
+    datafiles,
+    export,
+    listings,
+    names,
+    pages,
+    parallel,
+    progress,
+    search,
+    site,
+    teaching,
+    urls,
+)
 from .kinds import KINDS, Context, count_kinds
 from .model import BuildFailed, Corpus, Diagnostic
 from .render import render_article
 from .text import GENERATED
 
 ASSETS = "assets/annotated-reader"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -64,20 +80,80 @@ def generate_files(settings: config.Settings, corpus: Corpus, pagefind: bool = F
     return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
 
 
+ARTICLES_PER_CALL = 25  # articles rendered in one piece of work, in a worker or here
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every piece of work reads (forked workers inherit it)."""
+
+    settings: config.Settings
+    corpus: Corpus
+
+
 def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, str]]:
-    yield from pages.all_pages(corpus, settings.site_name, settings.site_url).items()
-    yield from listings.pages(corpus).items()
-    for slug, article in progress.track(corpus.articles.items(), "pages", len(corpus.articles)):
-        page = urls.article_page(slug)
-        ctx = Context(corpus, page, settings.site_url, settings.repository)
-        yield page, render_article(article, corpus.placed[slug], ctx)
-    yield names.PAGE, names.names_page(corpus)
-    yield teaching.PAGE, teaching.teachers_page(corpus, settings.site_url)
-    yield "annotations.jsonld", export.collection_json(corpus, settings.site_url, settings.site_name)
-    yield from datafiles.each_file(corpus, settings.site_url)
+    runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
+    calls: list[parallel.Call] = [
+        (_index_pages, ()),
+        (_listing_pages, ()),
+        *[(_article_pages, (run,)) for run in runs],
+        (_names_page, ()),
+        (_teachers_page, ()),
+        *[(_annotation_items, (run,)) for run in runs],
+        *[(_data_files, (run,)) for run in runs],
+    ]
+    with parallel.Pool(Shared(settings, corpus), parallel.workers(len(corpus.articles))) as pool:
+        results = pool.ordered(calls)
+        yield from _take(results, 2)  # index pages, listing pages
+        yield from progress.track(_take(results, len(runs)), "pages", len(corpus.articles))
+        yield from _take(results, 2)  # names, teachers
+        items = list(_take(results, len(runs)))
+        yield "annotations.jsonld", export.collection_of(items, settings.site_url, settings.site_name)
+        yield from _take(results, len(runs))  # data files
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
+
+
+def _take(results: Iterator[list[T]], count: int) -> Iterator[T]:
+    """Everything in the next ``count`` results, in order."""
+    for _ in range(count):
+        yield from next(results)
+
+
+def _index_pages(shared: Shared) -> list[tuple[str, str]]:
+    settings = shared.settings
+    return list(pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
+
+
+def _listing_pages(shared: Shared) -> list[tuple[str, str]]:
+    return list(listings.pages(shared.corpus).items())
+
+
+def _article_pages(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
+    corpus, settings = shared.corpus, shared.settings
+    made = []
+    for slug in slugs:
+        page = urls.article_page(slug)
+        ctx = Context(corpus, page, settings.site_url, settings.repository)
+        made.append((page, render_article(corpus.articles[slug], corpus.placed[slug], ctx)))
+    return made
+
+
+def _names_page(shared: Shared) -> list[tuple[str, str]]:
+    return [(names.PAGE, names.names_page(shared.corpus))]
+
+
+def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
+    return [(teaching.PAGE, teaching.teachers_page(shared.corpus, shared.settings.site_url))]
+
+
+def _annotation_items(shared: Shared, slugs: list[str]) -> list[str]:
+    return export.items_json(shared.corpus, shared.settings.site_url, slugs)
+
+
+def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
+    return list(datafiles.each_file(shared.corpus, shared.settings.site_url, slugs))
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:

@@ -75,8 +75,8 @@ def files(corpus: Corpus, site_url: str) -> dict[str, str]:
     return dict(each_file(corpus, site_url))
 
 
-def each_file(corpus: Corpus, site_url: str) -> Iterator[tuple[str, str]]:
-    """The data files one at a time (path relative to docs/, text): the build writes them as they come."""
-    for slug, article in corpus.articles.items():
-        data = article_data(corpus, article, site_url)
+def each_file(corpus: Corpus, site_url: str, slugs: list[str] | None = None) -> Iterator[tuple[str, str]]:
+    """The data files one at a time (path relative to docs/, text) of ``slugs`` (by default every article)."""
+    for slug in corpus.articles if slugs is None else slugs:
+        data = article_data(corpus, corpus.articles[slug], site_url)
         yield page(slug), json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

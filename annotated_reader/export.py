@@ -53,12 +53,21 @@ def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, Any]:
 def collection_json(corpus: Corpus, site_url: str, site_name: str) -> str:
     """``to_json(collection(...))``, byte for byte, without holding every annotation as a dict at once:
     each is turned into JSON as it is made (a corpus of 10,000 articles has 200,000 of them)."""
+    return collection_of(items_json(corpus, site_url, list(corpus.articles)), site_url, site_name)
+
+
+def items_json(corpus: Corpus, site_url: str, slugs: list[str]) -> list[str]:
+    """The annotations of these articles, each as compact JSON, in corpus order."""
     ctx = Context(corpus, "index.md", site_url)
-    items = [
+    return [
         json.dumps(annotation(p, corpus.folded[slug], ctx), ensure_ascii=False, separators=(",", ":"))
-        for slug in corpus.articles
+        for slug in slugs
         for p in corpus.placed[slug]
     ]
+
+
+def collection_of(items: list[str], site_url: str, site_name: str) -> str:
+    """The collection's JSON around ``items`` (from ``items_json``), as ``to_json(collection(...))`` writes it."""
     empty = Corpus(articles={}, placed={})
     head = collection(empty, site_url, site_name)
     head["total"] = len(items)

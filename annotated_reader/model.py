@@ -64,6 +64,7 @@ class Article:
     meta: Any  # schema.ArticleMeta
     text_path: str
     meta_path: str
+    folded: Any = field(default=None, compare=False, repr=False)  # anchoring.Folded of text, made by loading
 
     @property
     def title(self) -> str:

@@ -1,0 +1,108 @@
+"""Independent pieces of work on both cores, results in the order they were asked for.
+
+A large corpus is loaded and rendered in worker processes; a small one (and the test suite) stays in
+one process, where starting workers would cost more than it saves. Workers are forked, so they share
+what the build already holds (``shared``) without copying it through a pipe; only the arguments of
+each call and its result travel. Results come back in the order of the calls, whatever the order
+they finish in, so the output is the serial output byte for byte. Where workers cannot run (no
+``fork`` on the platform, or a worker died), every call runs here instead, in the same order.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Call = tuple[Callable[..., Any], tuple[Any, ...]]  # (module-level function, its arguments after ``shared``)
+
+WORKERS_ABOVE = 300  # files or articles: below this, one process is faster
+AHEAD = 3  # calls running or done, per worker, beyond the one being read: bounds the memory results take
+_shared: list[Any] = []  # what forked workers inherit: the ``shared`` of the Pool that started them
+
+
+def workers(items: int) -> int:
+    """How many worker processes pay for ``items`` pieces of work: 0 (do it here) or the cores there are."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if items <= WORKERS_ABOVE or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return cores
+
+
+def chunks(items: list[T], size: int) -> list[list[T]]:
+    """``items`` cut into consecutive runs of ``size`` (the last one shorter)."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    return function(_shared[0], *args)
+
+
+class Pool:
+    """Runs calls ``function(shared, *args)``, in workers when ``processes`` > 0, else here."""
+
+    def __init__(self, shared: Any, processes: int) -> None:
+        self.shared = shared
+        self.processes = processes
+        self.executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pool:
+        if self.processes:
+            _shared[:] = [self.shared]
+            gc.freeze()  # the workers' collector leaves inherited objects alone: their pages stay shared
+            context = multiprocessing.get_context("fork")
+            self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+            self.executor = None
+        if self.processes:
+            gc.unfreeze()
+            _shared.clear()
+
+    def ordered(self, calls: Iterable[Call]) -> Iterator[Any]:
+        """The result of each call, in the order of ``calls``; a few calls run ahead in the workers."""
+        pending = iter(calls)
+        running: deque[tuple[Call, Future[Any] | None]] = deque()
+        while True:
+            while self.executor is not None and len(running) < self.processes * AHEAD:
+                call = next(pending, None)
+                if call is None:
+                    break
+                running.append((call, self._submit(self.executor, call)))
+            if running:
+                yield self._result(*running.popleft())
+            elif (call := next(pending, None)) is not None:
+                yield call[0](self.shared, *call[1])
+            else:
+                return
+
+    def _submit(self, executor: ProcessPoolExecutor, call: Call) -> Future[Any] | None:
+        try:
+            return executor.submit(_run, *call)
+        except BrokenProcessPool:
+            self._broken()
+            return None
+
+    def _result(self, call: Call, future: Future[Any] | None) -> Any:
+        """The call's result from its worker; computed here when the workers are gone."""
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
+                self._broken()
+        function, args = call
+        return function(self.shared, *args)
+
+    def _broken(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None

@@ -1,0 +1,66 @@
+"""Work in worker processes gives what one process gives: the same files, diagnostics and order."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from annotated_reader import build, parallel
+from bench.generate import generate
+from tests.helpers import ROOT
+
+
+@pytest.fixture
+def workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes for any corpus, however small (when the machine has two cores)."""
+    monkeypatch.setattr(parallel, "WORKERS_ABOVE", 0)
+
+
+def _sleep_then(shared: int, n: int) -> int:
+    time.sleep(0.01 * (n % 3))  # later calls often finish first
+    return shared * n
+
+
+def _die_in_a_worker(parent: int, n: int) -> int:
+    if os.getpid() != parent and n == 2:
+        os._exit(1)
+    return n
+
+
+def test_results_come_in_the_order_of_the_calls(workers: None) -> None:
+    calls: list[parallel.Call] = [(_sleep_then, (n,)) for n in range(20)]
+    with parallel.Pool(10, 2) as pool:
+        assert list(pool.ordered(calls)) == [10 * n for n in range(20)]
+    with parallel.Pool(10, 0) as pool:
+        assert list(pool.ordered(calls)) == [10 * n for n in range(20)]
+
+
+def test_a_dead_worker_leaves_its_calls_to_this_process(workers: None) -> None:
+    calls: list[parallel.Call] = [(_die_in_a_worker, (n,)) for n in range(8)]
+    with parallel.Pool(os.getpid(), 2) as pool:
+        assert list(pool.ordered(calls)) == list(range(8))
+
+
+def test_small_corpora_stay_in_one_process() -> None:
+    assert parallel.workers(5) == 0
+    assert parallel.chunks([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
+
+
+def _generated(root: Path) -> tuple[dict[str, str], list[str]]:
+    settings, corpus, diagnostics = build.gather(root)
+    assert settings is not None
+    return build.generate(settings, corpus), [d.format() for d in diagnostics]
+
+
+def test_workers_generate_the_same_files_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generate(tmp_path, 60, seed=3)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(build, "ARTICLES_PER_CALL", 7)
+    alone = _generated(tmp_path)
+    monkeypatch.setattr(parallel, "WORKERS_ABOVE", 0)
+    together = _generated(tmp_path)
+    assert list(together[0].items()) == list(alone[0].items())
+    assert together[1] == alone[1]
