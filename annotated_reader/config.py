@@ -31,6 +31,7 @@ class Settings:
     repository: Repository | None = None  # for the edit links of article pages
     pagefind_above: int = PAGEFIND_ABOVE  # more articles than this: Pagefind search (see search.py)
     polyfills: tuple[Any, ...] = ()  # Material's extra.polyfills: scripts in the page head
+    language: str = "en"  # theme.language: the <html lang> of every page
 
 
 def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
@@ -62,6 +63,7 @@ def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
         repository,
         above,
         tuple(extra.get("polyfills") or ()) if isinstance(extra := data.get("extra"), dict) else (),
+        str(theme.get("language") or "en") if isinstance(theme := data.get("theme"), dict) else "en",
     ), problems + problem
 
 

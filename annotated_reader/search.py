@@ -49,7 +49,8 @@ def config(polyfills: Sequence[Any]) -> str:
     )
 
 
-def pagefind_command(site: Path) -> list[str]:
-    """Pagefind over a built site: the article text of each page (Material's <article>) goes in its index."""
+def pagefind_command(pages: Path, bundle: Path) -> list[str]:
+    """Pagefind over the pages searchindex.py wrote: the <article> of each goes in the index at ``bundle``."""
     excluded = [arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector)]
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article", "--silent", *excluded]
+    where = ["--site", str(pages), "--output-path", str(bundle)]
+    return [sys.executable, "-m", "pagefind", *where, "--root-selector", "article", "--silent", *excluded]

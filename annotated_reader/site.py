@@ -16,6 +16,7 @@ from . import progress, search
 from .model import BuildFailed, Diagnostic
 
 MANIFEST = ".generated-files.json"
+INDEXER = "annotated_reader.searchindex"  # the module that builds Pagefind's index beside mkdocs
 
 
 def _inside(base: Path, rel: str) -> Path:
@@ -138,28 +139,65 @@ def write_search_config(root: Path, text: str | None) -> None:
 
 
 def mkdocs_build(root: Path, site_dir: Path, pages: int = 0, pagefind: bool = False) -> dict[str, float]:
-    """``mkdocs build --strict`` into a temporary folder, then Pagefind when asked, swapped in for
-    site/ only when everything succeeded. Returns the seconds each step took."""
+    """``mkdocs build --strict`` into a temporary folder and, when asked, Pagefind's index of docs/ beside
+    it on another core (searchindex.py); swapped in for site/ only when both succeeded. Returns the
+    seconds mkdocs took, and how long Pagefind went on after mkdocs had finished."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     tmp.chmod(0o755)
+    work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if pagefind else None
     config = ["--config-file", search.CONFIG] if pagefind else []
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", *config, "--site-dir", str(tmp)]
     seconds = {}
+    indexer = _start_index(root, work) if work is not None else None
     try:
         started = time.perf_counter()
         _run(command, root, "mkdocs build --strict", 2 * pages)
         seconds["mkdocs"] = time.perf_counter() - started
-        if pagefind:
+        if indexer is not None and work is not None:
             started = time.perf_counter()
-            _run(search.pagefind_command(tmp), root, "pagefind", 0)
+            _finish_index(indexer, work)
+            os.replace(work / "bundle", tmp / "pagefind")
             seconds["pagefind"] = time.perf_counter() - started
     except BuildFailed:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if indexer is not None and indexer.poll() is None:
+            indexer.kill()
+            indexer.wait()
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
     _swap(tmp, site_dir)
     return seconds
+
+
+def _start_index(root: Path, work: Path) -> subprocess.Popen[bytes]:
+    """searchindex.py in its own process: it reads docs/, which mkdocs only reads too."""
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    command = [
+        sys.executable,
+        "-m",
+        INDEXER,
+        str(root),
+        str(work / "pages"),
+        str(work / "bundle"),
+    ]
+    with (work / "log").open("wb") as log:
+        return subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
+    if indexer.wait() != 0 or not (work / "bundle").is_dir():
+        lines = (work / "log").read_text("utf-8", errors="replace").splitlines()[-20:] or ["(no output)"]
+        raise BuildFailed(
+            [
+                Diagnostic("mkdocs.yml", 1, 1, "error", f"pagefind failed: {line}", "the previous site/ is unchanged")
+                for line in lines
+            ]
+        )
 
 
 def _run(command: list[str], root: Path, label: str, steps: int) -> None:
