@@ -32,7 +32,10 @@ def test_each_page_goes_where_mkdocs_writes_it(rel: str, url: str) -> None:
 
 def test_an_article_page_is_indexed_as_written_and_a_markdown_page_as_converted() -> None:
     md = markdown.Markdown(extensions=searchindex.EXTENSIONS)
-    article = '---\ntitle: "A &lt;b&gt;"\n---\n\n<!-- generated -->\n\n<div class="ar-article">\n<p id="L2">*x* [y]</p>\n</div>\n'
+    article = (
+        '---\ntitle: "A &lt;b&gt;"\n---\n\n<!-- generated -->\n\n'
+        '<div class="ar-article">\n<p id="L2">*x* [y]</p>\n</div>\n'
+    )
     page = searchindex.page_html(article, "fr", md)
     assert '<html lang="fr">' in page
     assert '<div class="ar-article">\n<p id="L2">*x* [y]</p>\n</div>' in page, "raw HTML stays as it is"
