@@ -111,9 +111,9 @@ class Pieces:
         for p in self.placed:
             body = KINDS[p.kind].note(p, self.ctx)
             items.append(
-                f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}{self.citation(p)}'
+                f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}'
                 f'<p class="ar-note-links" data-search-exclude><a class="footnote-backref" href="#fnref:{p.id}" '
-                f'title="Back to the text">↩</a></p></li>'
+                f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>'
             )
         if not items:
             return ""
@@ -122,17 +122,6 @@ class Pieces:
         return (
             f'<details class="ar-notes-box">\n<summary><h2 id="notes">All {len(items)} annotations</h2></summary>\n'
             '<div class="footnote ar-notes">\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>\n</details>"
-        )
-
-    def citation(self, p: Placed) -> str:
-        """One line to cite the annotation: article, outlet, date, annotation, permalink."""
-        meta = self.article.meta
-        url = urls.absolute(self.ctx.site_url, urls.article_page(self.article.slug), p.id)
-        parts = [f"“{meta.title}”", meta.outlet or "outlet unknown", meta.published or "date unknown"]
-        label = f"{KINDS[p.kind].label.lower()} “{p.id}”"
-        return (
-            f'<p class="ar-cite" data-search-exclude>Cite: {html_text(", ".join(parts))}; '
-            f"annotated reader, {html_text(label)}. {html_text(url)}</p>"
         )
 
 
@@ -151,7 +140,7 @@ def render_article(article: Article, placed: list[Placed], ctx: Context) -> str:
     page = front_matter(meta.title, description, f"{article.text_path}, annotations")
     return (
         page
-        + f'<div class="ar-article" lang="{html_text(meta.language)}">\n{head}\n'
+        + f'<div class="ar-article" lang="{html_text(meta.language)}" {citation(article, ctx)}>\n{head}\n'
         + header_html(article, placed, ctx)
         + '\n<div class="ar-text">\n'
         + "\n".join(lines)
@@ -160,6 +149,14 @@ def render_article(article: Article, placed: list[Placed], ctx: Context) -> str:
         + pieces.notes()
         + "\n</div>\n"
     )
+
+
+def citation(article: Article, ctx: Context) -> str:
+    """What reader.js needs to write each note's citation line: article, outlet, date, and page URL."""
+    meta = article.meta
+    parts = [f"“{meta.title}”", meta.outlet or "outlet unknown", meta.published or "date unknown"]
+    url = urls.absolute(ctx.site_url, urls.article_page(article.slug))
+    return f'data-cite="{html_text(", ".join(parts))}" data-url="{html_text(url)}"'
 
 
 def _headline(article: Article, paras: list[Paragraph], pieces: Pieces) -> tuple[str, list[Paragraph]]:

@@ -378,8 +378,22 @@
     });
   }
 
+  /* "Cite: “Title”, outlet, date; annotated reader, quote “id”. https://…/#id", from the article's
+   * data-cite and data-url: one line to cite each note, written here rather than 20 times per page. */
+  function cite(li, id) {
+    var article = li.closest(".ar-article[data-cite]");
+    if (!article || li.querySelector(".ar-cite")) return;
+    var label = li.querySelector(".ar-label");
+    var kind = label ? label.textContent.trim().toLowerCase() : "annotation";
+    var text = "Cite: " + article.dataset.cite + "; annotated reader, " + kind + " “" + id + "”. " + article.dataset.url + "#" + id;
+    li.insertBefore(el("p", { "class": "ar-cite", "data-search-exclude": "" }, [text]), li.querySelector(".ar-note-links"));
+  }
+
   function enhanceNotes() {
-    document.querySelectorAll(".ar-notes li[id^='fn:']").forEach(function (li) { enhanceNote(li, li.id.slice(3)); });
+    document.querySelectorAll(".ar-notes li[id^='fn:']").forEach(function (li) {
+      cite(li, li.id.slice(3));
+      enhanceNote(li, li.id.slice(3));
+    });
   }
 
   function followHash() {
