@@ -16,6 +16,7 @@ from .text import front_matter, md_text, note_html
 
 PAGE = "names.md"
 SHOWN_LINES = 6
+SHOWN_ARTICLES = 50  # per spelling: a name in every article of a large corpus would make a page of megabytes
 TYPE_HEADINGS = {"person": "People", "place": "Places", "organisation": "Organisations", "other": "Other names"}
 
 
@@ -96,13 +97,19 @@ def _status(entry: Entry, spelling: str, corrections: list[Placed]) -> str:
 
 def _where(corpus: Corpus, spelling: str) -> str:
     places = []
+    hidden = 0
     for slug, folded in corpus.folded.items():
         spans = folded.find(spelling, whole_words=True)
         if not spans:
+            continue
+        if len(places) == SHOWN_ARTICLES:
+            hidden += 1
             continue
         lines = sorted({folded.line_col(s.start)[0] for s in spans})
         shown = " ".join(f"[{n}]({urls.article_page(slug)}#L{n})" for n in lines[:SHOWN_LINES])
         more = f" +{len(lines) - SHOWN_LINES}" if len(lines) > SHOWN_LINES else ""
         title = corpus.articles[slug].meta.title
         places.append(f"{md_text(title)} ({len(spans)}×; lines {shown}{more})")
+    if hidden:
+        places.append(f"and {hidden:,} more articles (search finds them all)")
     return "<br>".join(places) or "not found as a whole word"

@@ -195,6 +195,9 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
     )
 
 
+SHOWN_CORRECTIONS = 200  # rows per kind of error: one page for every correction of a large corpus is megabytes
+
+
 def corrections_index(corpus: Corpus) -> str:
     page = "corrections/index.md"
     parts = [
@@ -212,12 +215,18 @@ def corrections_index(corpus: Corpus) -> str:
             parts.append("None.\n\n")
             continue
         parts.append("| Article | Original | Corrected | Confidence | Places |\n|---|---|---|---|---|\n")
-        for (slug, _), placed in groups.items():
+        for (slug, _), placed in list(groups.items())[:SHOWN_CORRECTIONS]:
             first = placed[0]
             places = " ".join(link(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
             parts.append(
                 f"| {md_text(corpus.articles[slug].title)} | {md_text(_wording(corpus, first))} | "
                 f"{md_text(first.spec.corrected)} | {first.spec.confidence} | {places} |\n"
+            )
+        if len(groups) > SHOWN_CORRECTIONS:
+            rest = list(groups)[SHOWN_CORRECTIONS:]
+            parts.append(
+                f"\nAnd {len(rest):,} more in {len({slug for slug, _ in rest}):,} articles: each article "
+                "page lists its own corrections, and search finds a misspelling and its correction.\n"
             )
         parts.append("\n")
     return "".join(parts)

@@ -200,3 +200,24 @@ def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) 
     assert [d.path for d in failed.value.diagnostics] == ["docs/index.md"]
     assert _digest(root / "docs") == before
     assert not list((root / "docs").rglob("*.tmp"))
+
+
+def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Names and Corrections pages list a bounded number of places and say how many more there are."""
+    from annotated_reader import names, pages
+
+    corpus = build.check(ROOT).corpus
+    full_names, full_corrections = names.names_page(corpus), pages.corrections_index(corpus)
+    assert "more articles" not in full_names and "more in" not in full_corrections
+    monkeypatch.setattr(names, "SHOWN_ARTICLES", 1)
+    monkeypatch.setattr(pages, "SHOWN_CORRECTIONS", 1)
+    short_names, short_corrections = names.names_page(corpus), pages.corrections_index(corpus)
+    assert len(short_names) < len(full_names) and len(short_corrections) < len(full_corrections)
+    sudzha = next(line for line in short_names.splitlines() if line.startswith("| Sudzha |"))
+    everywhere = sum(bool(f.find("Sudzha", whole_words=True)) for f in corpus.folded.values())
+    assert everywhere > 1 and f"and {everywhere - 1:,} more articles" in sudzha
+    name_rows = [
+        line for line in full_corrections.split("## ")[1].splitlines() if line.startswith("| ") and "---" not in line
+    ]
+    assert len(name_rows) - 1 > 1  # the heading row, and more than one correction of names
+    assert f"And {len(name_rows) - 2:,} more in " in short_corrections.split("## ")[1]
