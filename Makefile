@@ -14,6 +14,8 @@ $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# this folder on the venv's path: mkdocs.yml names a Markdown extension of annotated_reader/
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "annotated-reader.pth").write_text("$(CURDIR)\n")'
 	touch $@
 
 # axe-core (browser tests) and Lighthouse (make audit), pinned by package-lock.json

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -85,7 +84,7 @@ def _snapshot(root: Path) -> dict[str, float]:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = site.tool_env()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr], cwd=args.root, env=env
     )

@@ -96,7 +96,7 @@ def _status(entry: Entry, spelling: str, corrections: list[Placed]) -> str:
 
 
 def _where(corpus: Corpus, spelling: str) -> str:
-    places = []
+    places: list[str] = []
     hidden = 0
     for slug, folded in corpus.folded.items():
         spans = folded.find(spelling, whole_words=True)

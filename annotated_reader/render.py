@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import urls
+from . import rawblock, urls
 from .anchoring import fold
 from .kinds import KINDS, Context, count_kinds
 from .model import Article, Placed
@@ -138,16 +138,15 @@ def render_article(article: Article, placed: list[Placed], ctx: Context) -> str:
     meta = article.meta
     description = meta.description or f"{meta.title} — annotated"
     page = front_matter(meta.title, description, f"{article.text_path}, annotations")
-    return (
-        page
-        + f'<div class="ar-article" lang="{html_text(meta.language)}" {citation(article, ctx)}>\n{head}\n'
+    return page + rawblock.wrap(
+        f'<div class="ar-article" lang="{html_text(meta.language)}" {citation(article, ctx)}>\n{head}\n'
         + header_html(article, placed, ctx)
         + '\n<div class="ar-text">\n'
         + "\n".join(lines)
         + "\n</div>\n"
         + questions_html(article, ctx.corpus)
         + pieces.notes()
-        + "\n</div>\n"
+        + "\n</div>"
     )
 
 

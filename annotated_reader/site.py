@@ -175,18 +175,17 @@ def mkdocs_build(root: Path, site_dir: Path, pages: int = 0, pagefind: bool = Fa
 
 def _start_index(root: Path, work: Path) -> subprocess.Popen[bytes]:
     """searchindex.py in its own process: it reads docs/, which mkdocs only reads too."""
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-    command = [
-        sys.executable,
-        "-m",
-        INDEXER,
-        str(root),
-        str(work / "pages"),
-        str(work / "bundle"),
-    ]
+    command = [sys.executable, "-m", INDEXER, str(root), str(work / "pages"), str(work / "bundle")]
     with (work / "log").open("wb") as log:
-        return subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(command, cwd=root, env=tool_env(), stdout=log, stderr=subprocess.STDOUT)
+
+
+def tool_env() -> dict[str, str]:
+    """The environment of mkdocs and Pagefind runs: this package importable wherever the project is
+    (mkdocs.yml names its Markdown extension, annotated_reader.rawblock), and no MkDocs 2 banner."""
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
@@ -202,7 +201,7 @@ def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
 
 def _run(command: list[str], root: Path, label: str, steps: int) -> None:
     """Run a build step; with a progress bar, mkdocs logs each page read and built (``--verbose``)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = tool_env()
     verbose = progress.enabled() and steps > 0
     if label.startswith("mkdocs"):
         command = [*command, "--verbose" if verbose else "--quiet"]
