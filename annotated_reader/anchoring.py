@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -74,9 +75,9 @@ class Folded:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = _fold_spaces(_fold_quotes(text))
-        self._runs: list[int] = []  # folded offset of each run of 2+ whitespace characters
-        self._raw: list[int] = []  # its raw start
-        self._shift: list[int] = []  # characters dropped up to and including the run
+        self._runs = array("q")  # folded offset of each run of 2+ whitespace characters
+        self._raw = array("q")  # its raw start
+        self._shift = array("q")  # characters dropped up to and including the run (arrays: 8 bytes a number)
         dropped = 0
         for run in _RUNS.finditer(text):
             self._runs.append(run.start() - dropped)

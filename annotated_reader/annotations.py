@@ -36,6 +36,7 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
         model, found = validate(doc, schema.AnnotationFile)
         diagnostics += found
         if model is not None:
+            doc.data = None  # the model holds it now; positions are all a diagnostic needs
             loaded.append((doc, model))
     return loaded, diagnostics
 

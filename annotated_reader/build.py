@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Iterator
@@ -49,11 +50,17 @@ def gather(root: Path) -> tuple[config.Settings | None, Corpus, list[Diagnostic]
     from .annotations import load_files, resolve
 
     settings, diagnostics = config.read(root)
-    found_articles, found = articles.load_articles(root)
-    diagnostics += found
-    files, found = load_files(root)
-    diagnostics += found
-    corpus, found = resolve(found_articles, files)
+    collecting = gc.isenabled()
+    gc.disable()  # reading makes millions of objects and no cycles: the collector would walk them again and again
+    try:
+        found_articles, found = articles.load_articles(root)
+        diagnostics += found
+        files, found = load_files(root)
+        diagnostics += found
+        corpus, found = resolve(found_articles, files)
+    finally:
+        if collecting:
+            gc.enable()
     return settings, corpus, sorted(diagnostics + found)
 
 
@@ -92,27 +99,39 @@ class Shared:
 
 
 def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, str]]:
+    """The pages of the whole corpus are made first, here; then the pages, JSON-LD items and data files
+    of each article, in workers when the corpus is large. Forked workers share the corpus with this
+    process until one of them touches it: this process touches it no more once they start."""
+    shared = Shared(settings, corpus)
+    whole_corpus = [*_index_pages(shared), *_listing_pages(shared)]
+    afterwards = [*_names_page(shared), *_teachers_page(shared)]
     runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
     calls: list[parallel.Call] = [
-        (_index_pages, ()),
-        (_listing_pages, ()),
         *[(_article_pages, (run,)) for run in runs],
-        (_names_page, ()),
-        (_teachers_page, ()),
         *[(_annotation_items, (run,)) for run in runs],
         *[(_data_files, (run,)) for run in runs],
     ]
-    with parallel.Pool(Shared(settings, corpus), parallel.workers(len(corpus.articles))) as pool:
+    with parallel.Pool(shared, parallel.workers(len(corpus.articles))) as pool:
         results = pool.ordered(calls)
-        yield from _take(results, 2)  # index pages, listing pages
+        yield from _drain(whole_corpus)
         yield from progress.track(_take(results, len(runs)), "pages", len(corpus.articles))
-        yield from _take(results, 2)  # names, teachers
-        items = list(_take(results, len(runs)))
-        yield "annotations.jsonld", export.collection_of(items, settings.site_url, settings.site_name)
+        yield from _drain(afterwards)
+        items = [item for _ in runs for item in next(results)]
+        jsonld = export.collection_of(items, settings.site_url, settings.site_name)
+        del items  # 110 MB at 10,000 articles: not held while the file is written
+        yield "annotations.jsonld", jsonld
+        del jsonld
         yield from _take(results, len(runs))  # data files
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
+
+
+def _drain(files: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Each file in turn, let go of once it is written."""
+    files.reverse()
+    while files:
+        yield files.pop()
 
 
 def _take(results: Iterator[list[T]], count: int) -> Iterator[T]:

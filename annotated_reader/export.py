@@ -73,7 +73,12 @@ def collection_of(items: list[str], site_url: str, site_name: str) -> str:
     head["total"] = len(items)
     shell = to_json(head)
     cut = shell.rindex('"items":[]') + len('"items":[')
-    return shell[:cut] + ",".join(items) + shell[cut:]
+    if not items:
+        return shell
+    parts = list(items)  # one join, no second copy of the whole text
+    parts[0] = shell[:cut] + parts[0]
+    parts[-1] = parts[-1] + shell[cut:]
+    return ",".join(parts)
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """One problem in one input file, printed as ``path:line:col: severity: message``."""
 
@@ -32,7 +32,7 @@ class BuildFailed(Exception):
         self.diagnostics = sorted(diagnostics)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a value came from, for diagnostics."""
 
@@ -47,7 +47,7 @@ class Origin:
         return Diagnostic(self.path, self.line, self.col, "warning", message, hint)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` in an article's raw text."""
 
@@ -55,7 +55,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A raw text (never modified) and its metadata."""
 
@@ -71,7 +71,7 @@ class Article:
         return str(self.meta.title)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     """One anchored annotation occurrence: a kind, a permalink id, a span and its spec."""
 

@@ -23,7 +23,7 @@ T = TypeVar("T")
 Call = tuple[Callable[..., Any], tuple[Any, ...]]  # (module-level function, its arguments after ``shared``)
 
 WORKERS_ABOVE = 300  # files or articles: below this, one process is faster
-AHEAD = 3  # calls running or done, per worker, beyond the one being read: bounds the memory results take
+AHEAD = 12  # calls running or done per worker, not yet read: bounds the memory their results take
 _shared: list[Any] = []  # what forked workers inherit: the ``shared`` of the Pool that started them
 
 
@@ -69,21 +69,29 @@ class Pool:
             _shared.clear()
 
     def ordered(self, calls: Iterable[Call]) -> Iterator[Any]:
-        """The result of each call, in the order of ``calls``; a few calls run ahead in the workers."""
+        """The result of each call, in the order of ``calls``. The workers start on the first calls at
+        once, so this process can do other work meanwhile; a few calls run ahead of the one read."""
         pending = iter(calls)
         running: deque[tuple[Call, Future[Any] | None]] = deque()
+        self._start(pending, running)
+        return self._results(pending, running)
+
+    def _start(self, pending: Iterator[Call], running: deque[tuple[Call, Future[Any] | None]]) -> None:
+        while self.executor is not None and len(running) < self.processes * AHEAD:
+            call = next(pending, None)
+            if call is None:
+                return
+            running.append((call, self._submit(self.executor, call)))
+
+    def _results(self, pending: Iterator[Call], running: deque[tuple[Call, Future[Any] | None]]) -> Iterator[Any]:
         while True:
-            while self.executor is not None and len(running) < self.processes * AHEAD:
-                call = next(pending, None)
-                if call is None:
-                    break
-                running.append((call, self._submit(self.executor, call)))
             if running:
                 yield self._result(*running.popleft())
             elif (call := next(pending, None)) is not None:
                 yield call[0](self.shared, *call[1])
             else:
                 return
+            self._start(pending, running)
 
     def _submit(self, executor: ProcessPoolExecutor, call: Call) -> Future[Any] | None:
         try:

@@ -8,6 +8,7 @@ objects or expand into an alias bomb; depth and size are bounded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ NEAR = 2  # positions kept for paths this long (``("annotations", 3)``); deeper 
 Path_ = tuple[Any, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER: Any = yaml.resolver.Resolver()  # the safe loaders' resolver: a tag from the value alone
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -198,7 +200,8 @@ class _Builder:
     def tag(self, event: Any, kind: type[yaml.Node], value: str | None) -> str:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.loader.resolve(kind, value, event.implicit if kind is yaml.ScalarNode else True)
+            scalar = kind is yaml.ScalarNode
+            tag = _scalar_tag(value, event.implicit) if scalar else self.loader.resolve(kind, value, True)
         if tag not in _PLAIN_TAGS:
             raise _Reject(
                 event.start_mark,
@@ -231,6 +234,12 @@ class _Builder:
             out[key] = self.node(self.loader.get_event(), (*loc, key), depth)
         self.loader.get_event()
         return out
+
+
+@lru_cache(maxsize=4096)
+def _scalar_tag(value: str | None, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML gives an untagged scalar: the same for the same value (keys, kinds and words recur)."""
+    return str(_RESOLVER.resolve(yaml.ScalarNode, value, implicit))
 
 
 def _scalar(tag: str, value: str) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import build, parallel
+from annotated_reader import build, parallel, yamlsource
 from bench.generate import generate
 from tests.helpers import ROOT
 
@@ -64,3 +64,55 @@ def test_workers_generate_the_same_files_in_the_same_order(tmp_path: Path, monke
     together = _generated(tmp_path)
     assert list(together[0].items()) == list(alone[0].items())
     assert together[1] == alone[1]
+
+
+def _break(root: Path) -> None:
+    """Mistakes of every stage in several files: bad YAML, an unknown key deep in a file, a bad value,
+    a selector that matches nowhere, an unknown cluster, bad article metadata."""
+
+    def edit(rel: str, old: str, new: str) -> None:
+        text = (root / rel).read_text("utf-8")
+        assert old in text
+        (root / rel).write_text(text.replace(old, new, 1), "utf-8")
+
+    (root / "annotations" / "report-00003.yml").write_text("article: report-00003\nannotations:\n- id: [\n", "utf-8")
+    edit("annotations/report-00010.yml", "  kind: quote\n", "  kind: quote\n  qoute: x\n")
+    edit("annotations/report-00020.yml", "cluster: c", "cluster: nope-")
+    edit("annotations/report-00030.yml", "exact: our ", "exact: their ")
+    edit("annotations/report-00041.yml", "confidence: low", "confidence: lo")
+    edit("articles/report-00052.yml", "title:", "titel:")
+
+
+def test_diagnostics_from_workers_keep_their_order_and_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(tmp_path, 60, seed=5)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
+    _break(tmp_path)
+    alone = [d.format() for d in build.gather(tmp_path)[2]]
+    monkeypatch.setattr(parallel, "WORKERS_ABOVE", 0)
+    together = [d.format() for d in build.gather(tmp_path)[2]]
+    assert together == alone
+    wanted = [
+        "annotations/report-00003.yml:4:1: error: invalid YAML",
+        "annotations/report-00010.yml:5:3: error: unknown key 'qoute' in quote",
+        "annotations/report-00020.yml:",  # unknown quote cluster
+        "annotations/report-00030.yml:",  # selector matches nowhere
+        "annotations/report-00041.yml:",  # invalid confidence
+        "articles/report-00052.yml:2:1: error: unknown key 'titel'",
+    ]
+    assert all(any(d.startswith(w) for d in alone) for w in wanted), alone
+
+
+def test_positions_kept_near_answer_like_all_positions() -> None:
+    raw = (ROOT / "annotations").glob("*.yml")
+    for path in sorted(raw):
+        near, problems = yamlsource.load(path.name, path.read_bytes())
+        assert problems == [] and near.text is not None
+        full = yamlsource.Document(path.name)
+        assert yamlsource._located(full, path.read_bytes().decode("utf-8"))[1] == []
+        for loc in list(full.positions)[:400]:
+            for key in (False, True):
+                fresh, _ = yamlsource.load(path.name, path.read_bytes())
+                assert fresh.where(loc, key) == full.where(loc, key), (path.name, loc, key)
+                assert fresh.where((*loc, "absent"), key) == full.where((*loc, "absent"), key)
