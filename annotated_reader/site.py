@@ -175,7 +175,7 @@ def mkdocs_build(root: Path, site_dir: Path, pages: int = 0, pagefind: bool = Fa
 
 def _start_index(root: Path, work: Path) -> subprocess.Popen[bytes]:
     """searchindex.py in its own process: it reads docs/, which mkdocs only reads too."""
-    command = [sys.executable, "-m", INDEXER, str(root), str(work / "pages"), str(work / "bundle")]
+    command = [sys.executable, "-m", INDEXER, str(root.resolve()), str(work / "pages"), str(work / "bundle")]
     with (work / "log").open("wb") as log:
         return subprocess.Popen(command, cwd=root, env=tool_env(), stdout=log, stderr=subprocess.STDOUT)
 

@@ -75,3 +75,12 @@ def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: p
     assert "pagefind failed" in str(failed.value.diagnostics[0])
     assert (root / "site" / "index.html").read_bytes() == before
     assert not list(root.glob(".site-*")) and not list(root.glob(".search-*"))
+
+
+def test_a_relative_root_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^  pagefind_above: \d+$", "  pagefind_above: 0", config.read_text("utf-8")))
+    monkeypatch.chdir(tmp_path)
+    assert build.build(Path("project")).pagefind
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
