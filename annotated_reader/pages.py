@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from . import claimreview, schema, urls
+from . import claimreview, rawblock, schema, urls
 from .diffing import word_diff
 from .kinds import KINDS, Context, count_kinds, evidence_html, status_html, verdict
 from .model import Corpus, Placed
@@ -23,8 +23,17 @@ def link(from_page: str, to_page: str, text: str, anchor: str = "") -> str:
     return f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})"
 
 
-def cell(html: str) -> str:
-    return html.replace("|", "&#124;").replace("\n", " ")
+def a_html(from_page: str, to_page: str, text: str, anchor: str = "") -> str:
+    """An HTML link to another page; text is escaped."""
+    return f'<a href="{html_text(urls.href(from_page, to_page, anchor))}">{html_text(text)}</a>'
+
+
+def table_html(head: list[str], rows: list[list[str]]) -> str:
+    """A table of HTML cells as one raw block (rawblock.py): long tables of many links and escaped
+    characters are what Python-Markdown is slowest at, and they need none of it."""
+    ths = "".join(f"<th>{h}</th>" for h in head)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return rawblock.wrap(f"<table>\n<thead><tr>{ths}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
 
 
 HOME_ROWS = 100  # above this many articles, the home page shows the latest and links to the listings
@@ -91,16 +100,14 @@ def cluster_page(corpus: Corpus, cluster: schema.Cluster, refs: References) -> s
         ("Channel", cluster.channel or "unknown"),
     ]
     lines = [f"- **{label}:** {md_text(value)}" for label, value in facts]
-    rows = ["| Outlet | Wording | Place |", "|---|---|---|"]
+    rows = []
     for q in sorted(quotes, key=lambda q: q is not reference):
         article = corpus.articles[q.article]
         wording = _wording(corpus, q)
         shown = html_text(wording) if q is reference else word_diff(_wording(corpus, reference), wording)
         role = " (primary)" if q is primary else " (reference)" if q is reference else ""
-        rows.append(
-            f"| {md_text((article.meta.outlet or 'unknown outlet') + role)} | {cell(shown)} | "
-            f"{link(page, urls.article_page(q.article), article.title, q.id)} |"
-        )
+        outlet = html_text((article.meta.outlet or "unknown outlet") + role)
+        rows.append([outlet, shown, a_html(page, urls.article_page(q.article), article.title, q.id)])
     ref_note = (
         "Differences are marked against the primary wording, the one closest to the speaker's own words."
         if primary
@@ -113,7 +120,7 @@ def cluster_page(corpus: Corpus, cluster: schema.Cluster, refs: References) -> s
         + "\n\n"
         + note_html(cluster.note)
         + f"\n\n## Wordings side by side\n\n{ref_note} <ins>Inserted</ins> words differ from it; "
-        "<del>struck</del> words are missing.\n\n" + "\n".join(rows) + "\n"
+        "<del>struck</del> words are missing.\n\n" + table_html(["Outlet", "Wording", "Place"], rows)
     )
 
 
@@ -175,11 +182,11 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         f"- **Disputed by:** {md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}",
         f"- **Date:** {md_text(claim.date or 'unknown')}",
     ]
-    appearances = [
-        f"- {link(page, urls.article_page(p.article), corpus.articles[p.article].title, p.id)}: "
-        f"“{md_text(_wording(corpus, p))}”"
+    appearances = "".join(
+        f"<li>{a_html(page, urls.article_page(p.article), corpus.articles[p.article].title, p.id)}: "
+        f"“{html_text(_wording(corpus, p))}”</li>"
         for p in places
-    ]
+    )
     return (
         front_matter(claim.claim, f"Claim ({claim.status}): {claim.claim}", "annotations/")
         + f"# {md_text(claim.claim)}\n\n"
@@ -190,8 +197,7 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         + "\n\n## Evidence\n\n"
         + (evidence_html(claim.evidence, ctx) or "No evidence recorded yet.")
         + "\n\n## Where it appears\n\n"
-        + ("\n".join(appearances) or "Not anchored in any article yet.")
-        + "\n"
+        + (rawblock.wrap(f"<ul>{appearances}</ul>") if appearances else "Not anchored in any article yet.\n")
     )
 
 
@@ -214,14 +220,13 @@ def corrections_index(corpus: Corpus) -> str:
         if not groups:
             parts.append("None.\n\n")
             continue
-        parts.append("| Article | Original | Corrected | Confidence | Places |\n|---|---|---|---|---|\n")
+        rows = []
         for (slug, _), placed in list(groups.items())[:SHOWN_CORRECTIONS]:
             first = placed[0]
-            places = " ".join(link(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
-            parts.append(
-                f"| {md_text(corpus.articles[slug].title)} | {md_text(_wording(corpus, first))} | "
-                f"{md_text(first.spec.corrected)} | {first.spec.confidence} | {places} |\n"
-            )
+            places = " ".join(a_html(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
+            cells = [corpus.articles[slug].title, _wording(corpus, first), first.spec.corrected, first.spec.confidence]
+            rows.append([*(html_text(c) for c in cells), places])
+        parts.append(table_html(["Article", "Original", "Corrected", "Confidence", "Places"], rows))
         if len(groups) > SHOWN_CORRECTIONS:
             rest = list(groups)[SHOWN_CORRECTIONS:]
             parts.append(
