@@ -111,16 +111,14 @@ def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterato
         *[(_annotation_items, (run,)) for run in runs],
         *[(_data_files, (run,)) for run in runs],
     ]
-    with parallel.Pool(shared, parallel.workers(len(corpus.articles))) as pool:
+    with parallel.Pool(shared, parallel.workers(len(corpus.articles), sharing=True)) as pool:
         results = pool.ordered(calls)
         yield from _drain(whole_corpus)
         yield from progress.track(_take(results, len(runs)), "pages", len(corpus.articles))
         yield from _drain(afterwards)
-        items = [item for _ in runs for item in next(results)]
-        jsonld = export.collection_of(items, settings.site_url, settings.site_name)
-        del items  # 110 MB at 10,000 articles: not held while the file is written
-        yield "annotations.jsonld", jsonld
-        del jsonld
+        total = sum(len(placed) for placed in corpus.placed.values())
+        items = (next(results) for _ in runs)
+        yield "annotations.jsonld", export.collection_of(items, total, settings.site_url, settings.site_name)
         yield from _take(results, len(runs))  # data files
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from . import urls
@@ -53,7 +54,8 @@ def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, Any]:
 def collection_json(corpus: Corpus, site_url: str, site_name: str) -> str:
     """``to_json(collection(...))``, byte for byte, without holding every annotation as a dict at once:
     each is turned into JSON as it is made (a corpus of 10,000 articles has 200,000 of them)."""
-    return collection_of(items_json(corpus, site_url, list(corpus.articles)), site_url, site_name)
+    items = items_json(corpus, site_url, list(corpus.articles))
+    return collection_of([items], len(items), site_url, site_name)
 
 
 def items_json(corpus: Corpus, site_url: str, slugs: list[str]) -> list[str]:
@@ -66,19 +68,22 @@ def items_json(corpus: Corpus, site_url: str, slugs: list[str]) -> list[str]:
     ]
 
 
-def collection_of(items: list[str], site_url: str, site_name: str) -> str:
-    """The collection's JSON around ``items`` (from ``items_json``), as ``to_json(collection(...))`` writes it."""
-    empty = Corpus(articles={}, placed={})
-    head = collection(empty, site_url, site_name)
-    head["total"] = len(items)
+def collection_of(items: Iterable[list[str]], total: int, site_url: str, site_name: str) -> str:
+    """The collection's JSON, as ``to_json(collection(...))`` writes it, around ``total`` items given in
+    runs (from ``items_json``). They are gathered as UTF-8, half the size of a text with curly quotes,
+    and decoded once: at 10,000 articles the file is 115 MB."""
+    head = collection(Corpus(articles={}, placed={}), site_url, site_name)
+    head["total"] = total
     shell = to_json(head)
     cut = shell.rindex('"items":[]') + len('"items":[')
-    if not items:
-        return shell
-    parts = list(items)  # one join, no second copy of the whole text
-    parts[0] = shell[:cut] + parts[0]
-    parts[-1] = parts[-1] + shell[cut:]
-    return ",".join(parts)
+    gathered = bytearray(shell[:cut].encode("utf-8"))
+    first = True
+    for run in items:
+        if run:
+            gathered += (b"" if first else b",") + ",".join(run).encode("utf-8")
+            first = False
+    gathered += shell[cut:].encode("utf-8")
+    return gathered.decode("utf-8")
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -44,8 +44,9 @@ def test_a_dead_worker_leaves_its_calls_to_this_process(workers: None) -> None:
         assert list(pool.ordered(calls)) == list(range(8))
 
 
-def test_small_corpora_stay_in_one_process() -> None:
+def test_small_corpora_stay_in_one_process_and_large_ones_keep_memory() -> None:
     assert parallel.workers(5) == 0
+    assert parallel.workers(parallel.SHARING_UP_TO + 1, sharing=True) == 0
     assert parallel.chunks([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
 
 
