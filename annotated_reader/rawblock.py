@@ -3,8 +3,10 @@
 An article page is one block of HTML that build_site.py wrote and escaped itself. Python-Markdown
 would walk it tag by tag with its HTML parser (most of the time mkdocs spends on a page) only to
 pass it through unchanged. Between the two marker lines that render.py writes, this extension
-stores the block as it is instead. Output is the same byte for byte; mkdocs still scans the page for
-its anchors (its own step runs first), so links into articles are still checked.
+stores the block as it is instead. Output is the same byte for byte. Under mkdocs, whose own scan of
+raw HTML for anchor ids would walk the block tag by tag too, the block is stored before that scan and
+its ids (found by a regular expression: the HTML is ours) are added to the scan's set after it, so
+links into articles are still checked; without that scan (another tool) nothing else changes.
 
 Enabled in mkdocs.yml (``markdown_extensions: - annotated_reader.rawblock``). Without it the markers
 are HTML comments and the page renders the same, only slower. Contributor text cannot end a block:
@@ -13,6 +15,8 @@ everything inside is HTML-escaped, so no '<!--' appears in it.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from markdown import Markdown
@@ -21,7 +25,10 @@ from markdown.preprocessors import Preprocessor
 
 START = "<!-- ar:html -->"
 END = "<!-- /ar:html -->"
-PRIORITY = 20.5  # after mkdocs' scan for anchors (21), before Python-Markdown's HTML blocks (20)
+EARLY = 22  # before mkdocs' scan of raw HTML for anchor ids (21)
+LATE = 20.5  # after it, and before Python-Markdown's HTML blocks (20)
+MKDOCS_SCAN = "mkdocs_raw_html"  # that scan: mkdocs.structure.pages._RawHTMLPreprocessor (mkdocs 1.6)
+ID = re.compile(r'\sid="([^"]+)"')  # in HTML this package wrote: attribute values never hold a '"'
 
 
 def wrap(html: str) -> str:
@@ -29,19 +36,22 @@ def wrap(html: str) -> str:
     return f"{START}\n{html}\n{END}\n"
 
 
-class RawBlockPreprocessor(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        i = 0
-        while i < len(lines):
-            end = _end(lines, i)
-            if end is None:
-                out.append(lines[i])
-                i += 1
-                continue
-            out += ["", self.md.htmlStash.store("\n".join(lines[i + 1 : end])), ""]
-            i = end + 1
-        return out
+def stash(md: Markdown, lines: list[str]) -> tuple[list[str], set[str]]:
+    """The lines with each marked block stored whole in Python-Markdown's stash; the ids in the blocks."""
+    out: list[str] = []
+    ids: set[str] = set()
+    i = 0
+    while i < len(lines):
+        end = _end(lines, i)
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        block = "\n".join(lines[i + 1 : end])
+        ids.update(html.unescape(found) for found in ID.findall(block))
+        out += ["", md.htmlStash.store(block), ""]
+        i = end + 1
+    return out, ids
 
 
 def _end(lines: list[str], i: int) -> int | None:
@@ -54,9 +64,47 @@ def _end(lines: list[str], i: int) -> int | None:
         return None
 
 
+def _mkdocs_scan(md: Markdown) -> Any:
+    scan = md.preprocessors[MKDOCS_SCAN] if MKDOCS_SCAN in md.preprocessors else None  # noqa: SIM401 - no .get
+    return scan if isinstance(getattr(scan, "present_anchor_ids", None), set) else None
+
+
+class EarlyPreprocessor(Preprocessor):
+    """Under mkdocs, stores the blocks before its scan, which would walk every tag for the ids the
+    blocks hold; their ids are handed to it afterwards (LatePreprocessor), so links into an article
+    are still checked. Elsewhere it leaves the lines alone."""
+
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self.ids: set[str] = set()
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ids = set()
+        if _mkdocs_scan(self.md) is None:
+            return lines
+        lines, self.ids = stash(self.md, lines)
+        return lines
+
+
+class LatePreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, early: EarlyPreprocessor) -> None:
+        super().__init__(md)
+        self.early = early
+
+    def run(self, lines: list[str]) -> list[str]:
+        lines, _ = stash(self.md, lines)  # blocks still there when there is no mkdocs scan
+        scan = _mkdocs_scan(self.md)
+        if scan is not None and self.early.ids:
+            scan.present_anchor_ids = scan.present_anchor_ids | self.early.ids
+        self.early.ids = set()
+        return lines
+
+
 class RawBlockExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown names it
-        md.preprocessors.register(RawBlockPreprocessor(md), "annotated_reader_rawblock", PRIORITY)
+        early = EarlyPreprocessor(md)
+        md.preprocessors.register(early, "annotated_reader_rawblock_early", EARLY)
+        md.preprocessors.register(LatePreprocessor(md, early), "annotated_reader_rawblock", LATE)
 
 
 def makeExtension(**kwargs: Any) -> RawBlockExtension:

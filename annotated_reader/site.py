@@ -200,11 +200,12 @@ def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
 
 
 def _run(command: list[str], root: Path, label: str, steps: int) -> None:
-    """Run a build step; with a progress bar, mkdocs logs each page read and built (``--verbose``)."""
+    """Run a build step; with a progress bar, mkdocs logs each page read and built (``--verbose``).
+    Never ``--quiet``: mkdocs 1.6 then drops its warnings before ``--strict`` counts them, and passes."""
     env = tool_env()
     verbose = progress.enabled() and steps > 0
-    if label.startswith("mkdocs"):
-        command = [*command, "--verbose" if verbose else "--quiet"]
+    if label.startswith("mkdocs") and verbose:
+        command = [*command, "--verbose"]
     lines: list[str] = []
     with (
         subprocess.Popen(
@@ -216,7 +217,7 @@ def _run(command: list[str], root: Path, label: str, steps: int) -> None:
         for line in proc.stdout:
             if line.startswith("DEBUG"):
                 bar.update(1 if ("Reading: " in line or "Building page " in line) else 0)
-            elif line.strip():
+            elif line.strip() and not line.startswith("INFO"):
                 lines.append(line.rstrip())
     if proc.returncode != 0:
         raise BuildFailed(

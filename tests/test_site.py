@@ -263,3 +263,21 @@ def test_article_pages_link_their_annotation_file_and_nothing_else_edits(
     for path, soup in _pages(root / "site").items():
         assert soup.select('a[rel="edit"]') == [], f"{path}: Material's edit button would open the generated page"
         assert soup.select('[data-md-component="source"]') == [], f"{path}: the repository widget fetches from GitHub"
+
+
+@pytest.mark.parametrize("anchor", ["L3", "no-such-anchor"])
+def test_strict_build_checks_links_into_articles(tmp_path: Path, anchor: str) -> None:
+    """mkdocs --strict fails on a link to a missing anchor of an article (whose HTML rawblock.py passes
+    through whole, handing its ids to mkdocs) and passes on one that exists."""
+    root = copy_project(tmp_path)
+    page = root / "docs" / "my-links.md"
+    page.write_text(f"# Links\n\n[a line](articles/putin-urges-kursk-troops-surrender.md#{anchor})\n", "utf-8")
+    if anchor == "L3":
+        build.build(root)
+        assert 'href="../articles/putin-urges-kursk-troops-surrender/#L3"' in (
+            root / "site" / "my-links" / "index.html"
+        ).read_text("utf-8")
+        return
+    with pytest.raises(BuildFailed) as failed:
+        build.build(root)
+    assert any("#no-such-anchor" in d.message for d in failed.value.diagnostics)
