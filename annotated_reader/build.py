@@ -33,6 +33,7 @@ from .text import GENERATED
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
+Content = str | bytes | bytearray  # a generated file: text, or UTF-8 bytes for the largest (annotations.jsonld)
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,14 @@ def check(root: Path, strict: bool = False) -> Result:
 
 
 def generate(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
-    """Every generated file of docs/, by path relative to docs/."""
-    return dict(generate_files(settings, corpus, pagefind))
+    """Every generated file of docs/ as text, by path relative to docs/."""
+    return {
+        rel: text if isinstance(text, str) else text.decode("utf-8")
+        for rel, text in generate_files(settings, corpus, pagefind)
+    }
 
 
-def generate_files(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> Iterator[tuple[str, str]]:
+def generate_files(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> Iterator[tuple[str, Content]]:
     """Every generated file of docs/ as (path relative to docs/, text), one at a time: a large corpus
     is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index."""
     files = _files(settings, corpus, pagefind)
@@ -98,7 +102,7 @@ class Shared:
     corpus: Corpus
 
 
-def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, str]]:
+def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
     """The pages of the whole corpus are made first, here; then the pages, JSON-LD items and data files
     of each article, in workers when the corpus is large. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
@@ -118,7 +122,7 @@ def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterato
         yield from _drain(afterwards)
         total = sum(len(placed) for placed in corpus.placed.values())
         items = (next(results) for _ in runs)
-        yield "annotations.jsonld", export.collection_of(items, total, settings.site_url, settings.site_name)
+        yield "annotations.jsonld", export.collection_bytes(items, total, settings.site_url, settings.site_name)
         yield from _take(results, len(runs))  # data files
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")

@@ -28,9 +28,9 @@ def uses_pagefind(articles: int, above: int) -> bool:
     return articles > above
 
 
-def leave_material_index(rel: str, text: str) -> tuple[str, str]:
+def leave_material_index(rel: str, text: str | bytes | bytearray) -> tuple[str, str | bytes | bytearray]:
     """A generated page with front matter gets ``search: {exclude: true}``; other files pass unchanged."""
-    if rel.endswith(".md") and text.startswith("---\n"):
+    if rel.endswith(".md") and isinstance(text, str) and text.startswith("---\n"):
         return rel, "---\nsearch:\n  exclude: true\n" + text[4:]
     return rel, text
 

@@ -26,7 +26,7 @@ def _inside(base: Path, rel: str) -> Path:
     return target
 
 
-def write_docs(docs_dir: Path, files: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
+def write_docs(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearray]]) -> tuple[list[str], list[str]]:
     """Write generated files into docs/, touching only files whose content changed.
 
     ``files`` may be a stream: each changed file is staged beside its target as it comes, so a large
@@ -112,9 +112,10 @@ def write_changed(base: Path, files: dict[str, str]) -> list[str]:
     return written
 
 
-def _stage(target: Path, content: str) -> Path | None:
-    """Write ``content`` beside ``target`` when it differs from what is there; the staged copy, or None."""
-    data = content.encode("utf-8")
+def _stage(target: Path, content: str | bytes | bytearray) -> Path | None:
+    """Write ``content`` (text, or UTF-8 bytes) beside ``target`` when it differs from what is there; the
+    staged copy, or None."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if target.exists() and target.read_bytes() == data:
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
