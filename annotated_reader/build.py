@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -107,7 +107,11 @@ def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterato
     of each article, in workers when the corpus is large. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
     shared = Shared(settings, corpus)
-    whole_corpus = [*_index_pages(shared), *_listing_pages(shared)]
+    forked = parallel.workers(len(corpus.articles), sharing=True)
+    # with workers, made before they fork; without, one at a time (70 MB of pages at 10,000 articles)
+    whole_corpus: Iterable[tuple[str, str]] = (
+        _drain([*_index_pages(shared), *_listing_pages(shared)]) if forked else _whole_corpus_pages(shared)
+    )
     afterwards = [*_names_page(shared), *_teachers_page(shared)]
     runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
     calls: list[parallel.Call] = [
@@ -115,9 +119,9 @@ def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterato
         *[(_annotation_items, (run,)) for run in runs],
         *[(_data_files, (run,)) for run in runs],
     ]
-    with parallel.Pool(shared, parallel.workers(len(corpus.articles), sharing=True)) as pool:
+    with parallel.Pool(shared, forked) as pool:
         results = pool.ordered(calls)
-        yield from _drain(whole_corpus)
+        yield from whole_corpus
         yield from progress.track(_take(results, len(runs)), "pages", len(corpus.articles))
         yield from _drain(afterwards)
         total = sum(len(placed) for placed in corpus.placed.values())
@@ -145,6 +149,11 @@ def _take(results: Iterator[list[T]], count: int) -> Iterator[T]:
 def _index_pages(shared: Shared) -> list[tuple[str, str]]:
     settings = shared.settings
     return list(pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
+
+
+def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
+    yield from pages.each_page(shared.corpus, shared.settings.site_name, shared.settings.site_url)
+    yield from _listing_pages(shared)
 
 
 def _listing_pages(shared: Shared) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ links between pages are Markdown links to .md files, so ``mkdocs build --strict`
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 
 from . import claimreview, rawblock, schema, urls
 from .diffing import word_diff
@@ -238,15 +239,18 @@ def corrections_index(corpus: Corpus) -> str:
 
 
 def all_pages(corpus: Corpus, site_name: str, site_url: str = "") -> dict[str, str]:
+    return dict(each_page(corpus, site_name, site_url))
+
+
+def each_page(corpus: Corpus, site_name: str, site_url: str = "") -> Iterator[tuple[str, str]]:
+    """The home page and the indexes, each quote cluster and claim page, one at a time."""
     refs = corpus.by_reference()
-    pages = {
-        "index.md": home(corpus, site_name),
-        "quotes/index.md": quotes_index(corpus, refs),
-        "claims/index.md": claims_index(corpus),
-        "corrections/index.md": corrections_index(corpus),
-    }
-    pages.update({urls.cluster_page(c.id): cluster_page(corpus, c, refs) for c in corpus.clusters.values()})
+    yield "index.md", home(corpus, site_name)
+    yield "quotes/index.md", quotes_index(corpus, refs)
+    yield "claims/index.md", claims_index(corpus)
+    yield "corrections/index.md", corrections_index(corpus)
+    for cluster in corpus.clusters.values():
+        yield urls.cluster_page(cluster.id), cluster_page(corpus, cluster, refs)
     for c in corpus.claims.values():
         review = claimreview.claim_review(corpus, c, refs.get(("claims", c.id), []), site_url, site_name)
-        pages[urls.claim_page(c.id)] = claim_page(corpus, c, refs) + claimreview.script(review)
-    return pages
+        yield urls.claim_page(c.id), claim_page(corpus, c, refs) + claimreview.script(review)
