@@ -1,9 +1,9 @@
 """Pagefind's index of the site, built from docs/ while mkdocs builds the site (a second core).
 
 Pagefind reads HTML. Rather than wait for mkdocs and index its pages (theme and all), this step
-writes each page of docs/ as the bare HTML that mkdocs puts in Material's ``<article>`` (a generated
-article page already is HTML; other pages go through Python-Markdown with the same extensions), at the
-URL mkdocs gives it, and runs Pagefind over those. Search results and their links are the same;
+writes each page of docs/ as the bare HTML that mkdocs puts in Material's ``<article>`` (Python-Markdown
+with the extensions mkdocs.yml names, rawblock among them, so an article's HTML goes through whole), at
+the URL mkdocs gives it, and runs Pagefind over those. Search results and their links are the same;
 ``site.mkdocs_build`` runs it beside ``mkdocs build`` and moves the bundle into the finished site.
 
     python -m annotated_reader.searchindex ROOT WORK_DIR BUNDLE_DIR
@@ -20,51 +20,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import markdown
-import yaml
+from mkdocs.utils.meta import get_data
 
-from . import config, search
+from . import config, search, urls
 
-EXTENSIONS = ["attr_list", "footnotes", "tables", "toc"]  # as mkdocs.yml, for the ids of headings
-FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+EXTENSIONS = ["annotated_reader.rawblock", "attr_list", "footnotes", "tables", "toc"]  # as mkdocs.yml
 H1 = re.compile(r"<h1[\s>]")
 
 
 def page_url(rel: str) -> str:
     """Where mkdocs writes docs/<rel> (directory URLs): a/b.md -> a/b/index.html, a/index.md -> a/index.html."""
     folder, name = posixpath.split(rel)
-    stem = name.rsplit(".", 1)[0]
-    if stem in ("index", "README"):
-        return posixpath.join(folder, "index.html")
-    return posixpath.join(folder, stem, "index.html")
-
-
-def split_page(text: str) -> tuple[str, str]:
-    """(title from the front matter, or "", body) of a Markdown page."""
-    found = FRONT_MATTER.match(text)
-    if not found:
-        return "", text
-    try:
-        meta = yaml.safe_load(found[1])
-    except yaml.YAMLError:
-        meta = None
-    title = str(meta.get("title") or "") if isinstance(meta, dict) else ""
-    return title, text[found.end() :]
-
-
-def body_html(body: str, md: markdown.Markdown) -> str:
-    """A page that is one raw HTML block (a generated article) as it is; Markdown converted."""
-    bare = re.sub(r"<!--.*?-->", "", body, flags=re.S).strip()
-    if all(line.startswith("<") for line in bare.splitlines() if line.strip()):
-        return bare
-    md.reset()
-    return md.convert(body)
+    if name == "README.md":  # mkdocs' other name for a folder's index page
+        rel = posixpath.join(folder, "index.md")
+    return urls.page_url(rel) + "index.html"
 
 
 def page_html(text: str, language: str, md: markdown.Markdown) -> str:
     """The page as Pagefind should see it: Material's <article> without the theme around it.
     Pagefind titles a result with the first <h1>, which Material adds when the page has none."""
-    title, body = split_page(text)
-    content = body_html(body, md)
+    body, meta = get_data(text)  # the front matter as mkdocs reads it
+    title = str(meta.get("title") or "")
+    md.reset()
+    content = md.convert(body)
     if not H1.search(content):
         content = f"<h1>{title}</h1>\n{content}"  # front matter titles are escaped already (text.front_matter)
     lang = html.escape(language, quote=True)

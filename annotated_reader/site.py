@@ -191,13 +191,17 @@ def tool_env() -> dict[str, str]:
 
 def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
     if indexer.wait() != 0 or not (work / "bundle").is_dir():
-        lines = (work / "log").read_text("utf-8", errors="replace").splitlines()[-20:] or ["(no output)"]
-        raise BuildFailed(
-            [
-                Diagnostic("mkdocs.yml", 1, 1, "error", f"pagefind failed: {line}", "the previous site/ is unchanged")
-                for line in lines
-            ]
-        )
+        raise _failed("pagefind", (work / "log").read_text("utf-8", errors="replace").splitlines())
+
+
+def _failed(label: str, lines: list[str]) -> BuildFailed:
+    """A failed build step, with the last lines it printed."""
+    return BuildFailed(
+        [
+            Diagnostic("mkdocs.yml", 1, 1, "error", f"{label} failed: {line}", "the previous site/ is unchanged")
+            for line in lines[-20:] or ["(no output)"]
+        ]
+    )
 
 
 def _run(command: list[str], root: Path, label: str, steps: int) -> None:
@@ -221,12 +225,7 @@ def _run(command: list[str], root: Path, label: str, steps: int) -> None:
             elif line.strip() and not line.startswith("INFO"):
                 lines.append(line.rstrip())
     if proc.returncode != 0:
-        raise BuildFailed(
-            [
-                Diagnostic("mkdocs.yml", 1, 1, "error", f"{label} failed: {line}", "the previous site/ is unchanged")
-                for line in lines[-20:] or ["(no output)"]
-            ]
-        )
+        raise _failed(label, lines)
 
 
 def _swap(tmp: Path, site_dir: Path) -> None:
