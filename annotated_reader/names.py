@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .anchoring import fold
 from .model import Corpus, Placed
-from .text import front_matter, md_text, note_html
+from .text import front_matter, md_text, note_block
 
 PAGE = "names.md"
 SHOWN_LINES = 6
@@ -81,7 +81,7 @@ def _entry(corpus: Corpus, entry: Entry) -> str:
     rows = ["| Spelling | Status | Where |", "|---|---|---|"]
     for spelling, corrections in entry.spellings.items():
         rows.append(f"| {md_text(spelling)} | {_status(entry, spelling, corrections)} | {_where(corpus, spelling)} |")
-    note = f"{note_html(entry.note)}\n\n" if entry.note else ""
+    note = f"{note_block(entry.note)}\n" if entry.note else ""
     return f"### {md_text(entry.name)} {{ #{entry.ident} }}\n\n{note}" + "\n".join(rows) + "\n\n"
 
 

@@ -15,7 +15,7 @@ from . import claimreview, rawblock, schema, urls
 from .diffing import word_diff
 from .kinds import KINDS, Context, count_kinds, evidence_html, status_html, verdict
 from .model import Corpus, Placed
-from .text import front_matter, html_text, md_text, note_html
+from .text import front_matter, html_text, md_text, note_block, note_html
 
 References = dict[tuple[str, str], list[Placed]]  # Corpus.by_reference()
 
@@ -121,7 +121,7 @@ def cluster_page(corpus: Corpus, cluster: schema.Cluster, refs: References) -> s
         + f"# {md_text(cluster.title)}\n\n"
         + "\n".join(lines)
         + "\n\n"
-        + note_html(cluster.note)
+        + note_block(cluster.note)
         + f"\n\n## Wordings side by side\n\n{ref_note} <ins>Inserted</ins> words differ from it; "
         "<del>struck</del> words are missing.\n\n" + table_html(["Outlet", "Wording", "Place"], rows)
     )
@@ -194,9 +194,9 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         + MODE_SLOT
         + "\n".join(facts)
         + "\n\n"
-        + verdict(note_html(claim.note))
+        + (rawblock.wrap(verdict(note_html(claim.note))) if claim.note else "")
         + "\n\n## Evidence\n\n"
-        + (evidence_html(claim.evidence, ctx) or "No evidence recorded yet.")
+        + (rawblock.wrap(evidence_html(claim.evidence, ctx)) if claim.evidence else "No evidence recorded yet.")
         + "\n\n## Where it appears\n\n"
         + (rawblock.wrap(f"<ul>{appearances}</ul>") if appearances else "Not anchored in any article yet.\n")
     )
