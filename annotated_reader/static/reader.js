@@ -396,8 +396,18 @@
     });
   }
 
+  /* The fragment as an id: a malformed escape ("#%", "#%E0%A4%A") is taken as written, not thrown. */
+  function hashId() {
+    var raw = location.hash.slice(1);
+    try {
+      return decodeURIComponent(raw);
+    } catch (e) {
+      return raw;
+    }
+  }
+
   function followHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = hashId();
     document.querySelectorAll(".ar-target").forEach(function (t) { t.classList.remove("ar-target"); });
     if (!id) return;
     var target = document.getElementById(id);
