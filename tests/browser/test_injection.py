@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Dialog, Page
 
 from annotated_reader import build
 from tests.browser.chromium import DESKTOP, Watch
-from tests.browser.served import Server
+from tests.browser.served import ARTICLE, Server
 from tests.helpers import copy_project
 from tests.payloads import FIELDS, SHOWN, add_payloads
 
@@ -100,3 +100,16 @@ def test_the_outlet_listing_of_a_payload_outlet_runs_none(browser: Browser, host
     problems = watch.problems()
     context.close()
     assert dialogs == [] and problems == [], (dialogs, problems)
+
+
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4%A", "#%zz"])
+def test_a_malformed_fragment_is_no_error(browser: Browser, hostile_url: str, fragment: str) -> None:
+    watch = Watch()
+    context = watch.attach(browser.new_context(base_url=hostile_url, viewport=DESKTOP))
+    page = context.new_page()
+    page.goto(f"/articles/{ARTICLE}/{fragment}")
+    page.evaluate("() => window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    page.wait_for_timeout(200)
+    problems = watch.problems()
+    context.close()
+    assert problems == []
