@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[
     str,
@@ -15,8 +19,67 @@ Id = Annotated[
 Ref = Annotated[
     str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$", description="article-slug#annotation-id")
 ]
-PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+# Invisible characters a one-line field refuses: C0 controls but tab and line ends, DEL, C1 controls (NEL among
+# them), the Unicode line and paragraph separators and the noncharacters. They break page front matter and
+# hide text from a reviewer; nothing a title, name or source needs.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]"
+    + "".join(f"|{chr(plane * 0x10000 + 0xFFFE)}|{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+)
+# What an address must not hold besides: controls and the characters that reorder or hide text (U+202E).
+URL_INVISIBLE = re.compile("[\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+ASCII_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+def _character_name(c: str) -> str:
+    return f"U+{ord(c):04X} ({unicodedata.name(c, 'a control character or noncharacter').lower()})"
+
+
+def _visible(value: str) -> str:
+    found = INVISIBLE.search(value)
+    if found:
+        raise PydanticCustomError(
+            "invisible_character",
+            "invisible character {character} at position {position}",
+            {"character": _character_name(found.group()), "position": found.start() + 1},
+        )
+    return value
+
+
+def _real_date(value: str) -> str:
+    if not ASCII_DATE.match(value):
+        raise PydanticCustomError("date_digits", "invalid date '{value}'", {"value": value})
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise PydanticCustomError(
+            "date_range", "invalid date '{value}': there is no month {month}", {"month": parts[1], "value": value}
+        )
+    if len(parts) > 2 and not 1 <= parts[2] <= calendar.monthrange(parts[0] or 2000, parts[1])[1]:
+        raise PydanticCustomError(
+            "date_range", "invalid date '{value}': that month has no day {day}", {"day": parts[2], "value": value}
+        )
+    return value
+
+
+def _clean_url(value: str) -> str:
+    found = URL_INVISIBLE.search(value)
+    if found:
+        raise PydanticCustomError(
+            "url_character",
+            "invisible character {character} at position {position} of the address",
+            {"character": _character_name(found.group()), "position": found.start() + 1},
+        )
+    return value
+
+
+PartialDate = Annotated[
+    str,
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    AfterValidator(_real_date),
+]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Line = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_visible)]  # shown as one line of text
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$"), AfterValidator(_clean_url)]
 Confidence = Literal["high", "medium", "low"]
 ErrorKind = Literal["name", "mistranslation", "garbled", "role-title", "date-number", "grammar"]
 Status = Literal["supported", "disputed", "false", "misleading", "unverified"]
@@ -60,8 +123,8 @@ class PassageEvidence(Selector):
 class SourceEvidence(Strict):
     """Outside knowledge: a named source (and URL where there is one) with a confidence."""
 
-    source: Text
-    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")] | None = None
+    source: Line
+    url: Url | None = None
     note: str = ""
     confidence: Confidence
 
@@ -89,7 +152,7 @@ class AnchoredBase(Selector):
 
 class Correction(AnchoredBase):
     kind: Literal["correction"]
-    corrected: Text
+    corrected: Line
     error: ErrorKind
     confidence: Confidence
     evidence: list[Evidence] = []
@@ -137,10 +200,10 @@ class Cluster(Strict):
     """One statement that several outlets report: its speaker, date, channel."""
 
     id: Id
-    title: Text
-    speaker: Text
+    title: Line
+    speaker: Line
     date: PartialDate | None = None
-    channel: Text | None = None
+    channel: Line | None = None
     primary: Ref | None = Field(default=None, description="the quote closest to the original words")
     note: str = ""
 
@@ -149,10 +212,10 @@ class ClaimDef(Strict):
     """A contested claim, defined once; articles point at it with ``kind: claim``."""
 
     id: Id
-    claim: Text
-    claimant: Text
+    claim: Line
+    claimant: Line
     status: Status
-    disputed_by: list[Text] = []
+    disputed_by: list[Line] = []
     date: PartialDate | None = None
     evidence: list[Evidence] = []
     note: str = ""
@@ -165,9 +228,9 @@ class Name(Strict):
     """A person, place or organisation, with the other spellings the corpus uses for it."""
 
     id: Id
-    name: Text = Field(description="the spelling this project uses")
+    name: Line = Field(description="the spelling this project uses")
     type: Literal["person", "place", "organisation", "other"]
-    spellings: list[Text] = Field(default=[], description="other spellings found in the articles")
+    spellings: list[Line] = Field(default=[], description="other spellings found in the articles")
     note: str = ""
 
 
@@ -180,7 +243,7 @@ class AnnotationFile(Strict):
     claims: list[ClaimDef] = []
     corrections: list[CorpusCorrection] = []
     names: list[Name] = []
-    questions: list[Text] = Field(default=[], description="discussion questions, shown at the end of the article")
+    questions: list[Line] = Field(default=[], description="discussion questions, shown at the end of the article")
 
     @model_validator(mode="after")
     def _not_empty(self) -> AnnotationFile:
@@ -202,22 +265,22 @@ PROVENANCE_FIELDS = ("title", "outlet", "url", "published", "language", "transla
 
 class Provenance(Strict):
     how: How
-    basis: Text
+    basis: Line
 
 
 class ArticleMeta(Strict):
     """articles/<slug>.yml: what is known about one raw text, and how it is known."""
 
-    corpus_id: Text
-    title: Text
-    outlet: Text | None
-    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")] | None
+    corpus_id: Line
+    title: Line
+    outlet: Line | None
+    url: Url | None
     published: PartialDate | None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     translation: Literal["original", "human", "machine"] | None
     source_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None
     provenance: dict[str, Provenance]
-    description: str = ""
+    description: Annotated[str, AfterValidator(_visible)] = ""
     tags: list[Id] = Field(default=[], description="topics plainly true of the text; one listing page per tag")
 
     @model_validator(mode="after")

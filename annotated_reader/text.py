@@ -83,10 +83,10 @@ def note_html(source: str) -> str:
     return _blocks(
         nh3.clean(
             rendered,
-        tags=NOTE_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+            tags=NOTE_TAGS,
+            attributes={"a": {"href"}},
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer",
             attribute_filter=_only_safe_links,
         )
     )

@@ -28,6 +28,16 @@ _TYPE_HINTS = {
 }
 
 
+_CUSTOM_HINTS = {  # the errors of schema.py's own checks
+    "invisible_character": "delete it: it cannot be seen, and one line of text needs none "
+    "(retype the text around it, or copy it again from the source)",
+    "date_digits": "expected a date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known), in the digits 0-9",
+    "date_range": "expected a real date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)",
+    "url_character": "an address holds no spaces, control characters or direction marks; "
+    "copy it again from the browser's address bar",
+}
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """'did you mean X?' when something is close, else the list of valid choices."""
     if not choices:
@@ -120,6 +130,7 @@ def _diagnostic(
     path, context = _data_path(doc.data, tuple(err["loc"]))
     kind = err["type"]
     field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    label = field or _entry_label(path)
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
         absent = missing.get(path[:-1], [])
@@ -171,13 +182,15 @@ def _diagnostic(
             f"{field or 'value'} must be {expected}, found {found}",
             _TYPE_HINTS.get(kind.removesuffix("_type"), "quote text that YAML would read as a number, date or yes/no"),
         )
+    if kind in _CUSTOM_HINTS:
+        return Diagnostic(doc.path, line, col, "error", f"{label}: {err['msg']}", _CUSTOM_HINTS[kind])
     if kind == "string_pattern_mismatch":
         return Diagnostic(
             doc.path,
             line,
             col,
             "error",
-            f"invalid {field} {value!r}",
+            f"invalid {label} {value!r}",
             f"expected {_pattern_help(err['ctx']['pattern'])}",
         )
     if kind == "string_too_short":
@@ -189,6 +202,12 @@ def _diagnostic(
         )
     message = err["msg"].removeprefix("Value error, ")
     return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")
+
+
+def _entry_label(path: tuple[Any, ...]) -> str:
+    """'tags entry' for an item of a list under the key 'tags'; 'value' when nothing names it."""
+    keys = [p for p in path if isinstance(p, str)]
+    return f"{keys[-1]} entry" if keys and path and isinstance(path[-1], int) else "value"
 
 
 def _pattern_help(pattern: str) -> str:

@@ -12,12 +12,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotated_reader.schema import INVISIBLE
+
 VARIANTS = (
     "<script>alert({k})</script>",
     '"><img src=x onerror=alert({k})>',
     "'><svg onload=alert({k})>",
     "<x onmouseover=alert({k})>m</x>",
-    "<p style=\"background:url(//evil.example/{k}.png)\">s</p>",
+    '<p style="background:url(//evil.example/{k}.png)">s</p>',
     "[c](javascript:alert({k}))",
     "[c](JaVaScRiPt:alert({k}))",
     "[c]( javascript:alert({k}))",
@@ -48,8 +50,10 @@ SHOWN = ("<script>alert({k})</script>", '"><img src=x onerror=alert({k})>')  # t
 ACTIVE = list(VARIANTS)  # all of them; a "before" run drops the two that mkdocs --strict refused before the fix
 
 
-def payload(k: int) -> str:
-    return " ".join(v.format(k=k) for v in ACTIVE)
+def payload(k: int, line: bool = False) -> str:
+    """Every variant for field k; for a one-line field, only those validation lets through (schema.INVISIBLE
+    refuses control characters there, test_injection checks that; the front matter writer is tested alone)."""
+    return " ".join(v.format(k=k) for v in ACTIVE if not (line and INVISIBLE.search(v)))
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ TEXT = "Alpha one.\n\nBravo two.\n\nCharlie three.\n\nDelta four.\n\nEcho five.\
 
 
 def _p(name: str) -> str:
-    return payload(K[name])
+    return payload(K[name], line="note" not in name)
 
 
 def _meta() -> dict[str, object]:
