@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotated_reader.schema import INVISIBLE
+from annotated_reader.values import INVISIBLE
 
 VARIANTS = (
     "<script>alert({k})</script>",
@@ -51,7 +51,7 @@ ACTIVE = list(VARIANTS)  # all of them; a "before" run drops the two that mkdocs
 
 
 def payload(k: int, line: bool = False) -> str:
-    """Every variant for field k; for a one-line field, only those validation lets through (schema.INVISIBLE
+    """Every variant for field k; for a one-line field, only those validation lets through (values.INVISIBLE
     refuses control characters there, test_injection checks that; the front matter writer is tested alone)."""
     return " ".join(v.format(k=k) for v in ACTIVE if not (line and INVISIBLE.search(v)))
 
