@@ -17,6 +17,7 @@ from . import (
     crashpoint,
     datafiles,
     export,
+    guard,
     listings,
     lock,
     names,
@@ -205,6 +206,8 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
     with lock.held(root):
+        if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
+            guard.folder(root, settings.site_dir)
         changes = site.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
         try:
             site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
