@@ -220,3 +220,19 @@ def test_a_failed_mkdocs_step_leaves_docs_as_they_were(tmp_path: Path) -> None:
     assert "missing-page.md" in out and "Traceback" not in out
     assert project.snapshot() == before
     assert _leftovers(project.root) == []
+
+
+def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> None:
+    """``make site & make site``: the second waits for the build lock, then builds; neither fails."""
+    project = Project(tmp_path / "project")
+    project.build()
+    reference = project.snapshot()
+    procs = [_run(project.root) for _ in range(2)]
+    try:
+        outs = [proc.communicate(timeout=300)[0].decode("utf-8", "replace") for proc in procs]
+    finally:
+        for proc in procs:
+            _kill_group(proc.pid)
+    assert [proc.returncode for proc in procs] == [0, 0], outs
+    assert project.snapshot() == reference
+    assert _leftovers(project.root) == []
