@@ -69,7 +69,7 @@ def _stage_all(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearra
         for rel, content in files:
             seen.append(rel)
             target = guard.inside(docs_dir, rel)
-            data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+            data = content.encode("utf-8") if isinstance(content, str) else content  # never copied
             existed = target.exists()
             if existed and target.read_bytes() == data:
                 continue
@@ -215,7 +215,7 @@ def write_changed(base: Path, files: dict[str, str]) -> list[str]:
     return written
 
 
-def _stage(target: Path, data: bytes) -> Path:
+def _stage(target: Path, data: bytes | bytearray) -> Path:
     """Write ``data`` beside ``target``; the staged copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
