@@ -14,9 +14,12 @@ from typing import TypeVar
 from . import (
     articles,
     config,
+    crashpoint,
     datafiles,
     export,
+    guard,
     listings,
+    lock,
     names,
     pages,
     parallel,
@@ -187,7 +190,8 @@ def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
-    """Validate, write docs/ (only changed files), then build site/ with mkdocs when asked."""
+    """Validate, write docs/ (only changed files), then build site/ with mkdocs when asked. One build at
+    a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they were (journal.py)."""
     clock = [time.perf_counter()]
     seconds: dict[str, float] = {}
 
@@ -199,15 +203,24 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
     lap("read")
+    crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
-    written, removed = site.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
-    site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
-    lap("pages")  # rendered and written as they come
-    if with_site:
-        generated = json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8"))
-        pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
-        seconds.update(site.mkdocs_build(root, settings.site_dir, pages_count, pagefind))
-    return Result(corpus, diagnostics, tuple(written), tuple(removed), seconds, pagefind)
+    with lock.held(root):
+        if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
+            guard.folder(root, settings.site_dir)
+        changes = site.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
+        try:
+            site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
+            lap("pages")  # rendered and written as they come
+            if with_site:
+                generated = json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8"))
+                pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
+                seconds.update(site.mkdocs_build(root, settings.site_dir, pages_count, pagefind, changes.commit))
+        except BaseException:
+            changes.rollback()
+            raise
+        changes.commit()
+    return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), seconds, pagefind)
 
 
 SUMMARY_ROWS = 20  # above this many articles, the summary gives the totals only

@@ -6,6 +6,7 @@ what the build already holds (``shared``) without copying it through a pipe; onl
 each call and its result travel. Results come back in the order of the calls, whatever the order
 they finish in, so the output is the serial output byte for byte. Where workers cannot run (no
 ``fork`` on the platform, or a worker died), every call runs here instead, in the same order.
+Workers die with this process, even when it is killed with SIGKILL (linux.die_with_parent).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from . import linux
 
 T = TypeVar("T")
 Call = tuple[Callable[..., Any], tuple[Any, ...]]  # (module-level function, its arguments after ``shared``)
@@ -63,7 +66,9 @@ class Pool:
             _shared[:] = [self.shared]
             gc.freeze()  # the workers' collector leaves inherited objects alone: their pages stay shared
             context = multiprocessing.get_context("fork")
-            self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+            self.executor = ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=linux.die_with_parent, initargs=(os.getpid(),)
+            )
         return self
 
     def __exit__(self, *exc: object) -> None:

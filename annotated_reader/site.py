@@ -1,73 +1,124 @@
-"""The only module that writes files: generated docs pages, and the swap of a finished site/."""
+"""The only module that writes docs/: generated pages, journaled; and the files of ``schema`` and ``import``.
+mkdocs, Pagefind and the swap of site/ are in sitedir.py."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import progress, search
+from . import crashpoint, guard, journal, search
+from .journal import Journal
 from .model import BuildFailed, Diagnostic
+from .sitedir import INDEXER as INDEXER
+from .sitedir import mkdocs_build as mkdocs_build
+from .sitedir import tool_env as tool_env
 
 MANIFEST = ".generated-files.json"
-INDEXER = "annotated_reader.searchindex"  # the module that builds Pagefind's index beside mkdocs
 
 
-def _inside(base: Path, rel: str) -> Path:
-    target = (base / rel).resolve()
-    if base.resolve() not in target.parents:
-        raise BuildFailed([Diagnostic(rel, 1, 1, "error", f"generated path escapes {base.name}/", "")])
-    return target
+@dataclass
+class Changes:
+    """What write_docs changed in docs/; ``commit`` once the site is built, ``rollback`` when it failed."""
+
+    written: list[str]
+    removed: list[str]
+    journal: Journal | None = None
+
+    def commit(self) -> None:
+        if self.journal is not None:
+            self.journal.commit()
+
+    def rollback(self) -> None:
+        if self.journal is not None:
+            self.journal.rollback()
 
 
-def write_docs(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearray]]) -> tuple[list[str], list[str]]:
+def write_docs(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearray]]) -> Changes:
     """Write generated files into docs/, touching only files whose content changed.
 
     ``files`` may be a stream: each changed file is staged beside its target as it comes, so a large
-    corpus is never held in memory whole, and moved into place only once every file was generated.
-    A file not listed in the manifest of a previous run is hand-written: it is never overwritten
-    (the build fails instead, and docs/ is left as it was) and never deleted. Returns (written, removed).
+    corpus is never held in memory whole, and moved into place only once every file was generated. A
+    file is generated while it starts with the generated header: any other file is hand-written, and
+    is never overwritten (the build fails instead, and docs/ is left as it was) nor deleted. The change
+    is journaled (journal.py): an unfinished one of a killed build is undone first.
     """
-    manifest_path = docs_dir / MANIFEST
-    previous = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
+    root = docs_dir.parent
+    guard.folder(root, docs_dir)
+    try:
+        journal.recover(docs_dir, MANIFEST)
+        _sweep_staged(docs_dir)
+        docs_dir.mkdir(exist_ok=True)
+        previous = _previous(docs_dir)
+        seen, staged = _stage_all(docs_dir, files)
+        return _apply(docs_dir, previous, seen, staged)
+    except OSError as failure:
+        raise guard.os_failure(root, failure, "write docs/") from None
+
+
+Staged = tuple[Path, str, bool]  # (staged copy, path in docs/, whether a previous version is replaced)
+
+
+def _stage_all(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearray]]) -> tuple[list[str], list[Staged]]:
     seen: list[str] = []
     clashes: list[str] = []
-    staged: list[tuple[Path, Path, str]] = []  # (staged copy, target, path in docs/)
+    staged: list[Staged] = []
     try:
         for rel, content in files:
             seen.append(rel)
-            target = _inside(docs_dir, rel)
-            if rel not in previous and target.exists():
+            target = guard.inside(docs_dir, rel)
+            data = content.encode("utf-8") if isinstance(content, str) else content  # never copied
+            existed = target.exists()
+            if existed and target.read_bytes() == data:
+                continue
+            if existed and not guard.looks_generated(target):
                 clashes.append(rel)
                 continue
-            tmp = _stage(target, content)
-            if tmp is not None:
-                staged.append((tmp, target, rel))
+            staged.append((_stage(target, data), rel, existed))
+            if len(staged) == 2:
+                crashpoint.reached("staging")
         if clashes:
             raise BuildFailed([_clash(docs_dir, rel) for rel in clashes])
     except BaseException:
-        for tmp, target, _ in staged:
-            tmp.unlink(missing_ok=True)
-            _prune(target.parent, docs_dir)
+        _unstage(docs_dir, staged)
         raise
-    for tmp, target, _ in staged:
-        os.replace(tmp, target)
-    removed = sorted(previous - set(seen))
-    for rel in removed:
-        target = _inside(docs_dir, rel)
-        if target.exists():
-            target.unlink()
-        _prune(target.parent, docs_dir)
-    manifest = json.dumps(sorted(seen), indent=0) + "\n"
-    if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest:
-        manifest_path.write_text(manifest, "utf-8")
-    return sorted(rel for _, _, rel in staged), removed
+    crashpoint.reached("after-stage")
+    return seen, staged
+
+
+def _apply(docs_dir: Path, previous: set[str], seen: list[str], staged: list[Staged]) -> Changes:
+    """Move the staged files in, the files no longer generated out, and write the manifest: journaled."""
+    try:
+        removed = _removable(docs_dir, previous - set(seen))
+    except BaseException:
+        _unstage(docs_dir, staged)
+        raise
+    manifest = (json.dumps(sorted(set(seen)), indent=0) + "\n").encode()
+    manifest_path = docs_dir / MANIFEST
+    if not staged and not removed and manifest_path.is_file() and manifest_path.read_bytes() == manifest:
+        return Changes([], [])
+    created = [rel for _, rel, existed in staged if not existed]
+    change = Journal(docs_dir, MANIFEST, created, [rel for _, rel, existed in staged if existed], removed)
+    try:
+        change.begin()
+        for number, (tmp, rel, existed) in enumerate(staged):
+            if existed:
+                change.keep(rel, move=False)
+            os.replace(tmp, docs_dir / rel)
+            crashpoint.reached(f"replace-{number}")
+        for rel in removed:
+            change.keep(rel, move=True)
+            journal.prune((docs_dir / rel).parent, docs_dir)
+        crashpoint.reached("after-replace")
+        journal.write_atomically(manifest_path, manifest)
+        crashpoint.reached("after-manifest")
+    except BaseException:
+        _unstage(docs_dir, staged)
+        change.rollback()
+        raise
+    return Changes(sorted(rel for _, rel, _ in staged), removed, change)
 
 
 def _clash(docs_dir: Path, rel: str) -> Diagnostic:
@@ -77,8 +128,60 @@ def _clash(docs_dir: Path, rel: str) -> Diagnostic:
         1,
         "error",
         "a hand-written file stands where a generated page goes",
-        "rename the hand-written file; generated pages never overwrite one",
+        "rename the hand-written file (a file without the generated header is never overwritten)",
     )
+
+
+def _previous(docs_dir: Path) -> set[str]:
+    """The files the last build generated: its manifest, or, when that is missing or unreadable, every
+    file of docs/ that starts with the generated header. Entries that escape docs/ are ignored."""
+    path = docs_dir / MANIFEST
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise guard.error(
+            f"{docs_dir.name}/{MANIFEST}", "is not a regular file", "remove it; the build writes its own list"
+        )
+    try:
+        listed = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        listed = None
+    if isinstance(listed, list) and all(isinstance(rel, str) for rel in listed):
+        return {rel for rel in listed if guard.clean(rel)}
+    return set(_scan(docs_dir))
+
+
+def _scan(docs_dir: Path) -> Iterable[str]:
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if not name.startswith(".") and not path.is_symlink() and guard.looks_generated(path):
+                yield path.relative_to(docs_dir).as_posix()
+
+
+def _removable(docs_dir: Path, gone: set[str]) -> list[str]:
+    """The files of the last build no longer generated that are still generated files (never a
+    hand-written file put at the same path since); a link among them is an error."""
+    removable = []
+    for rel in sorted(gone):
+        target = guard.inside(docs_dir, rel)
+        if target.is_file() and guard.looks_generated(target):
+            removable.append(rel)
+    return removable
+
+
+def _sweep_staged(docs_dir: Path) -> None:
+    """Remove the staged copies (``.<name>.tmp``) a killed build left in docs/."""
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp") and len(name) > 5:
+                guard.unlink_quietly(Path(folder, name))
+
+
+def _unstage(docs_dir: Path, staged: list[Staged]) -> None:
+    for tmp, _, _ in staged:
+        tmp.unlink(missing_ok=True)
+        journal.prune(tmp.parent, docs_dir)
 
 
 def write_new(base: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -88,7 +191,7 @@ def write_new(base: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
     """
     written, refused = [], []
     for rel, content in sorted(files.items()):
-        target = _inside(base, rel)
+        target = guard.inside(base, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             with target.open("x", encoding="utf-8", newline="\n") as handle:
@@ -104,30 +207,20 @@ def write_changed(base: Path, files: dict[str, str]) -> list[str]:
     """Write each file (path relative to ``base``) whose content changed; return the ones written."""
     written = []
     for rel, content in sorted(files.items()):
-        target = _inside(base, rel)
-        tmp = _stage(target, content)
-        if tmp is not None:
-            os.replace(tmp, target)
+        target = guard.inside(base, rel)
+        data = content.encode("utf-8")
+        if not target.exists() or target.read_bytes() != data:
+            os.replace(_stage(target, data), target)
             written.append(rel)
     return written
 
 
-def _stage(target: Path, content: str | bytes | bytearray) -> Path | None:
-    """Write ``content`` (text, or UTF-8 bytes) beside ``target`` when it differs from what is there; the
-    staged copy, or None."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if target.exists() and target.read_bytes() == data:
-        return None
+def _stage(target: Path, data: bytes | bytearray) -> Path:
+    """Write ``data`` beside ``target``; the staged copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_bytes(data)
     return tmp
-
-
-def _prune(folder: Path, stop: Path) -> None:
-    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 def write_search_config(root: Path, text: str | None) -> None:
@@ -137,101 +230,3 @@ def write_search_config(root: Path, text: str | None) -> None:
         path.unlink(missing_ok=True)
     elif not path.exists() or path.read_text("utf-8") != text:
         path.write_text(text, "utf-8")
-
-
-def mkdocs_build(root: Path, site_dir: Path, pages: int = 0, pagefind: bool = False) -> dict[str, float]:
-    """``mkdocs build --strict`` into a temporary folder and, when asked, Pagefind's index of docs/ beside
-    it on another core (searchindex.py); swapped in for site/ only when both succeeded. Returns the
-    seconds mkdocs took, and how long Pagefind went on after mkdocs had finished."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    tmp.chmod(0o755)
-    work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if pagefind else None
-    config = ["--config-file", search.CONFIG] if pagefind else []
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *config, "--site-dir", str(tmp)]
-    seconds = {}
-    indexer = _start_index(root, work) if work is not None else None
-    try:
-        started = time.perf_counter()
-        _run(command, root, "mkdocs build --strict", 2 * pages)
-        seconds["mkdocs"] = time.perf_counter() - started
-        if indexer is not None and work is not None:
-            started = time.perf_counter()
-            _finish_index(indexer, work)
-            os.replace(work / "bundle", tmp / "pagefind")
-            seconds["pagefind"] = time.perf_counter() - started
-    except BuildFailed:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        if indexer is not None and indexer.poll() is None:
-            indexer.kill()
-            indexer.wait()
-        if work is not None:
-            shutil.rmtree(work, ignore_errors=True)
-    _swap(tmp, site_dir)
-    return seconds
-
-
-def _start_index(root: Path, work: Path) -> subprocess.Popen[bytes]:
-    """searchindex.py in its own process: it reads docs/, which mkdocs only reads too."""
-    command = [sys.executable, "-m", INDEXER, str(root.resolve()), str(work / "pages"), str(work / "bundle")]
-    with (work / "log").open("wb") as log:
-        return subprocess.Popen(command, cwd=root, env=tool_env(), stdout=log, stderr=subprocess.STDOUT)
-
-
-def tool_env() -> dict[str, str]:
-    """The environment of mkdocs and Pagefind runs: this package importable wherever the project is
-    (mkdocs.yml names its Markdown extension, annotated_reader.rawblock), and no MkDocs 2 banner."""
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
-    if indexer.wait() != 0 or not (work / "bundle").is_dir():
-        raise _failed("pagefind", (work / "log").read_text("utf-8", errors="replace").splitlines())
-
-
-def _failed(label: str, lines: list[str]) -> BuildFailed:
-    """A failed build step, with the last lines it printed."""
-    return BuildFailed(
-        [
-            Diagnostic("mkdocs.yml", 1, 1, "error", f"{label} failed: {line}", "the previous site/ is unchanged")
-            for line in lines[-20:] or ["(no output)"]
-        ]
-    )
-
-
-def _run(command: list[str], root: Path, label: str, steps: int) -> None:
-    """Run a build step; with a progress bar, mkdocs logs each page read and built (``--verbose``).
-    Never ``--quiet``: mkdocs 1.6 then drops its warnings before ``--strict`` counts them, and passes."""
-    env = tool_env()
-    verbose = progress.enabled() and steps > 0
-    if label.startswith("mkdocs") and verbose:
-        command = [*command, "--verbose"]
-    lines: list[str] = []
-    with (
-        subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        ) as proc,
-        progress.bar(label, steps if verbose else None) as bar,
-    ):
-        assert proc.stdout is not None  # noqa: S101 - set by stdout=PIPE
-        for line in proc.stdout:
-            if line.startswith("DEBUG"):
-                bar.update(1 if ("Reading: " in line or "Building page " in line) else 0)
-            elif line.strip() and not line.startswith("INFO"):
-                lines.append(line.rstrip())
-    if proc.returncode != 0:
-        raise _failed(label, lines)
-
-
-def _swap(tmp: Path, site_dir: Path) -> None:
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(tmp, site_dir)
-    shutil.rmtree(old, ignore_errors=True)

@@ -190,10 +190,9 @@ def test_the_export_streamed_item_by_item_is_the_same_json() -> None:
 def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     build.build(root, with_site=False)
-    manifest = root / "docs" / ".generated-files.json"
-    listed = json.loads(manifest.read_text("utf-8"))
-    manifest.write_text(json.dumps([rel for rel in listed if rel != "index.md"]), "utf-8")  # index.md: hand-written
-    (root / "docs" / "claims" / "index.md").write_text("changed by hand\n", "utf-8")  # would be rewritten
+    (root / "docs" / "index.md").write_text("# My home\n", "utf-8")  # no generated header: hand-written
+    with (root / "docs" / "claims" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("changed by hand\n")  # still starts with the header: generated, would be rewritten
     before = _digest(root / "docs")
     with pytest.raises(BuildFailed) as failed:
         build.build(root, with_site=False)
@@ -226,10 +225,11 @@ def test_generated_files_may_be_utf8_bytes(tmp_path: Path) -> None:
     from annotated_reader import site
 
     files = [("annotations.jsonld", bytearray("{“x”:1}\n".encode())), ("a.md", "# A\n")]
-    written, _ = site.write_docs(tmp_path, files)
-    assert written == ["a.md", "annotations.jsonld"]
+    changes = site.write_docs(tmp_path, files)
+    changes.commit()  # as the build does once the site is built
+    assert changes.written == ["a.md", "annotations.jsonld"]
     assert (tmp_path / "annotations.jsonld").read_text("utf-8") == "{“x”:1}\n"
-    assert site.write_docs(tmp_path, files)[0] == [], "unchanged bytes are not rewritten"
+    assert site.write_docs(tmp_path, files).written == [], "unchanged bytes are not rewritten"
     settings, _ = config.read(ROOT)
     assert settings is not None
     streamed = dict(build.generate_files(settings, build.check(ROOT).corpus))["annotations.jsonld"]

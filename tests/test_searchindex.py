@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from annotated_reader import build, search, searchindex, site
+from annotated_reader import build, search, searchindex, site, sitedir
 from annotated_reader.model import BuildFailed
 from tests.helpers import copy_project
 
@@ -56,7 +57,7 @@ def test_the_index_matches_one_made_from_the_built_site(tmp_path: Path) -> None:
     assert (built / "pagefind" / "pagefind-entry.json").is_file()
     assert not list(root.glob(".search-*")), "the work folder is removed"
     again = tmp_path / "again"
-    site.subprocess.run(search.pagefind_command(built, again), check=True)  # the old way: over the built site
+    subprocess.run(search.pagefind_command(built, again), check=True)  # the old way: over the built site
     ours, theirs = (json.loads((b / "pagefind-entry.json").read_text("utf-8")) for b in (built / "pagefind", again))
     assert ours["languages"].keys() == theirs["languages"].keys() == {"en"}
     assert ours["languages"]["en"]["page_count"] == theirs["languages"]["en"]["page_count"] - 1  # Material's 404
@@ -69,7 +70,7 @@ def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: p
     config.write_text(re.sub(r"(?m)^  pagefind_above: \d+$", "  pagefind_above: 0", config.read_text("utf-8")))
     build.build(root)
     before = (root / "site" / "index.html").read_bytes()
-    monkeypatch.setattr(site, "INDEXER", "annotated_reader.no_such_indexer")
+    monkeypatch.setattr(sitedir, "INDEXER", "annotated_reader.no_such_indexer")
     with pytest.raises(BuildFailed) as failed:
         site.mkdocs_build(root, root / "site", pagefind=True)
     assert "pagefind failed" in str(failed.value.diagnostics[0])
