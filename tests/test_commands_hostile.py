@@ -28,7 +28,7 @@ from annotated_reader import cli
 from .test_hostile import GOLDEN, project
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = "ghp-s3cr3t-t0ken-value"
+SECRET = "ghp-s3cr3t-t0ken-value"  # noqa: S105 - what a leak would print
 META = (GOLDEN / "articles" / "base.yml").read_text("utf-8")
 
 
@@ -451,3 +451,19 @@ def test_serve_reports_hostile_input_and_keeps_serving(tmp_path: Path, broken: C
     output = log.read_text("utf-8", "replace")
     assert "Traceback" not in output, output
     assert SECRET not in output, output
+
+
+def test_serve_survives_any_failure_of_a_regeneration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever a regeneration raises (S-4 raised IsADirectoryError), serve prints it and goes on."""
+    root = fresh(tmp_path)
+
+    def fail(*args: object, **kwargs: object) -> object:
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / "articles" / "foo.txt"))
+
+    monkeypatch.setattr("annotated_reader.build.build", fail)
+    cli._regenerate(root)
+    err = capsys.readouterr().err
+    assert "articles/foo.txt: error: Is a directory" in err
+    assert "docs/ not regenerated" in err
