@@ -183,7 +183,13 @@ def mkdocs_not_utf8(root: Path) -> str:
 def mkdocs_is_a_folder(root: Path) -> str:
     (root / "mkdocs.yml").unlink()
     (root / "mkdocs.yml").mkdir()
-    return "mkdocs.yml:1:1: error: cannot read mkdocs.yml"
+    return "mkdocs.yml:1:1: error: mkdocs.yml is a folder, not a file"
+
+
+def mkdocs_links_outside(root: Path) -> str:
+    (root / "mkdocs.yml").unlink()
+    (root / "mkdocs.yml").symlink_to(_outside(root, "secret.yml", f"site_url: [{SECRET}\n"))
+    return "mkdocs.yml:1:1: error: mkdocs.yml is a symbolic link"
 
 
 BROKEN: list[Callable[[Path], str]] = [
@@ -207,6 +213,7 @@ BROKEN: list[Callable[[Path], str]] = [
     deep_nesting,
     mkdocs_not_utf8,
     mkdocs_is_a_folder,
+    mkdocs_links_outside,
 ]
 READING = ["check", "build --docs-only", "build", "locate foo Some text"]
 
