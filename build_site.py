@@ -9,7 +9,10 @@ import sys
 from annotated_reader import uptodate
 
 if __name__ == "__main__":
-    skipped = uptodate.main(sys.argv[1:])  # nothing changed: stop before importing the whole package
+    try:
+        skipped = uptodate.main(sys.argv[1:])  # nothing changed: stop before importing the whole package
+    except Exception:  # only a shortcut: the full command below reports any problem
+        skipped = None
     if skipped is not None:
         sys.exit(skipped)
     from annotated_reader.cli import main

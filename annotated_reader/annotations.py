@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import parallel, schema, yamlsource
+from . import inputfiles, parallel, schema, yamlsource
 from .anchoring import Folded
 from .model import Article, Corpus, Diagnostic, Origin, Placed, Span
 from .validate import did_you_mean, validate
@@ -23,11 +23,12 @@ FILES_PER_CALL = 50  # files read in one piece of work, in a worker or here
 
 def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], list[Diagnostic]]:
     base = root / folder
+    if inputfiles.is_link(base):
+        return [], [inputfiles.link(folder)]
     if not base.is_dir():
         return [], []
     loaded: list[Loaded] = []
-    diagnostics: list[Diagnostic] = []
-    paths = sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
+    paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
     for doc, found in _read(root, paths):
         found = found or _not_a_mapping(doc)
         if found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import parallel, schema, urls, yamlsource
+from . import inputfiles, parallel, schema, urls, yamlsource
 from .anchoring import Folded
 from .model import Article, Diagnostic
 from .validate import validate
@@ -18,11 +18,11 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Article], list[Diagnostic]]:
     """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata."""
     base = root / folder
-    diagnostics: list[Diagnostic] = []
+    if inputfiles.is_link(base):
+        return {}, [inputfiles.link(folder)]
     if not base.is_dir():
         return {}, [Diagnostic(folder, 1, 1, "error", f"no {folder}/ folder", "create it and add <slug>.txt files")]
-    texts = {p.stem: p for p in sorted(base.glob("*.txt"))}
-    metas = {p.stem: p for p in sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml"))}
+    texts, metas, diagnostics = _entries(root, base)
     articles: dict[str, Article] = {}
     for stem in sorted(set(metas) - set(texts)):
         diagnostics.append(
@@ -43,6 +43,43 @@ def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Artic
                 if article is not None:
                     articles[article.slug] = article
     return articles, diagnostics
+
+
+def _entries(root: Path, base: Path) -> tuple[dict[str, Path], dict[str, Path], list[Diagnostic]]:
+    """The article texts and metadata files of ``base`` by slug. A link, folder or other odd entry with
+    one of their names is refused before anything is read (and its slug left out, with no second error);
+    so is a slug with both a .yml and a .yaml."""
+    texts: dict[str, Path] = {}
+    metas: dict[str, Path] = {}
+    diagnostics: list[Diagnostic] = []
+    odd: set[str] = set()
+    for path in sorted(base.iterdir(), key=lambda p: (p.stem, SUFFIXES.get(p.suffix, 9))):
+        if path.suffix not in SUFFIXES:
+            continue
+        problem = inputfiles.problem(path, _rel(path, root))
+        if problem is not None:
+            diagnostics.append(problem)
+            odd.add(path.stem)
+        elif path.suffix == ".txt":
+            texts[path.stem] = path
+        elif path.stem in metas:
+            diagnostics.append(_both(metas[path.stem], path, root))
+        else:
+            metas[path.stem] = path
+    return _without(texts, odd), _without(metas, odd), diagnostics
+
+
+SUFFIXES = {".txt": 0, ".yml": 1, ".yaml": 2}
+
+
+def _without(paths: dict[str, Path], stems: set[str]) -> dict[str, Path]:
+    return {stem: path for stem, path in paths.items() if stem not in stems}
+
+
+def _both(first: Path, second: Path, root: Path) -> Diagnostic:
+    a, b = _rel(first, root), _rel(second, root)
+    message = f"both {a} and {b} hold the metadata of {first.stem!r}"
+    return Diagnostic(b, 1, 1, "error", message, f"keep one of them ({first.suffix} is the usual name) and remove {b}")
 
 
 def _load_some(
@@ -88,9 +125,11 @@ def _load_one(
                 f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)",
             )
         ]
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    problem = _not_text(raw, path.stat().st_size)
+    try:
+        raw, size = inputfiles.read(path, MAX_BYTES)
+    except OSError as exc:
+        return None, [Diagnostic(rel, 1, 1, "error", f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)]
+    problem = _not_text(raw, size)
     if problem is not None:
         at, message, hint = problem
         line = raw[:at].count(b"\n") + 1

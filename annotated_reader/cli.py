@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import articles, build, importing, json_schema, locate, progress, site, uptodate
+from . import articles, build, importing, incoming, inputfiles, json_schema, locate, progress, site, uptodate
 from .model import BuildFailed, Diagnostic
 from .validate import did_you_mean
 
@@ -57,12 +60,57 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Write annotation YAML from a W3C JSON(-LD) file; exit 1 when an annotation could not be imported."""
+    problems = _import_problems(args.root, args.file, args.out)
+    if problems:
+        raise BuildFailed(problems)
     outcome = importing.import_file(args.root, args.file, args.out)
     _print(outcome.diagnostics)
     for rel in outcome.written:
         print(f"wrote {rel}")
     print(f"imported {outcome.imported} annotation(s) into {len(outcome.written)} file(s)")
     return 1 if any(d.severity == "error" for d in outcome.diagnostics) else 0
+
+
+def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnostic]:
+    """What import can tell before reading anything: the file is a regular file within the size limit,
+    ``--out`` is a folder (or will be one), and that folder holds no link or odd entry a new file could go
+    through. Nothing is written when any of these fails."""
+    shown = _shown(source, root)
+    try:
+        found = source.stat()
+    except OSError as exc:
+        return [Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}", incoming.JSON_HINT)]
+    if not stat.S_ISREG(found.st_mode):
+        return [inputfiles.problem(source.resolve(), shown) or Diagnostic(shown, 1, 1, "error", "not a file")]
+    too_large = incoming.too_large(shown, found.st_size)
+    if too_large is not None or out is None:
+        return [too_large] if too_large else []
+    if out.exists() and not out.is_dir():
+        where = _shown(out, root)
+        return [Diagnostic(where, 1, 1, "error", f"--out {where} is a file, not a folder", OUT_HINT)]
+    entries = sorted(out.iterdir()) if out.is_dir() else []
+    return [odd for path in entries if (odd := _odd_output(path, root)) is not None]
+
+
+def _odd_output(path: Path, root: Path) -> Diagnostic | None:
+    if path.suffix not in (".yml", ".yaml") or (path.is_dir() and not path.is_symlink()):
+        return None
+    odd = inputfiles.problem(path, _shown(path, root))
+    if odd is None:
+        return None
+    return Diagnostic(odd.path, 1, 1, "error", odd.message.split(";")[0] + "; import writes nothing there", OUT_HINT)
+
+
+OUT_HINT = "give --out a folder (it is created when missing) that holds no links; new files never overwrite"
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``path`` relative to the project when inside it, as given otherwise; links are not resolved."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -74,11 +122,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(root: Path) -> dict[str, float]:
+def _snapshot(root: Path) -> list[str]:
+    """Each watched file's path, kind, size and time (from lstat: links and odd entries never stop serve)."""
     watched = [root / "articles", root / "annotations", Path(__file__).parent / "static"]
-    return {
-        str(p): p.stat().st_mtime for folder in watched if folder.is_dir() for p in folder.rglob("*") if p.is_file()
-    }
+    return [line for folder in watched if folder.is_dir() for line in uptodate.files(folder)]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -105,6 +152,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _regenerate(root: Path) -> None:
+    """Regenerate docs/ for serve; any failure is printed and serving goes on (the next change retries)."""
     try:
         result = build.build(root, with_site=False)
         _print(result.diagnostics)
@@ -112,6 +160,9 @@ def _regenerate(root: Path) -> None:
     except BuildFailed as failed:
         _print(failed.diagnostics)
         print("docs/ left as it was; fix the errors above", file=sys.stderr)
+    except Exception as exc:  # serve must outlive any input: it reports, and keeps serving
+        _fail(exc, root)
+        print("docs/ not regenerated; fix the problem above", file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -151,3 +202,35 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as failed:
         _print(failed.diagnostics)
         return 1
+    except (OSError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:  # the last resort: no traceback
+        _fail(exc, args.root)
+        return 1
+
+
+def _fail(exc: BaseException, root: Path) -> None:
+    """Print a failure no stage turned into a diagnostic as ``path: error: message`` and a hint."""
+    if isinstance(exc, OSError):
+        path = _shown(Path(os.fsdecode(exc.filename)), root) if exc.filename else _shown(root, root)
+        message = exc.strerror or str(exc)
+        hint = OS_HINTS.get(exc.errno or 0, "check this path, then run the command again")
+    else:
+        path, message = _shown(root, root), f"{type(exc).__name__}: {str(exc)[:300]}"
+        hint = OTHER_HINTS.get(type(exc), "an input is beyond what the build can read; please report it as a bug")
+    print(f"{path}: error: {message}\n    hint: {hint}", file=sys.stderr)
+
+
+OS_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, then run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run the command again",
+    errno.EACCES: "the build may not read or write here: check the permissions of this path",
+    errno.EPERM: "the build may not read or write here: check the permissions and owner of this path",
+    errno.EROFS: "the file system is read-only: build in a writable checkout",
+    errno.EEXIST: "a file stands where a folder goes: move it away",
+    errno.ENOTDIR: "a file stands where a folder goes: move it away",
+    errno.EISDIR: "a folder stands where a file goes: move it away",
+    errno.ENOENT: "it disappeared while the command ran (another build at the same time?): run it again",
+}
+OTHER_HINTS: dict[type, str] = {
+    RecursionError: "an input is nested too deeply; look at the files changed last, and please report it as a bug",
+    MemoryError: "out of memory: an input is too large; look at the files changed last",
+}

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import inputfiles
 from .model import Diagnostic
 from .repository import Repository
 from .repository import read as read_repository
@@ -36,6 +37,9 @@ class Settings:
 
 def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
     path = root / "mkdocs.yml"
+    odd = inputfiles.problem(path, "mkdocs.yml")  # a link could print another file's lines in a YAML error
+    if odd is not None:
+        return None, [odd]
     try:
         data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506 - SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

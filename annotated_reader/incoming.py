@@ -9,12 +9,18 @@ or API search result (``rows``), whose annotations carry ``text``, ``tags`` and 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from .model import Diagnostic, Origin
 
 QUOTE_SELECTOR = "TextQuoteSelector"
+MAX_BYTES = 20_000_000  # an import file (a Hypothesis export of about 50,000 annotations)
+MAX_DEPTH = 64  # JSON nesting (an annotation page nests about 6 deep)
+MAX_DIGITS = 100  # a number in the JSON (none is used; Python refuses to read those above 4,300 digits)
+MAX_TEXT = 20_000  # characters of a quote, note or other text of one annotation (schema.Text allows as many)
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,14 @@ class Reading:
         at = self.text.find(json.dumps(ident, ensure_ascii=False)) if ident else -1
         if at < 0 and ident:
             at = self.text.find(json.dumps(ident))
-        if at < 0:
+        return self.at(at)
+
+    def at(self, offset: int) -> Origin:
+        """The line and column of character ``offset`` of the file (1:1 for a negative one)."""
+        if offset < 0:
             return Origin(self.path, 1, 1)
-        line = self.text.count("\n", 0, at) + 1
-        return Origin(self.path, line, at - (self.text.rfind("\n", 0, at) + 1) + 1)
+        line = self.text.count("\n", 0, offset) + 1
+        return Origin(self.path, line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1)
 
     def error(self, origin: Origin, message: str, hint: str) -> None:
         self.diagnostics.append(origin.error(message, hint))
@@ -60,17 +70,69 @@ class Reading:
 
 def read(path: str, text: str) -> Reading:
     reading = Reading(path, text)
+    problem = _too_large(path, len(text.encode("utf-8", "surrogatepass"))) or _too_deep(reading)
     try:
-        data = json.loads(text)
+        data = None if problem else json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
-        reading.diagnostics.append(
-            Diagnostic(path, exc.lineno, exc.colno, "error", f"not JSON: {exc.msg}", "give the annotations as JSON-LD")
-        )
+        problem = Diagnostic(path, exc.lineno, exc.colno, "error", f"not JSON: {exc.msg}", JSON_HINT)
+    except _TooLong as exc:
+        at = reading.at(text.find(exc.digits))
+        problem = at.error(f"a number of {len(exc.digits):,} digits; the limit is {MAX_DIGITS}", JSON_HINT)
+    except RecursionError:  # not reached below MAX_DEPTH; a last resort
+        problem = Diagnostic(path, 1, 1, "error", f"JSON nested deeper than {MAX_DEPTH}", JSON_HINT)
+    if problem is not None:
+        reading.diagnostics.append(problem)
         return reading
     items = _items(data, reading)
     for n, item in enumerate(items, 1):
         _record(item, n, reading)
     return reading
+
+
+JSON_HINT = "give the annotations as JSON-LD"
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKETS = re.compile(_STRING.pattern + r"|[\[\]{}]")  # a string (skipped whole) or a bracket
+_DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class _TooLong(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits[:20])
+        self.digits = digits
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(digits)
+    return int(digits)
+
+
+def too_large(path: str, size: int) -> Diagnostic | None:
+    """The size limit of an import file, checked before it is read (and again on its text)."""
+    return _too_large(path, size)
+
+
+def _too_large(path: str, size: int) -> Diagnostic | None:
+    if size <= MAX_BYTES:
+        return None
+    hint = "split the export into several files (one per article, or by date) and import each"
+    return Diagnostic(path, 1, 1, "error", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", hint)
+
+
+def _too_deep(reading: Reading) -> Diagnostic | None:
+    """Where the JSON first nests deeper than MAX_DEPTH, if it does (strings are skipped, brackets counted)."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", reading.text))
+    if max(accumulate(map(_DEPTH.__getitem__, brackets)), default=0) <= MAX_DEPTH:  # all in C: 20 MB in ~1 s
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(reading.text):  # only for a file that is refused: stops at the place
+        token = match.group()
+        if token[0] != '"':
+            depth += _DEPTH[token]
+            if depth > MAX_DEPTH:
+                return reading.at(match.start()).error(f"JSON nested deeper than {MAX_DEPTH}", JSON_HINT)
+    return None
 
 
 def _items(data: Any, reading: Reading) -> list[Any]:
@@ -125,6 +187,13 @@ def _record(item: Any, n: int, reading: Reading) -> None:
     fields = _bodies(item)
     if isinstance(item.get("bodyValue"), str):
         fields["comments"].append(item["bodyValue"])
+    texts = [_text(selector.get(key)) for key in ("exact", "prefix", "suffix")]
+    texts += [t for values in fields.values() for t in values]
+    longest = max(len(t) for t in texts)
+    if longest > MAX_TEXT:
+        message = f"{label} holds a text of {longest:,} characters; the limit is {MAX_TEXT:,}"
+        reading.error(origin, message, "shorten the quote or note; long notes belong on a page of their own")
+        return
     reading.records.append(
         Incoming(
             origin,

@@ -23,34 +23,54 @@ PACKAGE = Path(__file__).resolve().parent
 TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
 
 
-def _files(folder: Path) -> list[str]:
+def files(folder: Path) -> list[str]:
     found = []
     stack = [folder]
     while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in ("__pycache__",):
-                        stack.append(Path(entry.path))
-                elif entry.name != STORE and not entry.name.endswith(".tmp"):
-                    st = entry.stat()
-                    found.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:  # unreadable: the build says so; here it only makes the fingerprint differ
+            found.append(f"{folder}\0{exc.errno}")
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in ("__pycache__",):
+                    stack.append(Path(entry.path))
+            elif entry.name != STORE and not entry.name.endswith(".tmp"):
+                found.append(_entry(entry))
     return found
+
+
+def _entry(entry: os.DirEntry[str]) -> str:
+    """A file's path, kind, size and time, from lstat: a link (even a dangling one) is never followed."""
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return f"{entry.path}\0{exc.errno}"
+    return f"{entry.path}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
 def inputs(root: Path, options: str) -> str:
     """A hash of what a build reads, taken before it starts: an edit made during a build shows next time."""
     lines = [options, *(f"{tool} {_version(tool)}" for tool in TOOLS)]
     for folder in (root / "articles", root / "annotations", PACKAGE):
-        lines += sorted(_files(folder)) if folder.is_dir() else [f"{folder} missing"]
-    config = root / "mkdocs.yml"
-    lines.append(config.read_text("utf-8") if config.exists() else "no mkdocs.yml")
+        lines += sorted(files(folder)) if folder.is_dir() else [f"{folder} missing"]
+    lines.append(_config(root).decode("utf-8", "surrogateescape"))
     return _hash(lines)
+
+
+def _config(root: Path) -> bytes:
+    """mkdocs.yml's bytes, or a note of why it cannot be read (config.read reports that as a diagnostic)."""
+    try:
+        return (root / "mkdocs.yml").read_bytes()
+    except OSError as exc:
+        return f"mkdocs.yml unreadable: {exc.errno}".encode()
 
 
 def fingerprint(before: str, docs_dir: Path) -> str:
     """The inputs' hash with the state of docs/ (generated and hand-written pages)."""
-    return _hash([before, *sorted(_files(docs_dir))] if docs_dir.is_dir() else [before, "no docs"])
+    return _hash([before, *sorted(files(docs_dir))] if docs_dir.is_dir() else [before, "no docs"])
 
 
 def _hash(lines: list[str]) -> str:
@@ -95,8 +115,7 @@ def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | 
 def folders(root: Path) -> tuple[Path, Path]:
     """docs_dir and site_dir as mkdocs.yml sets them (read with a plain scan: yaml is not imported)."""
     found = {"docs_dir": "docs", "site_dir": "site"}
-    config = root / "mkdocs.yml"
-    text = config.read_text("utf-8") if config.exists() else ""
+    text = _config(root).decode("utf-8", "replace")
     for line in text.splitlines():
         key, sep, value = line.partition(":")
         if sep and key in found and value.strip():
@@ -116,7 +135,7 @@ def main(argv: list[str]) -> int | None:
         ns, rest = args.parse_known_args(argv)
     except SystemExit:
         return None
-    if ns.command != "build" or rest or not (ns.root / "mkdocs.yml").exists():
+    if ns.command != "build" or rest or not (ns.root / "mkdocs.yml").is_file():
         return None
     state = unchanged(ns.root, ns.strict, not ns.docs_only)
     if state is None:

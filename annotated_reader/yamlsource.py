@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .inputfiles import read
 from .model import Diagnostic
 
 MAX_BYTES = 2_000_000
@@ -76,9 +77,14 @@ def _pos(mark: Any) -> tuple[int, int]:
 
 def load_file(file: Path, path: str) -> tuple[Document, list[Diagnostic]]:
     """Parse the file ``file`` (shown as ``path``), reading no more than the size limit."""
-    with file.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    return load(path, raw, size=max(len(raw), file.stat().st_size))
+    try:
+        raw, size = read(file, MAX_BYTES)
+    except OSError as exc:
+        return Document(path), [Diagnostic(path, 1, 1, "error", f"cannot read {path}: {exc.strerror}", READ_HINT)]
+    return load(path, raw, size=max(len(raw), size))
+
+
+READ_HINT = "inputs are regular files in the project, readable by the build (never symbolic links)"
 
 
 def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list[Diagnostic]]:

@@ -316,3 +316,36 @@ def test_a_quote_of_an_undefined_cluster_gets_a_stub_and_a_refused_stub_writes_n
     assert code == 1 and "imported-definitions.yml:1:1: error: exists; not overwritten" in err
     assert "unknown quote cluster 'held'" in err
     assert sorted(p.name for p in out.iterdir()) == ["imported-definitions.yml"]
+
+
+def test_an_overlong_note_is_refused_at_its_record_and_the_others_are_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Texts are bounded before any YAML is made: the error points into the JSON, not into YAML never written."""
+    root = _project(tmp_path)
+    long = {**_hypothesis_w3c("The front held.", text="x" * 30_000), "id": "https://hypothes.is/a/long"}
+    text = json.dumps([_hypothesis_w3c("near the border", prefix="Suja is ", text="ok"), long], indent=1)
+    code, out, err = _import(root, capsys, text)
+    line = text[: text.index('"https://hypothes.is/a/long"')].count("\n") + 1
+    assert code == 1
+    assert f"in.jsonld:{line}:" in err
+    assert "error: annotation 2 (https://hypothes.is/a/long) holds a text of 30,000 characters" in err
+    assert "(imported)" not in err
+    assert "imported 1 annotation(s) into 1 file(s)" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[" * 65 + "]" * 65, "in.jsonld:1:65: error: JSON nested deeper than 64"),
+        ('[{"a": "' + "[" * 100 + '"}]', "annotation 1 has no TextQuoteSelector"),  # brackets in a string
+        ('{"type": "Annotation",\n "n": ' + "9" * 5000 + "}", "in.jsonld:2:7: error: a number of 5,000 digits"),
+    ],
+)
+def test_json_depth_and_number_size_are_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    root = _project(tmp_path)
+    code, _, err = _import(root, capsys, text)
+    assert code == 1
+    assert expected in err
