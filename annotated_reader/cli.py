@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import articles, build, importing, incoming, inputfiles, json_schema, locate, progress, site, uptodate
+from . import articles, build, importing, incoming, inputfiles, json_schema, linux, locate, progress, site, uptodate
 from .model import BuildFailed, Diagnostic
 from .validate import did_you_mean
 
@@ -132,9 +133,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
     env = site.tool_env()
+    parent = os.getpid()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr], cwd=args.root, env=env
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
+        cwd=args.root,
+        env=env,
+        preexec_fn=lambda: linux.die_with_parent(parent),  # mkdocs serve never outlives this process
     )
+    signal.signal(signal.SIGTERM, _interrupt)  # a terminated serve stops its mkdocs too (finally below)
     seen = _snapshot(args.root)
     try:
         while server.poll() is None:
@@ -149,6 +155,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.terminate()
         server.wait()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _regenerate(root: Path) -> None:
@@ -205,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:  # the last resort: no traceback
         _fail(exc, args.root)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the build has put docs/ back already (site.Changes.rollback)
+        print("interrupted; docs/ and site/ are as they were before this command", file=sys.stderr)
+        return 130
 
 
 def _fail(exc: BaseException, root: Path) -> None:
