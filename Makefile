@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve check test golden schema lint audit screenshots bench clean
+.PHONY: browser help site serve check test golden schema lint audit screenshots bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,8 +32,22 @@ serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000, rebuilding when 
 check: $(VENV)/.installed  ## validate articles and annotations; write nothing
 	$(PY) build_site.py check
 
-test: $(VENV)/.installed node_modules/.installed  ## run every test (unit, golden, property, mkdocs build --strict, Chromium)
-	$(PY) -m pytest
+# The browser tests drive Debian's Chromium (never a downloaded one): found as $CHROMIUM or on PATH; installed with
+# apt-get when this runs as root, otherwise make stops at once with the command to run.
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+browser:
+	@if [ -z "$(CHROMIUM)" ] || [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests"; apt-get update -qq && $(APT_INSTALL) chromium >/dev/null; \
+	  else echo "error: the browser tests need Chromium; run: sudo apt-get install -y chromium   (or: make test CHROMIUM=/path/to/chromium)" >&2; exit 1; fi; \
+	fi
+	@command -v npm >/dev/null || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && $(APT_INSTALL) nodejs npm >/dev/null; \
+	  else echo "error: the browser tests need npm (axe-core); run: sudo apt-get install -y nodejs npm" >&2; exit 1; fi; }
+
+test: browser $(VENV)/.installed  ## run every test (unit, golden, property, mkdocs build --strict, Chromium); installs Chromium
+	@$(MAKE) --no-print-directory node_modules/.installed
+	CHROMIUM="$${CHROMIUM:-$$(command -v chromium || command -v chromium-browser)}" $(PY) -m pytest
 
 golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (review the diff)
 	$(PY) -m tests.update_golden
