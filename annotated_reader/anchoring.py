@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
+from . import limits
 from .model import Span
 
 _FOLD = str.maketrans(
@@ -34,6 +35,7 @@ _FOLD = str.maketrans(
 _SPACES = re.compile(r"\s+")
 _RUNS = re.compile(r"\s{2,}")
 _NEWLINE = re.compile("\n")
+_SPACE = re.compile(r"\s")
 
 
 def _fold_quotes(value: str) -> str:
@@ -116,21 +118,26 @@ class Folded:
     def place(self, span: Span) -> Place:
         return Place(span, *self.line_col(span.start))
 
-    def find(self, exact: str, prefix: str = "", suffix: str = "", whole_words: bool = False) -> list[Span]:
-        """Every raw span whose folded text is ``exact`` between ``prefix`` and ``suffix``."""
+    def find(
+        self, exact: str, prefix: str = "", suffix: str = "", whole_words: bool = False, limit: int = 0
+    ) -> list[Span]:
+        """Every raw span whose folded text is ``exact`` between ``prefix`` and ``suffix`` (the first
+        ``limit`` of them when ``limit`` is set: 2 answers "is it unique?")."""
         e, p, s = fold(exact), fold(prefix), fold(suffix)
         if not e:
             return []
         found: list[Span] = []
-        at = self.norm.find(e)
+        at = self.norm.find(e, len(p))  # no match starts before its whole prefix
         while at != -1:
             stop = at + len(e)
             if (
-                self.norm[max(0, at - len(p)) : at] == p
-                and self.norm[stop : stop + len(s)] == s
+                self.norm.startswith(p, at - len(p), at)
+                and self.norm.startswith(s, stop)
                 and (not whole_words or self._bounded(at, stop))
             ):
                 found.append(Span(self.start_of(at), self.end_of(stop - 1)))
+                if len(found) == limit:
+                    break
             at = self.norm.find(e, at + 1)
         return found
 
@@ -142,36 +149,51 @@ class Folded:
         )
 
     def closest(self, exact: str) -> tuple[Place, float] | None:
-        """The passage most like ``exact`` and its similarity (0-100), for a no-match hint."""
+        """The passage most like ``exact`` and its similarity (0-100), for a no-match hint. The fuzzy
+        search costs about len(exact) x len(text): beyond limits.CLOSEST_WORK, the longest of the
+        selector's first and last words found exactly stands in for it, with the share of it they make."""
         e = fold(exact)
         if not e or not self.norm:
             return None
+        if len(e) * len(self.norm) > limits.CLOSEST_WORK:
+            return self._seed(e)
         found = fuzz.partial_ratio_alignment(e, self.norm)
         if found is None or found.dest_end <= found.dest_start:
             return None
         span = Span(self.start_of(found.dest_start), self.end_of(found.dest_end - 1))
         return self.place(span), found.score
 
-    def context(self, span: Span, minimum: int = 24) -> tuple[str, str]:
+    def _seed(self, e: str) -> tuple[Place, float] | None:
+        words = e.split(" ")
+        for n in range(min(len(words), SEED_WORDS), 0, -1):
+            for piece in (" ".join(words[:n]).strip(), " ".join(words[-n:]).strip()):
+                at = self.norm.find(piece) if piece else -1
+                if at != -1:
+                    span = Span(self.start_of(at), self.end_of(at + len(piece) - 1))
+                    return self.place(span), 100 * len(piece) / len(e)
+        return None
+
+    def context(self, span: Span, minimum: int = 24, maximum: int = limits.CONTEXT_CHARS) -> tuple[str, str]:
         """The shortest word-aligned prefix and suffix (at least ``minimum`` characters where the
-        text allows) that make ``span`` the only match of its exact text."""
+        text allows) that make ``span`` the only match of its exact text; no wider than about
+        ``maximum`` characters a side (then the selector may match elsewhere too)."""
         exact = self.text[span.start : span.end]
         width = minimum
         while True:
             prefix = _words_before(self.text, span.start, width)
             suffix = _words_after(self.text, span.end, width)
-            matches = self.find(exact, prefix, suffix)
+            matches = self.find(exact, prefix, suffix, limit=2)
             reached_edges = len(prefix) >= span.start and len(suffix) >= len(self.text) - span.end
-            if len(matches) <= 1 or reached_edges:
+            if len(matches) <= 1 or reached_edges or width >= maximum:
                 return prefix, suffix
-            width *= 2
+            width = min(width * 2, maximum)
 
     def unique_selector(self, span: Span) -> tuple[str, str]:
         """The shortest word-aligned prefix *or* suffix that alone picks ``span`` out of every
         match of its exact text: ``(prefix, "")``, ``("", suffix)``, ``("", "")`` when the exact
         text is already unique, or both sides when neither alone is enough."""
         exact = self.text[span.start : span.end]
-        if len(self.find(exact)) <= 1:
+        if len(self.find(exact, limit=2)) <= 1:
             return "", ""
         found = [side for side in (self._unique_side(span, True), self._unique_side(span, False)) if side]
         if not found:
@@ -180,27 +202,66 @@ class Folded:
         return best
 
     def _unique_side(self, span: Span, before: bool) -> tuple[str, str] | None:
+        """The shortest word-aligned prefix (or suffix) that alone makes ``span`` unique. A longer one
+        matches a subset of the places a shorter one does, so the widths are searched by doubling and
+        halving: O(log n) searches, where growing one word at a time was O(n) of them."""
+        cuts = _cuts_before(self.text, span.start) if before else _cuts_after(self.text, span.end)
         exact = self.text[span.start : span.end]
-        width, last = 1, None
-        while True:
-            side = _words_before(self.text, span.start, width) if before else _words_after(self.text, span.end, width)
-            if side == last:
-                return None
-            pair = (side, "") if before else ("", side)
-            if self.find(exact, *pair) == [span]:
-                return pair
-            width, last = len(side) + 1, side
+
+        def pair(k: int) -> tuple[str, str]:
+            return (self.text[cuts[k] : span.start], "") if before else ("", self.text[span.end : cuts[k]])
+
+        def unique(k: int) -> bool:
+            return self.find(exact, *pair(k), limit=2) == [span]
+
+        low, high = -1, 0  # unique(low) is False (or low is -1); search for the first unique k
+        while high < len(cuts) and not unique(high):
+            low, high = high, 2 * high + 1
+        if high >= len(cuts):
+            high = len(cuts)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if unique(middle) else (middle, high)
+        return pair(high) if high < len(cuts) else None
+
+
+SEED_WORDS = 8  # words of a selector's start or end looked for when the fuzzy search would cost too much
+
+
+def _cuts_before(text: str, start: int) -> list[int]:
+    """Where each word-aligned prefix of ``start`` begins, shortest first: what ``_words_before`` gives for
+    width 1, then for one character more than the last prefix, and so on to the text's start; that is,
+    every offset below ``start`` that follows whitespace, then 0."""
+    if start <= 0:
+        return [0]
+    cuts = [m.end() for m in _SPACE.finditer(text, 0, start - 1)]
+    cuts.reverse()
+    return [*cuts, 0]
+
+
+def _cuts_after(text: str, end: int) -> list[int]:
+    """Where each word-aligned suffix of ``end`` ends, shortest first: every offset above ``end`` that
+    holds whitespace, then the text's end (as ``_cuts_before``)."""
+    if end >= len(text):
+        return [len(text)]
+    return [*(m.start() for m in _SPACE.finditer(text, end + 1)), len(text)]
+
+
+def _word_start(text: str, cut: int) -> int:
+    while cut > 0 and not text[cut - 1].isspace():
+        cut -= 1
+    return cut
+
+
+def _word_end(text: str, cut: int) -> int:
+    while cut < len(text) and not text[cut].isspace():
+        cut += 1
+    return cut
 
 
 def _words_before(text: str, start: int, width: int) -> str:
-    cut = max(0, start - width)
-    while cut > 0 and not text[cut - 1].isspace():
-        cut -= 1
-    return text[cut:start]
+    return text[_word_start(text, max(0, start - width)) : start]
 
 
 def _words_after(text: str, end: int, width: int) -> str:
-    cut = min(len(text), end + width)
-    while cut < len(text) and not text[cut].isspace():
-        cut += 1
-    return text[end:cut]
+    return text[end : _word_end(text, min(len(text), end + width))]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import parallel, schema, yamlsource
+from . import limits, parallel, schema, yamlsource
 from .anchoring import Folded
 from .model import Article, Corpus, Diagnostic, Origin, Placed, Span
 from .validate import did_you_mean, validate
@@ -156,6 +156,14 @@ class Resolver:
         self.corpus.annotation_files[slug] = doc.path
         if model.questions:
             self.corpus.questions[slug] = list(model.questions)
+        if len(model.annotations) > limits.ANNOTATIONS_PER_FILE:
+            self.error(
+                doc,
+                ("annotations",),
+                f"{len(model.annotations):,} annotations; the limit is {limits.ANNOTATIONS_PER_FILE:,} in one file",
+                "annotate fewer passages, or use one correction rule (`occurrences: all`) for a repeated word",
+            )
+            return
         for i, ann in enumerate(model.annotations):
             self.annotation(doc, ("annotations", i), slug, ann)
 
@@ -178,7 +186,7 @@ class Resolver:
             self.evidence(doc, (*loc, "evidence"), ann.evidence)
         origin = self.origin(doc, loc)
         if getattr(ann, "occurrences", "one") == "all":
-            spans = self.rule_spans(doc, loc, slug, ann)
+            spans = self.rule_spans(doc, loc, slug, ann) if self.short_enough(doc, loc, ann, *ann.except_) else []
             for n, span in enumerate(spans, 1):
                 self.place(slug, Placed(ann.kind, f"{ann.id}-{n}", slug, span, ann, origin))
             return
@@ -191,6 +199,8 @@ class Resolver:
 
     def anchor(self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, sel: Any) -> Span | None:
         """The one span a selector matches, or an error that says where to look."""
+        if not self.short_enough(doc, loc, sel):
+            return None
         folded = self.folded[slug]
         matches = folded.find(sel.exact, sel.prefix, sel.suffix)
         if len(matches) == 1:
@@ -204,7 +214,7 @@ class Resolver:
                 _closest_hint(folded, sel.exact, where),
             )
             return None
-        places = "; ".join(_uniquely(folded, m) for m in matches[:6])
+        places = "; ".join(_uniquely(folded, m) for m in matches[: limits.HINT_PLACES]) + _more(matches)
         self.error(
             doc,
             (*loc, "exact"),
@@ -218,6 +228,15 @@ class Resolver:
     ) -> list[Span]:
         folded = self.folded[slug]
         spans = folded.find(rule.exact, rule.prefix, rule.suffix, whole_words=True)
+        if len(spans) > limits.RULE_MATCHES:
+            self.error(
+                doc,
+                (*loc, "exact"),
+                f"correction rule matches {len(spans):,} places in articles/{slug}.txt; "
+                f"the limit is {limits.RULE_MATCHES:,}: {_short(rule.exact)}",
+                "give the rule a prefix or suffix, or a longer `exact`, so that it marks only the wrong wording",
+            )
+            return []
         if not spans and not quiet:
             self.error(
                 doc,
@@ -226,7 +245,8 @@ class Resolver:
                 _closest_hint(folded, rule.exact, f"articles/{slug}.txt"),
             )
         for j, exclusion in enumerate(rule.except_):
-            hit = [s for s in spans if s in folded.find(rule.exact, exclusion.prefix, exclusion.suffix)]
+            skipped = set(folded.find(rule.exact, exclusion.prefix, exclusion.suffix))
+            hit = [s for s in spans if s in skipped]
             if len(hit) != 1 and (not quiet or hit):
                 self.error(
                     doc,
@@ -238,9 +258,23 @@ class Resolver:
             spans = [s for s in spans if s not in hit]
         return spans
 
+    def short_enough(self, doc: yamlsource.Document, loc: tuple[Any, ...], *selectors: Any) -> bool:
+        """Every ``exact``/``prefix``/``suffix`` of these selectors within limits.SELECTOR_CHARS, or an error."""
+        ok = True
+        for n, sel in enumerate(selectors):
+            at = loc if n == 0 else (*loc, "except", n - 1)
+            for key in ("exact", "prefix", "suffix"):
+                message = limits.too_long(f"`{key}`", getattr(sel, key, "") or "")
+                if message:
+                    self.error(doc, (*at, key), message, "quote a shorter passage: a sentence or two is enough")
+                    ok = False
+        return ok
+
     def corpus_rule(self, doc: yamlsource.Document, loc: tuple[Any, ...], rule: schema.CorpusCorrection) -> None:
         self.evidence(doc, (*loc, "evidence"), rule.evidence)
         scope = rule.articles if rule.articles is not None else sorted(self.corpus.articles)
+        if not self.short_enough(doc, loc, rule, *rule.except_):
+            return
         total = 0
         for j, slug in enumerate(scope):
             if slug not in self.corpus.articles:
@@ -371,8 +405,24 @@ def _closest_hint(folded: Folded, exact: str, where: str) -> str:
 def _uniquely(folded: Folded, span: Span) -> str:
     place = folded.place(span)
     prefix, suffix = folded.unique_selector(span)
-    parts = [f"prefix: {prefix!r}" if prefix else "", f"suffix: {suffix!r}" if suffix else ""]
+    parts = [f"prefix: {_side(prefix, True)}" if prefix else "", f"suffix: {_side(suffix, False)}" if suffix else ""]
     return f"line {place.line}:{place.col} ({' and '.join(p for p in parts if p)})"
+
+
+SIDE_SHOWN = 80  # characters of a prefix or suffix shown in a hint
+
+
+def _side(text: str, before: bool) -> str:
+    """A prefix or suffix for a hint: whole when short, else its end (prefix) or start (suffix) and its length."""
+    if len(text) <= SIDE_SHOWN:
+        return repr(text)
+    shown = "…" + text[-SIDE_SHOWN:] if before else text[:SIDE_SHOWN] + "…"
+    return f"{shown!r} ({len(text):,} characters)"
+
+
+def _more(matches: list[Span]) -> str:
+    rest = len(matches) - limits.HINT_PLACES
+    return f"; and {rest:,} more" if rest > 0 else ""
 
 
 def resolve(articles: dict[str, Article], files: list[Loaded]) -> tuple[Corpus, list[Diagnostic]]:

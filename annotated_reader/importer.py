@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import schema, urls
+from . import limits, schema, urls
 from .anchoring import Folded
 from .config import Settings
 from .incoming import Incoming, Reading
@@ -62,6 +62,7 @@ class Importer:
         self.used = {slug: {p.id for p in ps} | {p.spec.id for p in ps} for slug, ps in corpus.placed.items()}
         self.taken = {(p.article, p.kind, p.span): p.id for p in corpus.all_placed()}
         self.plan = Plan()
+        self.next_suffix: dict[tuple[str, str], int] = {}  # (slug, base id) -> the next n to try for base-n
         self.stubs: dict[str, dict[str, dict[str, Any]]] = {"clusters": {}, "claims": {}}
 
     def _urls(self) -> dict[str, str]:
@@ -74,6 +75,18 @@ class Importer:
 
     def run(self, reading: Reading) -> Plan:
         self.plan.diagnostics += reading.diagnostics
+        if len(reading.records) > limits.IMPORT_RECORDS:
+            self.plan.diagnostics.append(
+                Diagnostic(
+                    reading.path,
+                    1,
+                    1,
+                    "error",
+                    f"{len(reading.records):,} annotations; the limit is {limits.IMPORT_RECORDS:,} in one import",
+                    "split the file and import the parts one after the other",
+                )
+            )
+            return self.plan
         for record in reading.records:
             self.one(record)
         definitions = {key: list(table.values()) for key, table in self.stubs.items() if table}
@@ -217,9 +230,10 @@ class Importer:
         fragment = urlsplit(record.ident).fragment if record.ident else ""
         used = self.used.setdefault(slug, set())
         base = fragment if _ID.match(fragment) and len(fragment) <= 70 else _slug(kind, record.exact)
-        ident, n = base, 2
+        ident, n = base, self.next_suffix.get((slug, base), 2)
         while ident in used:
             ident, n = f"{base}-{n}", n + 1
+        self.next_suffix[(slug, base)] = n
         used.add(ident)
         return ident
 
