@@ -218,7 +218,7 @@ class Resolver:
         self.error(
             doc,
             (*loc, "exact"),
-            f"selector matches {len(matches)} places in {where}: {_short(sel.exact)}",
+            f"selector matches {len(matches):,} places in {where}: {_short(sel.exact)}",
             f"add a prefix or suffix to pick one: {places}",
         )
         return None

@@ -161,13 +161,20 @@ class Importer:
                 "a bare highlight: add a comment or a tag, or a correction (an editing body)",
             )
             return None
+        note = self.note(record, kind)
+        if len(note) > limits.NOTE_CHARS:
+            self._error(
+                record,
+                f"{_label(record)}: its note is {len(note):,} characters; the limit is {limits.NOTE_CHARS:,}",
+                "shorten the comment, or link to a longer text",
+            )
+            return None
         folded = self.folded[match.slug]
         prefix, suffix = folded.unique_selector(match.span)
         data: dict[str, Any] = {"id": self.new_id(record, match.slug, kind), "kind": kind}
         data["exact"] = folded.text[match.span.start : match.span.end]
         data.update({k: v for k, v in (("prefix", prefix), ("suffix", suffix)) if v})
         data.update(extra)
-        note = self.note(record, kind)
         if note:
             data["note"] = note
         return data
