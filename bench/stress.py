@@ -47,7 +47,7 @@ def _article(root: Path, text: str) -> None:
 def _annotations(root: Path, items: list[dict[str, Any]]) -> None:
     # one flow mapping a line, as compact as a contributor could write it (the file limit is 2,000,000 bytes)
     lines = [f"article: {SLUG}", "annotations:"]
-    lines += ["- {" + ", ".join(f"{key}: {_plain(value)}" for key, value in item.items()) + "}" for item in items]
+    lines += ["- {" + ",".join(f"{key}: {_plain(value)}" for key, value in item.items()) + "}" for item in items]
     (root / "annotations" / f"{SLUG}.yml").write_text("\n".join(lines) + "\n", "utf-8")
 
 
@@ -111,9 +111,9 @@ def many_lines(lines: int, notes: int) -> Callable[[Path], list[str]]:
     """R-9: an article of many short lines, some with a note."""
 
     def make(root: Path) -> list[str]:
-        _article(root, "".join(f"l{i}.\n" for i in range(lines)))
+        _article(root, "".join(f"x{i:x}.\n" for i in range(lines)))  # 4.8 MB at 600,000 lines
         step = lines // notes
-        _annotations(root, [_note(f"n{i}", f"l{i * step}.") for i in range(notes)])
+        _annotations(root, [_note(f"n{i}", f"x{i * step:x}.") for i in range(notes)])
         return ["build", "--docs-only"]
 
     return make
