@@ -126,19 +126,18 @@ class Folded:
         e, p, s = fold(exact), fold(prefix), fold(suffix)
         if not e:
             return []
+        # Prefix, exact and suffix side by side: one search for the longer needle, which str.find skips
+        # through faster than for ``exact`` alone, and no comparison at each place ``exact`` occurs.
+        whole = p + e + s
         found: list[Span] = []
-        at = self.norm.find(e, len(p))  # no match starts before its whole prefix
+        at = self.norm.find(whole)
         while at != -1:
-            stop = at + len(e)
-            if (
-                self.norm.startswith(p, at - len(p), at)
-                and self.norm.startswith(s, stop)
-                and (not whole_words or self._bounded(at, stop))
-            ):
-                found.append(Span(self.start_of(at), self.end_of(stop - 1)))
+            start, stop = at + len(p), at + len(p) + len(e)
+            if not whole_words or self._bounded(start, stop):
+                found.append(Span(self.start_of(start), self.end_of(stop - 1)))
                 if len(found) == limit:
                     break
-            at = self.norm.find(e, at + 1)
+            at = self.norm.find(whole, at + 1)
         return found
 
     def _bounded(self, start: int, stop: int) -> bool:

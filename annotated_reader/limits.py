@@ -14,7 +14,7 @@ from annotated_types import MaxLen
 from . import schema, yamlsource
 
 SELECTOR_CHARS = 5_000  # characters of an `exact`, `prefix` or `suffix`
-ANNOTATIONS_PER_FILE = 20_000  # annotations in one article's annotation file
+ANNOTATIONS_PER_FILE = 5_000  # annotations in one article's annotation file
 RULE_MATCHES = 2_000  # places one correction rule (`occurrences: all`) may mark in one article
 HINT_PLACES = 6  # places named in a "matches N places" hint; the rest are counted ("and 3,994 more")
 CONTEXT_CHARS = 1_000  # characters of the prefix and of the suffix the W3C export writes around a span
