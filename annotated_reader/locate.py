@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from . import limits
 from .anchoring import Folded, Place
 from .model import Article, Span
 
@@ -55,7 +56,11 @@ def _block(folded: Folded, article: Article, span: Span, note: str = "") -> str:
 
 
 def closest_passages(folded: Folded, words: str, limit: int = CANDIDATES) -> list[tuple[Place, float]]:
-    """The best passage in each line, most similar first."""
+    """The best passage in each line, most similar first. Comparing each line costs about len(words) x
+    len(text): beyond limits.CLOSEST_WORK, only the one passage ``Folded.closest`` finds by words."""
+    if len(words) * len(folded.text) > limits.CLOSEST_WORK:
+        best = folded.closest(words)
+        return [best] if best is not None else []
     found: list[tuple[Place, float]] = []
     offset = 0
     for line in folded.text.splitlines(keepends=True):

@@ -193,3 +193,14 @@ def test_an_imported_note_over_the_note_limit_is_refused() -> None:
     found = Importer(corpus, _settings()).run(Reading("in.jsonld", "", [record]))
     (problem,) = found.diagnostics
     assert "in.jsonld:4:2: error: annotation: its note is 20,001 characters; the limit is 20,000" in problem.format()
+
+
+def test_locate_over_the_fuzzy_budget_gives_the_passage_found_by_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotated_reader.locate import closest_passages
+
+    monkeypatch.setattr(limits, "CLOSEST_WORK", 10)
+    folded = Folded("Title\nThe troops left the town of Sudzha on Monday.\n")
+    ((place, score),) = closest_passages(folded, "left the town of Sudzha at night")
+    assert (place.line, place.col) == (2, 12)
+    assert folded.text[place.span.start : place.span.end] == "left the town of Sudzha"
+    assert 0 < score < 100
