@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -204,7 +205,7 @@ class Folded:
         """The shortest word-aligned prefix (or suffix) that alone makes ``span`` unique. A longer one
         matches a subset of the places a shorter one does, so the widths are searched by doubling and
         halving: O(log n) searches, where growing one word at a time was O(n) of them."""
-        cuts = _cuts_before(self.text, span.start) if before else _cuts_after(self.text, span.end)
+        cuts = _Cuts(_cuts_before(self.text, span.start) if before else _cuts_after(self.text, span.end))
         exact = self.text[span.start : span.end]
 
         def pair(k: int) -> tuple[str, str]:
@@ -214,36 +215,55 @@ class Folded:
             return self.find(exact, *pair(k), limit=2) == [span]
 
         low, high = -1, 0  # unique(low) is False (or low is -1); search for the first unique k
-        while high < len(cuts) and not unique(high):
+        while cuts.has(high) and not unique(high):
             low, high = high, 2 * high + 1
-        if high >= len(cuts):
-            high = len(cuts)
+        high = min(high, len(cuts.found))
         while high - low > 1:
             middle = (low + high) // 2
             low, high = (low, middle) if unique(middle) else (middle, high)
-        return pair(high) if high < len(cuts) else None
+        return pair(high) if cuts.has(high) else None
+
+
+class _Cuts:
+    """The cuts of a side, read from their iterator only as far as a search needs them."""
+
+    def __init__(self, cuts: Iterator[int]) -> None:
+        self.found: list[int] = []
+        self.rest = cuts
+
+    def has(self, k: int) -> bool:
+        while len(self.found) <= k:
+            cut = next(self.rest, None)
+            if cut is None:
+                return False
+            self.found.append(cut)
+        return True
+
+    def __getitem__(self, k: int) -> int:
+        return self.found[k]
 
 
 SEED_WORDS = 8  # words of a selector's start or end looked for when the fuzzy search would cost too much
 
 
-def _cuts_before(text: str, start: int) -> list[int]:
+def _cuts_before(text: str, start: int) -> Iterator[int]:
     """Where each word-aligned prefix of ``start`` begins, shortest first: what ``_words_before`` gives for
     width 1, then for one character more than the last prefix, and so on to the text's start; that is,
-    every offset below ``start`` that follows whitespace, then 0."""
-    if start <= 0:
-        return [0]
-    cuts = [m.end() for m in _SPACE.finditer(text, 0, start - 1)]
-    cuts.reverse()
-    return [*cuts, 0]
+    every offset below ``start`` that follows whitespace, then 0. Read backwards in growing pieces."""
+    high, piece = max(0, start - 1), 4096
+    while high > 0:
+        low = max(0, high - piece)
+        yield from reversed([m.end() for m in _SPACE.finditer(text, low, high)])
+        high, piece = low, piece * 2
+    yield 0
 
 
-def _cuts_after(text: str, end: int) -> list[int]:
+def _cuts_after(text: str, end: int) -> Iterator[int]:
     """Where each word-aligned suffix of ``end`` ends, shortest first: every offset above ``end`` that
     holds whitespace, then the text's end (as ``_cuts_before``)."""
-    if end >= len(text):
-        return [len(text)]
-    return [*(m.start() for m in _SPACE.finditer(text, end + 1)), len(text)]
+    for m in _SPACE.finditer(text, end + 1):
+        yield m.start()
+    yield len(text)
 
 
 def _word_start(text: str, cut: int) -> int:

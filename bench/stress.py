@@ -142,6 +142,7 @@ CASES = [
     Case("R-4", "40,000 lines, 40,000 notes", one_per_line(40_000, "check")),
     Case("R-5", 'exact "a" on 8 KB of "a "', repeated(4_000)),
     Case("R-5", 'exact "a" on 32 KB of "a "', repeated(16_000)),
+    Case("R-5", 'exact "a" on 4.9 MB of "a "', repeated(2_450_000)),
     Case("R-6", 'rule "a" on 4 KB of "a " (2,000 marks)', rule(2_000)),
     Case("R-6", 'rule "a" on 16 KB of "a "', rule(8_000)),
     Case("R-7", "5,000-char exact, nowhere in 4.9 MB", nowhere(5_000, 4_900_000)),
