@@ -6,6 +6,7 @@ Matching folds typographic quotes and runs of whitespace, nothing else.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 from collections.abc import Iterator
@@ -55,9 +56,19 @@ def _fold_spaces(value: str) -> str:
     return before + inner + after
 
 
-@lru_cache(maxsize=65536)
 def fold(value: str) -> str:
-    """The matching form of a selector string."""
+    """The matching form of a selector string (remembered for short ones: a selector is folded again
+    for each search, and a hint's long prefixes would fill the memory)."""
+    if len(value) > FOLD_CACHED:
+        return _fold_spaces(_fold_quotes(value))
+    return _fold_short(value)
+
+
+FOLD_CACHED = 1_000  # characters up to which a folded selector string is remembered
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(value: str) -> str:
     return _SPACES.sub(" ", _fold_quotes(value))
 
 
@@ -202,10 +213,12 @@ class Folded:
         return best
 
     def _unique_side(self, span: Span, before: bool) -> tuple[str, str] | None:
-        """The shortest word-aligned prefix (or suffix) that alone makes ``span`` unique. A longer one
-        matches a subset of the places a shorter one does, so the widths are searched by doubling and
-        halving: O(log n) searches, where growing one word at a time was O(n) of them."""
-        cuts = _Cuts(_cuts_before(self.text, span.start) if before else _cuts_after(self.text, span.end))
+        """The shortest word-aligned prefix (or suffix), up to limits.CONTEXT_CHARS characters, that alone
+        makes ``span`` unique. A longer one matches a subset of the places a shorter one does, so the widths
+        are searched by doubling and halving: O(log n) searches, where one word at a time was O(n)."""
+        side = _cuts_before(self.text, span.start) if before else _cuts_after(self.text, span.end)
+        edge = span.start if before else span.end  # sides beyond limits.CONTEXT_CHARS are no help in a hint
+        cuts = _Cuts(itertools.takewhile(lambda cut: abs(edge - cut) <= limits.CONTEXT_CHARS, side))
         exact = self.text[span.start : span.end]
 
         def pair(k: int) -> tuple[str, str]:

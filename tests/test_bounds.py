@@ -204,3 +204,12 @@ def test_locate_over_the_fuzzy_budget_gives_the_passage_found_by_words(monkeypat
     assert (place.line, place.col) == (2, 12)
     assert folded.text[place.span.start : place.span.end] == "left the town of Sudzha"
     assert 0 < score < 100
+
+
+def test_a_unique_side_is_sought_only_up_to_the_context_limit() -> None:
+    text = "x " + "b " * 600 + "a y " + "b " * 600 + "a"
+    folded = Folded(text)
+    first = folded.find("a")[0]
+    assert _unique_side_one_word_at_a_time(folded, first, True) is not None  # "x b b ... b " is unique
+    assert folded._unique_side(first, True) is None
+    assert folded._unique_side(first, False) == ("", " y")
