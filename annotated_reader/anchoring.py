@@ -72,6 +72,20 @@ def _fold_short(value: str) -> str:
     return _SPACES.sub(" ", _fold_quotes(value))
 
 
+class Budget:
+    """Fuzzy-search work left for the hints of one run (limits.CLOSEST_TOTAL): many selectors that match
+    nowhere must not add up to a stall."""
+
+    def __init__(self, total: int | None = None) -> None:
+        self.left = limits.CLOSEST_TOTAL if total is None else total
+
+    def spend(self, cost: int) -> bool:
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
+
+
 @dataclass(frozen=True)
 class Place:
     span: Span
@@ -159,14 +173,16 @@ class Folded:
             after.isalnum() and self.norm[stop - 1].isalnum()
         )
 
-    def closest(self, exact: str) -> tuple[Place, float] | None:
+    def closest(self, exact: str, budget: Budget | None = None) -> tuple[Place, float] | None:
         """The passage most like ``exact`` and its similarity (0-100), for a no-match hint. The fuzzy
-        search costs about len(exact) x len(text): beyond limits.CLOSEST_WORK, the longest of the
-        selector's first and last words found exactly stands in for it, with the share of it they make."""
+        search costs about len(exact) x len(text): beyond limits.CLOSEST_WORK, or what is left of
+        ``budget``, the longest of the selector's first and last words found exactly stands in for it,
+        with the share of it they make."""
         e = fold(exact)
         if not e or not self.norm:
             return None
-        if len(e) * len(self.norm) > limits.CLOSEST_WORK:
+        cost = len(e) * len(self.norm)
+        if cost > limits.CLOSEST_WORK or (budget is not None and not budget.spend(cost)):
             return self._seed(e)
         found = fuzz.partial_ratio_alignment(e, self.norm)
         if found is None or found.dest_end <= found.dest_start:

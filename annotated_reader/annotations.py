@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import limits, parallel, schema, yamlsource
-from .anchoring import Folded
+from .anchoring import Budget, Folded
 from .model import Article, Corpus, Diagnostic, Origin, Placed, Span
 from .validate import did_you_mean, validate
 
@@ -87,6 +87,7 @@ class Resolver:
         self.folded: dict[str, Folded] = {slug: a.folded or Folded(a.text) for slug, a in articles.items()}
         self.corpus.folded = self.folded  # shared with rendering and export, built once
         self.diagnostics: list[Diagnostic] = []
+        self.budget = Budget()  # fuzzy work for the "closest passage" hints of this run
 
     def origin(self, doc: yamlsource.Document, loc: tuple[Any, ...]) -> Origin:
         return Origin(doc.path, *doc.where(loc))
@@ -211,7 +212,7 @@ class Resolver:
                 doc,
                 (*loc, "exact"),
                 f"selector matches nowhere in {where}: {_short(sel.exact)}",
-                _closest_hint(folded, sel.exact, where),
+                _closest_hint(folded, sel.exact, where, self.budget),
             )
             return None
         places = "; ".join(_uniquely(folded, m) for m in matches[: limits.HINT_PLACES]) + _more(matches)
@@ -242,7 +243,7 @@ class Resolver:
                 doc,
                 (*loc, "exact"),
                 f"correction rule matches nowhere in articles/{slug}.txt: {_short(rule.exact)}",
-                _closest_hint(folded, rule.exact, f"articles/{slug}.txt"),
+                _closest_hint(folded, rule.exact, f"articles/{slug}.txt", self.budget),
             )
         for j, exclusion in enumerate(rule.except_):
             skipped = set(folded.find(rule.exact, exclusion.prefix, exclusion.suffix))
@@ -393,8 +394,8 @@ def _short(text: str, width: int = 60) -> str:
     return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
-def _closest_hint(folded: Folded, exact: str, where: str) -> str:
-    found = folded.closest(exact)
+def _closest_hint(folded: Folded, exact: str, where: str, budget: Budget) -> str:
+    found = folded.closest(exact, budget)
     if found is None:
         return f"copy the words from {where} exactly"
     place, score = found

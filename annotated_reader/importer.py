@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import limits, schema, urls
-from .anchoring import Folded
+from .anchoring import Budget, Folded
 from .config import Settings
 from .incoming import Incoming, Reading
 from .locate import closest_passages
@@ -62,6 +62,7 @@ class Importer:
         self.used = {slug: {p.id for p in ps} | {p.spec.id for p in ps} for slug, ps in corpus.placed.items()}
         self.taken = {(p.article, p.kind, p.span): p.id for p in corpus.all_placed()}
         self.plan = Plan()
+        self.budget = Budget()  # fuzzy work for the "closest passage" hints of this import
         self.next_suffix: dict[tuple[str, str], int] = {}  # (slug, base id) -> the next n to try for base-n
         self.stubs: dict[str, dict[str, dict[str, Any]]] = {"clusters": {}, "claims": {}}
 
@@ -145,7 +146,9 @@ class Importer:
         return []
 
     def _closest(self, exact: str, scope: list[str]) -> str:
-        best = [(found[0], slug) for slug in scope if (found := closest_passages(self.folded[slug], exact, 1))]
+        best = [
+            (found[0], slug) for slug in scope if (found := closest_passages(self.folded[slug], exact, 1, self.budget))
+        ]
         if not best:
             return "copy the quote from the article exactly"
         (place, score), slug = max(best, key=lambda item: item[0][1])

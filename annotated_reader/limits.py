@@ -19,6 +19,7 @@ RULE_MATCHES = 2_000  # places one correction rule (`occurrences: all`) may mark
 HINT_PLACES = 6  # places named in a "matches N places" hint; the rest are counted ("and 3,994 more")
 CONTEXT_CHARS = 1_000  # characters of the prefix and of the suffix the W3C export writes around a span
 CLOSEST_WORK = 20_000_000  # selector length x article length up to which the fuzzy "closest passage" is sought
+CLOSEST_TOTAL = 200_000_000  # the same, summed over one check or import (about 3 s); then a word search
 IMPORT_RECORDS = 100_000  # annotations in one file given to `import`
 
 
@@ -63,6 +64,7 @@ TABLE = [
         "selector length x article length for the fuzzy 'closest passage' hint (beyond: a word search)",
         "limits.py",
     ),
+    Limit("closest passages", CLOSEST_TOTAL, "the same work summed over one check or import", "limits.py"),
     Limit("import records", IMPORT_RECORDS, "annotations in one file given to `import`", "limits.py"),
 ]
 

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from . import limits
-from .anchoring import Folded, Place
+from .anchoring import Budget, Folded, Place
 from .model import Article, Span
 
 CANDIDATES = 3
@@ -55,11 +55,15 @@ def _block(folded: Folded, article: Article, span: Span, note: str = "") -> str:
     return f"{where}\n{selector_yaml(folded, span)}"
 
 
-def closest_passages(folded: Folded, words: str, limit: int = CANDIDATES) -> list[tuple[Place, float]]:
+def closest_passages(
+    folded: Folded, words: str, limit: int = CANDIDATES, budget: Budget | None = None
+) -> list[tuple[Place, float]]:
     """The best passage in each line, most similar first. Comparing each line costs about len(words) x
-    len(text): beyond limits.CLOSEST_WORK, only the one passage ``Folded.closest`` finds by words."""
-    if len(words) * len(folded.text) > limits.CLOSEST_WORK:
-        best = folded.closest(words)
+    len(text): beyond limits.CLOSEST_WORK (or what is left of ``budget``), only the one passage that
+    ``Folded.closest`` finds by words."""
+    cost = len(words) * len(folded.text)
+    if cost > limits.CLOSEST_WORK or (budget is not None and not budget.spend(cost)):
+        best = folded.closest(words, Budget(0))
         return [best] if best is not None else []
     found: list[tuple[Place, float]] = []
     offset = 0

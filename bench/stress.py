@@ -107,6 +107,18 @@ def nowhere(chars: int, article_bytes: int) -> Callable[[Path], list[str]]:
     return make
 
 
+def many_nowhere(count: int, chars: int, article_bytes: int) -> Callable[[Path], list[str]]:
+    """R-7, many times: ``count`` selectors of ``chars`` characters that match nowhere (a fuzzy hint each)."""
+
+    def make(root: Path) -> list[str]:
+        _article(root, "".join(f"word{i % 977} " for i in range(article_bytes // 8))[:article_bytes])
+        exact = " ".join(f"word{i % 977}" for i in range(chars // 8))[:chars]
+        _annotations(root, [_note(f"n{i}", f"{exact} q{i}") for i in range(count)])
+        return ["check"]
+
+    return make
+
+
 def many_lines(lines: int, notes: int) -> Callable[[Path], list[str]]:
     """R-9: an article of many short lines, some with a note."""
 
@@ -147,6 +159,7 @@ CASES = [
     Case("R-6", 'rule "a" on 16 KB of "a "', rule(8_000)),
     Case("R-7", "5,000-char exact, nowhere in 4.9 MB", nowhere(5_000, 4_900_000)),
     Case("R-7", "20,000-char exact, nowhere in 4.9 MB", nowhere(20_000, 4_900_000)),
+    Case("R-7", "4,000 selectors of 390 chars, nowhere in 50 KB", many_nowhere(4_000, 390, 50_000)),
     Case("R-9", "600,000 lines, 1,000 notes", many_lines(600_000, 1_000)),
     Case("R-9", "600,000 lines, 5,000 notes (the most)", many_lines(600_000, 5_000)),
     Case("M-8", "10,000 import records", records(10_000)),

@@ -213,3 +213,12 @@ def test_a_unique_side_is_sought_only_up_to_the_context_limit() -> None:
     assert _unique_side_one_word_at_a_time(folded, first, True) is not None  # "x b b ... b " is unique
     assert folded._unique_side(first, True) is None
     assert folded._unique_side(first, False) == ("", " y")
+
+
+def test_the_fuzzy_hints_of_a_run_share_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Title\nThe troops left the town of Sudzha on Monday.\n"
+    wrong = "the town of Sudzha on Tuesday morning"
+    monkeypatch.setattr(limits, "CLOSEST_TOTAL", len(wrong) * len(text) + 1)
+    first, second = _errors(text, [note(wrong, "n1"), note(wrong, "n2")])
+    assert "'the town of Sudzha on Monday.'" in first  # the fuzzy passage
+    assert "'the town of Sudzha on'" in second  # the words found, once the budget is spent
