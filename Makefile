@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: browser help site serve check test golden schema lint audit screenshots bench clean
+.PHONY: browser help site serve check test golden schema lint audit screenshots bench stress clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for edi
 N ?= 1000
 bench: $(VENV)/.installed  ## benchmark N synthetic articles (N=1000) against plain Material; bench/results.json
 	$(PY) -m bench.run --n $(N)
+
+stress: $(VENV)/.installed  ## the adversarial review's large inputs (slow): wall time and peak memory of each
+	$(PY) -m bench.stress
 
 lint: $(VENV)/.installed  ## ruff and mypy
 	$(VENV)/bin/ruff check annotated_reader tests bench build_site.py

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import inputfiles, parallel, schema, yamlsource
-from .anchoring import Folded
+from . import inputfiles, limits, parallel, schema, yamlsource
+from .anchoring import Budget, Folded
 from .model import Article, Corpus, Diagnostic, Origin, Placed, Span
 from .validate import did_you_mean, validate
 
@@ -88,6 +88,7 @@ class Resolver:
         self.folded: dict[str, Folded] = {slug: a.folded or Folded(a.text) for slug, a in articles.items()}
         self.corpus.folded = self.folded  # shared with rendering and export, built once
         self.diagnostics: list[Diagnostic] = []
+        self.budget = Budget()  # fuzzy work for the "closest passage" hints of this run
 
     def origin(self, doc: yamlsource.Document, loc: tuple[Any, ...]) -> Origin:
         return Origin(doc.path, *doc.where(loc))
@@ -157,6 +158,14 @@ class Resolver:
         self.corpus.annotation_files[slug] = doc.path
         if model.questions:
             self.corpus.questions[slug] = list(model.questions)
+        if len(model.annotations) > limits.ANNOTATIONS_PER_FILE:
+            self.error(
+                doc,
+                ("annotations",),
+                f"{len(model.annotations):,} annotations; the limit is {limits.ANNOTATIONS_PER_FILE:,} in one file",
+                "annotate fewer passages, or use one correction rule (`occurrences: all`) for a repeated word",
+            )
+            return
         for i, ann in enumerate(model.annotations):
             self.annotation(doc, ("annotations", i), slug, ann)
 
@@ -179,7 +188,7 @@ class Resolver:
             self.evidence(doc, (*loc, "evidence"), ann.evidence)
         origin = self.origin(doc, loc)
         if getattr(ann, "occurrences", "one") == "all":
-            spans = self.rule_spans(doc, loc, slug, ann)
+            spans = self.rule_spans(doc, loc, slug, ann) if self.short_enough(doc, loc, ann, *ann.except_) else []
             for n, span in enumerate(spans, 1):
                 self.place(slug, Placed(ann.kind, f"{ann.id}-{n}", slug, span, ann, origin))
             return
@@ -192,6 +201,8 @@ class Resolver:
 
     def anchor(self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, sel: Any) -> Span | None:
         """The one span a selector matches, or an error that says where to look."""
+        if not self.short_enough(doc, loc, sel):
+            return None
         folded = self.folded[slug]
         matches = folded.find(sel.exact, sel.prefix, sel.suffix)
         if len(matches) == 1:
@@ -202,14 +213,14 @@ class Resolver:
                 doc,
                 (*loc, "exact"),
                 f"selector matches nowhere in {where}: {_short(sel.exact)}",
-                _closest_hint(folded, sel.exact, where),
+                _closest_hint(folded, sel.exact, where, self.budget),
             )
             return None
-        places = "; ".join(_uniquely(folded, m) for m in matches[:6])
+        places = "; ".join(_uniquely(folded, m) for m in matches[: limits.HINT_PLACES]) + _more(matches)
         self.error(
             doc,
             (*loc, "exact"),
-            f"selector matches {len(matches)} places in {where}: {_short(sel.exact)}",
+            f"selector matches {len(matches):,} places in {where}: {_short(sel.exact)}",
             f"add a prefix or suffix to pick one: {places}",
         )
         return None
@@ -219,15 +230,25 @@ class Resolver:
     ) -> list[Span]:
         folded = self.folded[slug]
         spans = folded.find(rule.exact, rule.prefix, rule.suffix, whole_words=True)
+        if len(spans) > limits.RULE_MATCHES:
+            self.error(
+                doc,
+                (*loc, "exact"),
+                f"correction rule matches {len(spans):,} places in articles/{slug}.txt; "
+                f"the limit is {limits.RULE_MATCHES:,}: {_short(rule.exact)}",
+                "give the rule a prefix or suffix, or a longer `exact`, so that it marks only the wrong wording",
+            )
+            return []
         if not spans and not quiet:
             self.error(
                 doc,
                 (*loc, "exact"),
                 f"correction rule matches nowhere in articles/{slug}.txt: {_short(rule.exact)}",
-                _closest_hint(folded, rule.exact, f"articles/{slug}.txt"),
+                _closest_hint(folded, rule.exact, f"articles/{slug}.txt", self.budget),
             )
         for j, exclusion in enumerate(rule.except_):
-            hit = [s for s in spans if s in folded.find(rule.exact, exclusion.prefix, exclusion.suffix)]
+            skipped = set(folded.find(rule.exact, exclusion.prefix, exclusion.suffix))
+            hit = [s for s in spans if s in skipped]
             if len(hit) != 1 and (not quiet or hit):
                 self.error(
                     doc,
@@ -239,9 +260,23 @@ class Resolver:
             spans = [s for s in spans if s not in hit]
         return spans
 
+    def short_enough(self, doc: yamlsource.Document, loc: tuple[Any, ...], *selectors: Any) -> bool:
+        """Every ``exact``/``prefix``/``suffix`` of these selectors within limits.SELECTOR_CHARS, or an error."""
+        ok = True
+        for n, sel in enumerate(selectors):
+            at = loc if n == 0 else (*loc, "except", n - 1)
+            for key in ("exact", "prefix", "suffix"):
+                message = limits.too_long(f"`{key}`", getattr(sel, key, "") or "")
+                if message:
+                    self.error(doc, (*at, key), message, "quote a shorter passage: a sentence or two is enough")
+                    ok = False
+        return ok
+
     def corpus_rule(self, doc: yamlsource.Document, loc: tuple[Any, ...], rule: schema.CorpusCorrection) -> None:
         self.evidence(doc, (*loc, "evidence"), rule.evidence)
         scope = rule.articles if rule.articles is not None else sorted(self.corpus.articles)
+        if not self.short_enough(doc, loc, rule, *rule.except_):
+            return
         total = 0
         for j, slug in enumerate(scope):
             if slug not in self.corpus.articles:
@@ -360,8 +395,8 @@ def _short(text: str, width: int = 60) -> str:
     return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
-def _closest_hint(folded: Folded, exact: str, where: str) -> str:
-    found = folded.closest(exact)
+def _closest_hint(folded: Folded, exact: str, where: str, budget: Budget) -> str:
+    found = folded.closest(exact, budget)
     if found is None:
         return f"copy the words from {where} exactly"
     place, score = found
@@ -372,8 +407,24 @@ def _closest_hint(folded: Folded, exact: str, where: str) -> str:
 def _uniquely(folded: Folded, span: Span) -> str:
     place = folded.place(span)
     prefix, suffix = folded.unique_selector(span)
-    parts = [f"prefix: {prefix!r}" if prefix else "", f"suffix: {suffix!r}" if suffix else ""]
+    parts = [f"prefix: {_side(prefix, True)}" if prefix else "", f"suffix: {_side(suffix, False)}" if suffix else ""]
     return f"line {place.line}:{place.col} ({' and '.join(p for p in parts if p)})"
+
+
+SIDE_SHOWN = 80  # characters of a prefix or suffix shown in a hint
+
+
+def _side(text: str, before: bool) -> str:
+    """A prefix or suffix for a hint: whole when short, else its end (prefix) or start (suffix) and its length."""
+    if len(text) <= SIDE_SHOWN:
+        return repr(text)
+    shown = "…" + text[-SIDE_SHOWN:] if before else text[:SIDE_SHOWN] + "…"
+    return f"{shown!r} ({len(text):,} characters)"
+
+
+def _more(matches: list[Span]) -> str:
+    rest = len(matches) - limits.HINT_PLACES
+    return f"; and {rest:,} more" if rest > 0 else ""
 
 
 def resolve(articles: dict[str, Article], files: list[Loaded]) -> tuple[Corpus, list[Diagnostic]]:

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import schema, urls
-from .anchoring import Folded
+from . import limits, schema, urls
+from .anchoring import Budget, Folded
 from .config import Settings
 from .incoming import Incoming, Reading
 from .locate import closest_passages
@@ -62,6 +62,8 @@ class Importer:
         self.used = {slug: {p.id for p in ps} | {p.spec.id for p in ps} for slug, ps in corpus.placed.items()}
         self.taken = {(p.article, p.kind, p.span): p.id for p in corpus.all_placed()}
         self.plan = Plan()
+        self.budget = Budget()  # fuzzy work for the "closest passage" hints of this import
+        self.next_suffix: dict[tuple[str, str], int] = {}  # (slug, base id) -> the next n to try for base-n
         self.stubs: dict[str, dict[str, dict[str, Any]]] = {"clusters": {}, "claims": {}}
 
     def _urls(self) -> dict[str, str]:
@@ -74,6 +76,18 @@ class Importer:
 
     def run(self, reading: Reading) -> Plan:
         self.plan.diagnostics += reading.diagnostics
+        if len(reading.records) > limits.IMPORT_RECORDS:
+            self.plan.diagnostics.append(
+                Diagnostic(
+                    reading.path,
+                    1,
+                    1,
+                    "error",
+                    f"{len(reading.records):,} annotations; the limit is {limits.IMPORT_RECORDS:,} in one import",
+                    "split the file and import the parts one after the other",
+                )
+            )
+            return self.plan
         for record in reading.records:
             self.one(record)
         definitions = {key: list(table.values()) for key, table in self.stubs.items() if table}
@@ -132,7 +146,9 @@ class Importer:
         return []
 
     def _closest(self, exact: str, scope: list[str]) -> str:
-        best = [(found[0], slug) for slug in scope if (found := closest_passages(self.folded[slug], exact, 1))]
+        best = [
+            (found[0], slug) for slug in scope if (found := closest_passages(self.folded[slug], exact, 1, self.budget))
+        ]
         if not best:
             return "copy the quote from the article exactly"
         (place, score), slug = max(best, key=lambda item: item[0][1])
@@ -148,13 +164,20 @@ class Importer:
                 "a bare highlight: add a comment or a tag, or a correction (an editing body)",
             )
             return None
+        note = self.note(record, kind)
+        if len(note) > limits.NOTE_CHARS:
+            self._error(
+                record,
+                f"{_label(record)}: its note is {len(note):,} characters; the limit is {limits.NOTE_CHARS:,}",
+                "shorten the comment, or link to a longer text",
+            )
+            return None
         folded = self.folded[match.slug]
         prefix, suffix = folded.unique_selector(match.span)
         data: dict[str, Any] = {"id": self.new_id(record, match.slug, kind), "kind": kind}
         data["exact"] = folded.text[match.span.start : match.span.end]
         data.update({k: v for k, v in (("prefix", prefix), ("suffix", suffix)) if v})
         data.update(extra)
-        note = self.note(record, kind)
         if note:
             data["note"] = note
         return data
@@ -217,9 +240,10 @@ class Importer:
         fragment = urlsplit(record.ident).fragment if record.ident else ""
         used = self.used.setdefault(slug, set())
         base = fragment if _ID.match(fragment) and len(fragment) <= 70 else _slug(kind, record.exact)
-        ident, n = base, 2
+        ident, n = base, self.next_suffix.get((slug, base), 2)
         while ident in used:
             ident, n = f"{base}-{n}", n + 1
+        self.next_suffix[(slug, base)] = n
         used.add(ident)
         return ident
 

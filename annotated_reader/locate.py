@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .anchoring import Folded, Place
+from . import limits
+from .anchoring import Budget, Folded, Place
 from .model import Article, Span
 
 CANDIDATES = 3
@@ -54,8 +55,16 @@ def _block(folded: Folded, article: Article, span: Span, note: str = "") -> str:
     return f"{where}\n{selector_yaml(folded, span)}"
 
 
-def closest_passages(folded: Folded, words: str, limit: int = CANDIDATES) -> list[tuple[Place, float]]:
-    """The best passage in each line, most similar first."""
+def closest_passages(
+    folded: Folded, words: str, limit: int = CANDIDATES, budget: Budget | None = None
+) -> list[tuple[Place, float]]:
+    """The best passage in each line, most similar first. Comparing each line costs about len(words) x
+    len(text): beyond limits.CLOSEST_WORK (or what is left of ``budget``), only the one passage that
+    ``Folded.closest`` finds by words."""
+    cost = len(words) * len(folded.text)
+    if cost > limits.CLOSEST_WORK or (budget is not None and not budget.spend(cost)):
+        best = folded.closest(words, Budget(0))
+        return [best] if best is not None else []
     found: list[tuple[Place, float]] = []
     offset = 0
     for line in folded.text.splitlines(keepends=True):

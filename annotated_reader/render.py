@@ -10,6 +10,8 @@ marker on the last.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -52,25 +54,21 @@ class Pieces:
         self.ctx = ctx
         self.number = {p.id: n for n, p in enumerate(placed, 1)}
         paras = paragraphs(article.text)
-        self.last_end = {
-            p.id: min(
-                p.span.end,
-                max((q.end for q in paras if q.start < p.span.end and q.end > p.span.start), default=p.span.end),
-            )
-            for p in placed
-        }
+        self.last_end = {p.id: _last_end(p, paras) for p in placed}
+        self.covering = _covering(paras, placed)
         self.opened: set[str] = set()
 
     def paragraph(self, para: Paragraph) -> str:
-        covering = [p for p in self.placed if p.span.start < para.end and p.span.end > para.start]
+        covering = self.covering.get(para.start)
+        if covering is None:  # not a paragraph of the text: look at every annotation
+            covering = [p for p in self.placed if p.span.start < para.end and p.span.end > para.start]
         cuts = sorted(
             {para.start, para.end}
             | {max(para.start, min(para.end, x)) for p in covering for x in (p.span.start, p.span.end)}
         )
         out: list[str] = []
         stack: list[Placed] = []
-        for a, b in pairwise(cuts):
-            active = sorted((p for p in covering if p.span.start <= a and p.span.end >= b), key=_order)
+        for (a, b), active in zip(pairwise(cuts), _actives(covering, cuts, para), strict=True):
             keep = 0
             while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
                 keep += 1
@@ -127,6 +125,43 @@ class Pieces:
 
 def _order(p: Placed) -> tuple[int, int, int, str]:
     return (p.span.start, -p.span.end, KIND_ORDER[p.kind], p.id)
+
+
+def _last_end(p: Placed, paras: list[Paragraph]) -> int:
+    """Where ``p``'s last piece ends: the end of the last paragraph it touches, or its own end if sooner."""
+    k = bisect.bisect_left(paras, p.span.end, key=lambda q: q.start) - 1
+    if k >= 0 and paras[k].end > p.span.start:
+        return min(p.span.end, paras[k].end)
+    return p.span.end
+
+
+def _covering(paras: list[Paragraph], placed: list[Placed]) -> dict[int, list[Placed]]:
+    """The annotations touching each paragraph (by its start), in ``placed`` order: one sweep over the
+    paragraphs and the annotations sorted by start, instead of every annotation for every paragraph."""
+    by_start = sorted(range(len(placed)), key=lambda i: placed[i].span.start)
+    found: dict[int, list[Placed]] = {}
+    live: list[int] = []
+    k = 0
+    for para in paras:
+        while k < len(by_start) and placed[by_start[k]].span.start < para.end:
+            live.append(by_start[k])
+            k += 1
+        live = [i for i in live if placed[i].span.end > para.start]
+        found[para.start] = [placed[i] for i in sorted(live)]
+    return found
+
+
+def _actives(covering: list[Placed], cuts: list[int], para: Paragraph) -> Iterator[list[Placed]]:
+    """For each piece between two cuts, the annotations covering all of it, outermost first (``_order``)."""
+    starts = sorted(covering, key=lambda p: max(para.start, p.span.start))
+    live: list[Placed] = []
+    k = 0
+    for a in cuts[:-1]:
+        while k < len(starts) and max(para.start, starts[k].span.start) <= a:
+            live.append(starts[k])
+            k += 1
+        live = [p for p in live if min(para.end, p.span.end) > a]
+        yield sorted(live, key=_order)
 
 
 def render_article(article: Article, placed: list[Placed], ctx: Context) -> str:
