@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Playwright, Request, Route
 
-CHROMIUM = Path(os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
+CHROMIUM = Path(
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+)
 # Without the background-networking flags Chromium calls Google's servers, which a closed network refuses.
 ARGS = (
     "--no-sandbox",
@@ -29,7 +31,7 @@ MOBILE = {"width": 390, "height": 844}
 
 def launch(playwright: Playwright) -> Browser:
     if not CHROMIUM.exists():
-        raise FileNotFoundError(f"{CHROMIUM} is missing: `sudo apt-get install -y chromium`, or set CHROMIUM (make test does it)")
+        raise FileNotFoundError(f"{CHROMIUM} is missing: `sudo apt-get install -y chromium`, or set CHROMIUM")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(ARGS))
 
 
