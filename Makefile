@@ -52,7 +52,7 @@ test: browser $(VENV)/.installed  ## run every test (unit, golden, property, mkd
 golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (review the diff)
 	$(PY) -m tests.update_golden
 
-schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for editors) from annotated_reader/schema.py
+schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for editors) from annotated_reader/read/schema.py
 	$(PY) build_site.py schema
 
 N ?= 1000

@@ -11,28 +11,15 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from . import (
-    articles,
-    config,
-    crashpoint,
-    datafiles,
-    export,
-    guard,
-    listings,
-    lock,
-    names,
-    pages,
-    parallel,
-    progress,
-    search,
-    site,
-    teaching,
-    urls,
-)
-from .kinds import KINDS, Context, count_kinds
-from .model import BuildFailed, Corpus, Diagnostic
-from .render import render_article
-from .text import GENERATED
+from annotated_reader import parallel, progress, urls
+from annotated_reader.interop import datafiles, w3c_export
+from annotated_reader.kinds import KINDS, Context, count_kinds
+from annotated_reader.model import BuildFailed, Corpus, Diagnostic
+from annotated_reader.read import articles, mkdocs_config
+from annotated_reader.render import index_pages, listings, names, teachers
+from annotated_reader.render.article import render_article
+from annotated_reader.render.escape import GENERATED
+from annotated_reader.site import crashpoint, docs_writer, guard, lock, search
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
@@ -49,11 +36,11 @@ class Result:
     pagefind: bool = False  # searched with Pagefind (above the size set in mkdocs.yml)
 
 
-def gather(root: Path) -> tuple[config.Settings | None, Corpus, list[Diagnostic]]:
+def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
     """Read and validate everything; nothing is written."""
-    from .annotations import load_files, resolve
+    from annotated_reader.read.annotation_files import load_files, resolve
 
-    settings, diagnostics = config.read(root)
+    settings, diagnostics = mkdocs_config.read(root)
     collecting = gc.isenabled()
     gc.disable()  # reading makes millions of objects and no cycles: the collector would walk them again and again
     try:
@@ -79,7 +66,7 @@ def check(root: Path, strict: bool = False) -> Result:
     return Result(corpus, diagnostics)
 
 
-def generate(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
+def generate(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
     """Every generated file of docs/ as text, by path relative to docs/."""
     return {
         rel: text if isinstance(text, str) else text.decode("utf-8")
@@ -87,7 +74,9 @@ def generate(settings: config.Settings, corpus: Corpus, pagefind: bool = False) 
     }
 
 
-def generate_files(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> Iterator[tuple[str, Content]]:
+def generate_files(
+    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False
+) -> Iterator[tuple[str, Content]]:
     """Every generated file of docs/ as (path relative to docs/, text), one at a time: a large corpus
     is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index."""
     files = _files(settings, corpus, pagefind)
@@ -101,11 +90,11 @@ ARTICLES_PER_CALL = 25  # articles rendered in one piece of work, in a worker or
 class Shared:
     """What every piece of work reads (forked workers inherit it)."""
 
-    settings: config.Settings
+    settings: mkdocs_config.Settings
     corpus: Corpus
 
 
-def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
+def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
     """The pages of the whole corpus are made first, here; then the pages, JSON-LD items and data files
     of each article, in workers when the corpus is large. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
@@ -129,7 +118,7 @@ def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterato
         yield from _drain(afterwards)
         total = sum(len(placed) for placed in corpus.placed.values())
         items = (next(results) for _ in runs)
-        yield "annotations.jsonld", export.collection_bytes(items, total, settings.site_url, settings.site_name)
+        yield "annotations.jsonld", w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
         yield from _take(results, len(runs))  # data files
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
@@ -151,11 +140,11 @@ def _take(results: Iterator[list[T]], count: int) -> Iterator[T]:
 
 def _index_pages(shared: Shared) -> list[tuple[str, str]]:
     settings = shared.settings
-    return list(pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
+    return list(index_pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
-    yield from pages.each_page(shared.corpus, shared.settings.site_name, shared.settings.site_url)
+    yield from index_pages.each_page(shared.corpus, shared.settings.site_name, shared.settings.site_url)
     yield from _listing_pages(shared)
 
 
@@ -178,11 +167,11 @@ def _names_page(shared: Shared) -> list[tuple[str, str]]:
 
 
 def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
-    return [(teaching.PAGE, teaching.teachers_page(shared.corpus, shared.settings.site_url))]
+    return [(teachers.PAGE, teachers.teachers_page(shared.corpus, shared.settings.site_url))]
 
 
 def _annotation_items(shared: Shared, slugs: list[str]) -> list[str]:
-    return export.items_json(shared.corpus, shared.settings.site_url, slugs)
+    return w3c_export.items_json(shared.corpus, shared.settings.site_url, slugs)
 
 
 def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
@@ -208,14 +197,14 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)
-        changes = site.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
+        changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
         try:
-            site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
+            docs_writer.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
             lap("pages")  # rendered and written as they come
             if with_site:
-                generated = json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8"))
+                generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
                 pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
-                seconds.update(site.mkdocs_build(root, settings.site_dir, pages_count, pagefind, changes.commit))
+                seconds.update(docs_writer.mkdocs_build(root, settings.site_dir, pages_count, pagefind, changes.commit))
         except BaseException:
             changes.rollback()
             raise

@@ -12,9 +12,13 @@ import sys
 import time
 from pathlib import Path
 
-from . import articles, build, importing, incoming, inputfiles, json_schema, linux, locate, progress, site, uptodate
-from .model import BuildFailed, Diagnostic
-from .validate import did_you_mean
+from annotated_reader import build, linux, progress
+from annotated_reader.anchor import locate
+from annotated_reader.interop import import_command, json_schema, w3c_read
+from annotated_reader.model import BuildFailed, Diagnostic
+from annotated_reader.read import articles, inputfiles
+from annotated_reader.read.validate import did_you_mean
+from annotated_reader.site import docs_writer, uptodate
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -64,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = _import_problems(args.root, args.file, args.out)
     if problems:
         raise BuildFailed(problems)
-    outcome = importing.import_file(args.root, args.file, args.out)
+    outcome = import_command.import_file(args.root, args.file, args.out)
     _print(outcome.diagnostics)
     for rel in outcome.written:
         print(f"wrote {rel}")
@@ -80,10 +84,10 @@ def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnos
     try:
         found = source.stat()
     except OSError as exc:
-        return [Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}", incoming.JSON_HINT)]
+        return [Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}", w3c_read.JSON_HINT)]
     if not stat.S_ISREG(found.st_mode):
         return [inputfiles.problem(source.resolve(), shown) or Diagnostic(shown, 1, 1, "error", "not a file")]
-    too_large = incoming.too_large(shown, found.st_size)
+    too_large = w3c_read.too_large(shown, found.st_size)
     if too_large is not None or out is None:
         return [too_large] if too_large else []
     if out.exists() and not out.is_dir():
@@ -116,7 +120,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write schema/*.schema.json, the JSON Schemas editors use, from the models of schema.py."""
-    written = site.write_changed(args.root, json_schema.files())
+    written = docs_writer.write_changed(args.root, json_schema.files())
     for rel in written:
         print(f"wrote {rel}")
     print(f"schema/: {len(written)} file(s) changed")
@@ -132,7 +136,7 @@ def _snapshot(root: Path) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
-    env = site.tool_env()
+    env = docs_writer.tool_env()
     parent = os.getpid()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
@@ -215,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:  # the last resort: no traceback
         _fail(exc, args.root)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: the build has put docs/ back already (site.Changes.rollback)
+    except KeyboardInterrupt:  # Ctrl-C: the build has put docs/ back already (docs_writer.Changes.rollback)
         print("interrupted; docs/ and site/ are as they were before this command", file=sys.stderr)
         return 130
 

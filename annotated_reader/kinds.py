@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import schema, urls
-from .model import Corpus, Placed
-from .repository import Repository
-from .text import html_text, note_html, note_inline
+from annotated_reader import urls
+from annotated_reader.model import Corpus, Placed
+from annotated_reader.read import schema
+from annotated_reader.read.repository import Repository
+from annotated_reader.render.escape import html_text, note_html, note_inline
 
 
 @dataclass(frozen=True)

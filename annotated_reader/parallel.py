@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from . import linux
+from annotated_reader import linux
 
 T = TypeVar("T")
 Call = tuple[Callable[..., Any], tuple[Any, ...]]  # (module-level function, its arguments after ``shared``)

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from annotated_reader import schema
-from annotated_reader.annotations import resolve
 from annotated_reader.kinds import Context
 from annotated_reader.model import Article, Corpus, Diagnostic
-from annotated_reader.render import render_article
-from annotated_reader.yamlsource import Document
+from annotated_reader.read import schema
+from annotated_reader.read.annotation_files import resolve
+from annotated_reader.read.yamlsource import Document
+from annotated_reader.render.article import render_article
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import articles, build, cli, json_schema, locate, schema, yamlsource
+from annotated_reader import build, cli
+from annotated_reader.anchor import locate
+from annotated_reader.interop import json_schema
 from annotated_reader.kinds import KINDS
-from annotated_reader.validate import validate
+from annotated_reader.read import articles, schema, yamlsource
+from annotated_reader.read.validate import validate
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 MODELS = [

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import build, parallel, yamlsource
+from annotated_reader import build, parallel
+from annotated_reader.read import yamlsource
 from bench.generate import generate
 from tests.helpers import ROOT
 

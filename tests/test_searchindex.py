@@ -12,8 +12,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from annotated_reader import build, search, searchindex, site, sitedir
+from annotated_reader import build
 from annotated_reader.model import BuildFailed
+from annotated_reader.site import docs_writer, engine, search, searchindex
 from tests.helpers import copy_project
 
 
@@ -70,9 +71,9 @@ def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: p
     config.write_text(re.sub(r"(?m)^  pagefind_above: \d+$", "  pagefind_above: 0", config.read_text("utf-8")))
     build.build(root)
     before = (root / "site" / "index.html").read_bytes()
-    monkeypatch.setattr(sitedir, "INDEXER", "annotated_reader.no_such_indexer")
+    monkeypatch.setattr(engine, "INDEXER", "annotated_reader.no_such_indexer")
     with pytest.raises(BuildFailed) as failed:
-        site.mkdocs_build(root, root / "site", pagefind=True)
+        docs_writer.mkdocs_build(root, root / "site", pagefind=True)
     assert "pagefind failed" in str(failed.value.diagnostics[0])
     assert (root / "site" / "index.html").read_bytes() == before
     assert not list(root.glob(".site-*")) and not list(root.glob(".search-*"))

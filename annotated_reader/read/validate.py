@@ -1,0 +1,222 @@
+"""Pydantic validation errors as contributor-friendly diagnostics at their line and column."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from annotated_reader.model import Diagnostic
+from annotated_reader.read import schema
+from annotated_reader.read.yamlsource import Document
+
+M = TypeVar("M", bound=BaseModel)
+_TYPE_NAMES = {
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping",
+    "int": "a whole number",
+    "bool": "true or false",
+    "model": "a mapping",
+}
+
+_TYPE_HINTS = {
+    "list": "write one `- item` per line under the key",
+    "dict": "write `key: value` lines, indented under it",
+    "model": "write `key: value` lines, indented under it",
+}
+
+
+_CUSTOM_HINTS = {  # the errors of schema.py's own checks
+    "invisible_character": "delete it: it cannot be seen, and one line of text needs none "
+    "(retype the text around it, or copy it again from the source)",
+    "date_digits": "expected a date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known), in the digits 0-9",
+    "date_range": "expected a real date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)",
+    "url_character": "an address holds no spaces, control characters or direction marks; "
+    "copy it again from the browser's address bar",
+}
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """'did you mean X?' when something is close, else the list of valid choices."""
+    if not choices:
+        return "there are none to choose from yet"
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    started = [c for c in choices if word and c.startswith(word)]
+    if len(started) == 1 and not close:
+        close = started
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "expected one of: " + ", ".join(repr(c) for c in choices)
+
+
+def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors()
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    for err in errors:
+        if err["type"] == "missing":
+            path, _ = _data_path(doc.data, tuple(err["loc"]))
+            missing.setdefault(path[:-1], []).append(str(path[-1]))
+    return None, [_diagnostic(doc, model, err, missing) for err in errors]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
+    """Drop the union tags pydantic adds to ``loc``; return the real path and the context name
+    (the kind of the annotation, or the section such as 'claims', or 'the file')."""
+    path: list[Any] = []
+    context = "the file"
+    node = data
+    after_index = False
+    for part in loc:
+        if after_index and isinstance(node, dict) and (part == node.get("kind") or part in ("passage", "source")):
+            after_index = False
+            continue  # the union tag pydantic adds after a list index, not a key of the file
+        after_index = isinstance(node, list)
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            path.append(part)
+            node = node[part]
+        else:
+            path.append(part)  # a key that is missing
+            break
+        if isinstance(node, dict):
+            context = node["kind"] if isinstance(node.get("kind"), str) else _section(path)
+    return tuple(path), context
+
+
+def _section(path: list[Any]) -> str:
+    keys = [p for p in path if isinstance(p, str)]
+    return f"'{keys[-1]}'" if keys else "the file"
+
+
+def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping that holds the last element of ``path``."""
+    holder = data
+    for part in path[:-1]:
+        holder = holder[part]
+    candidates: list[type[BaseModel]] = [model]
+    if isinstance(holder, dict) and isinstance(holder.get("kind"), str):
+        candidates = [schema.KIND_MODELS.get(holder["kind"], model)]
+    elif isinstance(holder, dict):
+        candidates = [_model_for(model, path[:-1])]
+    names: list[str] = []
+    for cand in candidates:
+        names += [f.alias or n for n, f in cand.model_fields.items()]
+    return names
+
+
+def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
+    keys = [p for p in path if isinstance(p, str)]
+    table: dict[str, type[BaseModel]] = {
+        "clusters": schema.Cluster,
+        "claims": schema.ClaimDef,
+        "corrections": schema.CorpusCorrection,
+        "provenance": schema.Provenance,
+        "except": schema.Exclusion,
+    }
+    if keys and keys[-1] == "evidence":
+        return schema.PassageEvidence
+    return table.get(keys[-1], root) if keys else root
+
+
+def _diagnostic(
+    doc: Document, model: type[BaseModel], err: Any, missing: dict[tuple[Any, ...], list[str]]
+) -> Diagnostic:
+    path, context = _data_path(doc.data, tuple(err["loc"]))
+    kind = err["type"]
+    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    label = field or _entry_label(path)
+    if kind == "extra_forbidden":
+        line, col = doc.where(path, key=True)
+        absent = missing.get(path[:-1], [])
+        close = did_you_mean(field, absent) if absent else ""
+        if not close.startswith("did"):
+            close = did_you_mean(field, [f for f in _fields_at(model, doc.data, path) if f != field])
+        if absent and not close.startswith(f"did you mean {absent[0]!r}"):
+            lacks = ", ".join(repr(a) for a in absent)
+            close = f"this {context} lacks {lacks}; is that what {field!r} should be? (or {close})"
+        return Diagnostic(doc.path, line, col, "error", f"unknown key {field!r} in {context}", close)
+    if kind == "missing":
+        line, col = doc.where(path[:-1])
+        return Diagnostic(
+            doc.path, line, col, "error", f"missing required key {field!r} in {context}", f"add `{field}: ...`"
+        )
+    line, col = doc.where(path)
+    value = err.get("input")
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        return Diagnostic(
+            doc.path, line, col, "error", f"invalid {field or 'value'} {value!r}", did_you_mean(str(value), choices)
+        )
+    if kind == "union_tag_invalid":
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            f"unknown kind {err['ctx']['tag']!r}",
+            did_you_mean(str(err["ctx"]["tag"]), list(schema.KIND_MODELS)),
+        )
+    if kind == "union_tag_not_found":
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            "annotation has no 'kind'",
+            "add `kind:` with one of: " + ", ".join(schema.KIND_MODELS),
+        )
+    if kind.endswith("_type"):
+        expected = _TYPE_NAMES.get(kind.removesuffix("_type"), kind.removesuffix("_type"))
+        found = type(value).__name__ if value is not None else "nothing"
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            f"{field or 'value'} must be {expected}, found {found}",
+            _TYPE_HINTS.get(kind.removesuffix("_type"), "quote text that YAML would read as a number, date or yes/no"),
+        )
+    if kind in _CUSTOM_HINTS:
+        return Diagnostic(doc.path, line, col, "error", f"{label}: {err['msg']}", _CUSTOM_HINTS[kind])
+    if kind == "string_pattern_mismatch":
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            "error",
+            f"invalid {label} {value!r}",
+            f"expected {_pattern_help(err['ctx']['pattern'])}",
+        )
+    if kind == "string_too_short":
+        return Diagnostic(doc.path, line, col, "error", f"{field or 'text'} is empty", "write at least one word")
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]
+        return Diagnostic(
+            doc.path, line, col, "error", f"{field or 'text'} is longer than {limit:,} characters", "shorten it"
+        )
+    message = err["msg"].removeprefix("Value error, ")
+    return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")
+
+
+def _entry_label(path: tuple[Any, ...]) -> str:
+    """'tags entry' for an item of a list under the key 'tags'; 'value' when nothing names it."""
+    keys = [p for p in path if isinstance(p, str)]
+    return f"{keys[-1]} entry" if keys and path and isinstance(path[-1], int) else "value"
+
+
+def _pattern_help(pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]+(?:-[a-z0-9]+)*#"):
+        return "article-slug#annotation-id"
+    if pattern.startswith("^[a-z0-9]"):
+        return "lowercase letters, digits and single hyphens, such as 'suja-sudzha'"
+    if pattern.startswith("^\\d{4}"):
+        return "a date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)"
+    if pattern.startswith("^https?"):
+        return "an http:// or https:// address"
+    return f"text matching {pattern}"
