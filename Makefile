@@ -62,8 +62,9 @@ bench: $(VENV)/.installed  ## benchmark N synthetic articles (N=1000) against pl
 stress: $(VENV)/.installed  ## the adversarial review's large inputs (slow): wall time and peak memory of each
 	$(PY) -m bench.stress
 
-lint: $(VENV)/.installed  ## ruff and mypy
+lint: $(VENV)/.installed  ## ruff (lint and format) and mypy
 	$(VENV)/bin/ruff check annotated_reader tests bench build_site.py
+	$(VENV)/bin/ruff format --check annotated_reader tests bench build_site.py
 	$(VENV)/bin/mypy annotated_reader bench build_site.py
 
 audit: $(VENV)/.installed node_modules/.installed  ## Lighthouse on an article page vs a plain Material page (slow)
