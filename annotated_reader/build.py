@@ -205,6 +205,9 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
                 generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
                 pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
                 seconds.update(docs_writer.mkdocs_build(root, settings.site_dir, pages_count, pagefind, changes.commit))
+        except BuildFailed as failed:  # mkdocs or Pagefind: the contributor's warnings come first
+            changes.rollback()
+            raise BuildFailed(diagnostics + failed.diagnostics, failed.log) from None
         except BaseException:
             changes.rollback()
             raise

@@ -21,9 +21,12 @@ from annotated_reader.read.validate import did_you_mean
 from annotated_reader.site import docs_writer, uptodate
 
 
-def _print(diagnostics: list[Diagnostic]) -> None:
+def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
+    """The diagnostics sorted by file and line, then a failed tool's output as the tool wrote it."""
     for d in sorted(diagnostics):
         print(d.format(), file=sys.stderr)
+    for line in log:
+        print(f"    | {line}", file=sys.stderr)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     if diagnostics:
@@ -172,7 +175,7 @@ def _regenerate(root: Path) -> None:
         _print(result.diagnostics)
         print(f"regenerated docs/: {len(result.written)} file(s) changed", file=sys.stderr)
     except BuildFailed as failed:
-        _print(failed.diagnostics)
+        _print(failed.diagnostics, failed.log)
         print("docs/ left as it was; fix the errors above", file=sys.stderr)
     except Exception as exc:  # serve must outlive any input: it reports, and keeps serving
         _fail(exc, root)
@@ -214,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except BuildFailed as failed:
-        _print(failed.diagnostics)
+        _print(failed.diagnostics, failed.log)
         return 1
     except (OSError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:  # the last resort: no traceback
         _fail(exc, args.root)

@@ -25,11 +25,14 @@ class Diagnostic:
 
 
 class BuildFailed(Exception):
-    """Raised by the build with every diagnostic it gathered; only the CLI prints them."""
+    """Raised by the build with every diagnostic it gathered; only the CLI prints them. ``log`` is the
+    output of a tool that failed (mkdocs, Pagefind), kept in the order the tool wrote it: printed after
+    the diagnostics, never sorted with them."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = sorted(diagnostics)
+        self.log = log
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,7 @@ def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: p
     with pytest.raises(BuildFailed) as failed:
         docs_writer.mkdocs_build(root, root / "site", pagefind=True)
     assert "pagefind failed" in str(failed.value.diagnostics[0])
+    assert any("no_such_indexer" in line for line in failed.value.log), "the indexer's own output"
     assert (root / "site" / "index.html").read_bytes() == before
     assert not list(root.glob(".site-*")) and not list(root.glob(".search-*"))
 

@@ -123,14 +123,14 @@ def _finish_index(indexer: subprocess.Popen[bytes], work: Path) -> None:
         raise _failed("pagefind", (work / "log").read_text("utf-8", errors="replace").splitlines())
 
 
+LOG_LINES = 20  # the last lines of a failed tool's output shown
+
+
 def _failed(label: str, lines: list[str]) -> BuildFailed:
-    """A failed build step, with the last lines it printed."""
-    return BuildFailed(
-        [
-            Diagnostic("mkdocs.yml", 1, 1, "error", f"{label} failed: {line}", "the previous site/ is unchanged")
-            for line in lines[-20:] or ["(no output)"]
-        ]
-    )
+    """A failed build step: one diagnostic, and the last lines the tool printed, in its order."""
+    shown = lines[-LOG_LINES:] or ["(no output)"]
+    message = f"{label} failed; its last {len(shown)} line(s) of output follow"
+    return BuildFailed([Diagnostic("mkdocs.yml", 1, 1, "error", message, "the previous site/ is unchanged")], tuple(shown))
 
 
 def _run(command: list[str], root: Path, label: str, steps: int) -> None:
