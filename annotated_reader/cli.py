@@ -14,6 +14,7 @@ from pathlib import Path
 
 from annotated_reader import build, linux, progress
 from annotated_reader.anchor import locate
+from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
 from annotated_reader.model import BuildFailed, Diagnostic
 from annotated_reader.read import articles, inputfiles
@@ -59,7 +60,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if article is None:
         choices = sorted(found)
         hint = did_you_mean(args.article, choices) if choices else "add articles/<slug>.txt first"
-        _print([*diagnostics, Diagnostic("articles", 1, 1, "error", f"unknown article {args.article!r}", hint)])
+        _print([*diagnostics, file_error("articles", f"unknown article {args.article!r}", hint)])
         return 1
     result = locate.locate(article, " ".join(args.words))
     print(result.text, end="")
@@ -87,15 +88,15 @@ def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnos
     try:
         found = source.stat()
     except OSError as exc:
-        return [Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}", w3c_read.JSON_HINT)]
+        return [file_error(shown, f"cannot read the file: {exc.strerror}", w3c_read.JSON_HINT)]
     if not stat.S_ISREG(found.st_mode):
-        return [inputfiles.problem(source.resolve(), shown) or Diagnostic(shown, 1, 1, "error", "not a file")]
+        return [inputfiles.problem(source.resolve(), shown) or file_error(shown, "not a file")]
     too_large = w3c_read.too_large(shown, found.st_size)
     if too_large is not None or out is None:
         return [too_large] if too_large else []
     if out.exists() and not out.is_dir():
         where = _shown(out, root)
-        return [Diagnostic(where, 1, 1, "error", f"--out {where} is a file, not a folder", OUT_HINT)]
+        return [file_error(where, f"--out {where} is a file, not a folder", OUT_HINT)]
     entries = sorted(out.iterdir()) if out.is_dir() else []
     return [odd for path in entries if (odd := _odd_output(path, root)) is not None]
 
@@ -106,7 +107,7 @@ def _odd_output(path: Path, root: Path) -> Diagnostic | None:
     odd = inputfiles.problem(path, _shown(path, root))
     if odd is None:
         return None
-    return Diagnostic(odd.path, 1, 1, "error", odd.message.split(";")[0] + "; import writes nothing there", OUT_HINT)
+    return file_error(odd.path, odd.message.split(";")[0] + "; import writes nothing there", OUT_HINT)
 
 
 OUT_HINT = "give --out a folder (it is created when missing) that holds no links; new files never overwrite"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_plan, w3c_read
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
 from annotated_reader.read import schema, yamlsource
@@ -32,12 +33,12 @@ def import_file(root: Path, source: Path, out: Path | None = None) -> Outcome:
 
     settings, corpus, diagnostics = build.gather(root)
     if settings is None or build.failures(diagnostics, strict=False):
-        raise BuildFailed([*diagnostics, Diagnostic(_shown(source, root), 1, 1, "error", "not imported", FIX_FIRST)])
+        raise BuildFailed([*diagnostics, file_error(_shown(source, root), "not imported", FIX_FIRST)])
     name = _shown(source, root)
     try:
         text = source.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BuildFailed([Diagnostic(name, 1, 1, "error", f"cannot read the file: {exc}", JSON_HINT)]) from exc
+        raise BuildFailed([file_error(name, f"cannot read the file: {exc}", JSON_HINT)]) from exc
     found = import_plan.plan(corpus, settings, w3c_read.read(name, text))
     folder = out or root / "annotations"
     documents, refused = _keep(found, corpus, root, folder)
@@ -58,11 +59,8 @@ def _keep(found: import_plan.Plan, corpus: Corpus, root: Path, folder: Path) -> 
         if inside and slug in corpus.annotation_files:
             n = len(data["annotations"])
             refused.append(
-                Diagnostic(
+                file_error(
                     corpus.annotation_files[slug],
-                    1,
-                    1,
-                    "error",
                     f"article {slug!r} already has this annotation file; {n} imported annotation(s) not written",
                     "import with --out FOLDER (outside annotations/) and merge that file here by hand; "
                     "its ids do not clash with this file's",
@@ -111,7 +109,7 @@ def _header(root: Path, folder: Path, source: str) -> list[str]:
 
 def _exists(root: Path, folder: Path, rel: str) -> Diagnostic:
     hint = "move it away, or import with --out FOLDER"
-    return Diagnostic(_shown(folder / rel, root), 1, 1, "error", "exists; not overwritten", hint)
+    return file_error(_shown(folder / rel, root), "exists; not overwritten", hint)
 
 
 def _is_within(path: Path, folder: Path) -> bool:

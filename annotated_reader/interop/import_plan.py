@@ -29,6 +29,7 @@ import yaml
 from annotated_reader import urls
 from annotated_reader.anchor.locate import closest_passages
 from annotated_reader.anchor.selectors import Budget, Folded
+from annotated_reader.diagnostics import file_error
 from annotated_reader.interop.w3c_read import Incoming, Reading
 from annotated_reader.model import Corpus, Diagnostic, Span
 from annotated_reader.read import limits, schema
@@ -79,11 +80,8 @@ class Importer:
         self.plan.diagnostics += reading.diagnostics
         if len(reading.records) > limits.IMPORT_RECORDS:
             self.plan.diagnostics.append(
-                Diagnostic(
+                file_error(
                     reading.path,
-                    1,
-                    1,
-                    "error",
                     f"{len(reading.records):,} annotations; the limit is {limits.IMPORT_RECORDS:,} in one import",
                     "split the file and import the parts one after the other",
                 )

@@ -16,6 +16,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic, Origin
 
 QUOTE_SELECTOR = "TextQuoteSelector"
@@ -96,7 +97,7 @@ def read(path: str, text: str) -> Reading:
         at = reading.at(text.find(exc.digits))
         problem = at.error(f"a number of {len(exc.digits):,} digits; the limit is {MAX_DIGITS}", JSON_HINT)
     except RecursionError:  # not reached below MAX_DEPTH; a last resort
-        problem = Diagnostic(path, 1, 1, "error", f"JSON nested deeper than {MAX_DEPTH}", JSON_HINT)
+        problem = file_error(path, f"JSON nested deeper than {MAX_DEPTH}", JSON_HINT)
     if problem is not None:
         reading.diagnostics.append(problem)
         return reading
@@ -134,7 +135,7 @@ def _too_large(path: str, size: int) -> Diagnostic | None:
     if size <= MAX_BYTES:
         return None
     hint = "split the export into several files (one per article, or by date) and import each"
-    return Diagnostic(path, 1, 1, "error", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", hint)
+    return file_error(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", hint)
 
 
 def _too_deep(reading: Reading) -> Diagnostic | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from annotated_reader import parallel
 from annotated_reader.anchor.selectors import Budget, Folded
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Article, Corpus, Diagnostic, Origin, Placed, Span
 from annotated_reader.read import inputfiles, limits, schema, yamlsource
 from annotated_reader.read.validate import did_you_mean, validate
@@ -58,22 +59,14 @@ def _parse(root: Path, paths: list[Path]) -> list[tuple[yamlsource.Document, lis
 def _not_a_mapping(doc: yamlsource.Document) -> list[Diagnostic]:
     if doc.data is None:
         return [
-            Diagnostic(
-                doc.path,
-                1,
-                1,
-                "error",
-                "empty annotation file",
-                "add `article: <slug>` and `annotations:`, or remove the file",
+            file_error(
+                doc.path, "empty annotation file", "add `article: <slug>` and `annotations:`, or remove the file"
             )
         ]
     if not isinstance(doc.data, dict):
         return [
-            Diagnostic(
+            file_error(
                 doc.path,
-                1,
-                1,
-                "error",
                 f"expected a mapping at the top, found {type(doc.data).__name__}",
                 "start the file with `article: <slug>` or `clusters:` / `claims:` / `corrections:`",
             )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotated_reader import parallel, urls
 from annotated_reader.anchor.selectors import Folded
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Article, Diagnostic
 from annotated_reader.read import inputfiles, schema, yamlsource
 from annotated_reader.read.validate import validate
@@ -22,16 +23,13 @@ def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Artic
     if inputfiles.is_link(base):
         return {}, [inputfiles.link(folder)]
     if not base.is_dir():
-        return {}, [Diagnostic(folder, 1, 1, "error", f"no {folder}/ folder", "create it and add <slug>.txt files")]
+        return {}, [file_error(folder, f"no {folder}/ folder", "create it and add <slug>.txt files")]
     texts, metas, diagnostics = _entries(root, base)
     articles: dict[str, Article] = {}
     for stem in sorted(set(metas) - set(texts)):
         diagnostics.append(
-            Diagnostic(
+            file_error(
                 _rel(metas[stem], root),
-                1,
-                1,
-                "error",
                 f"metadata for {stem!r} has no text",
                 f"add {folder}/{stem}.txt or remove this file",
             )
@@ -80,7 +78,7 @@ def _without(paths: dict[str, Path], stems: set[str]) -> dict[str, Path]:
 def _both(first: Path, second: Path, root: Path) -> Diagnostic:
     a, b = _rel(first, root), _rel(second, root)
     message = f"both {a} and {b} hold the metadata of {first.stem!r}"
-    return Diagnostic(b, 1, 1, "error", message, f"keep one of them ({first.suffix} is the usual name) and remove {b}")
+    return file_error(b, message, f"keep one of them ({first.suffix} is the usual name) and remove {b}")
 
 
 def _load_some(
@@ -95,33 +93,24 @@ def _load_one(
     rel = _rel(path, root)
     if not SLUG.match(slug):
         return None, [
-            Diagnostic(
+            file_error(
                 rel,
-                1,
-                1,
-                "error",
                 f"article file name {slug!r} is not a slug",
                 "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'",
             )
         ]
     if slug in urls.RESERVED_SLUGS:
         return None, [
-            Diagnostic(
+            file_error(
                 rel,
-                1,
-                1,
-                "error",
                 f"article file name {slug!r} is reserved for a listing page",
                 f"rename it; {', '.join(sorted(urls.RESERVED_SLUGS))} name pages of articles/",
             )
         ]
     if meta_path is None:
         return None, [
-            Diagnostic(
+            file_error(
                 rel,
-                1,
-                1,
-                "error",
                 f"article {slug!r} has no metadata",
                 f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)",
             )
@@ -129,7 +118,7 @@ def _load_one(
     try:
         raw, size = inputfiles.read(path, MAX_BYTES)
     except OSError as exc:
-        return None, [Diagnostic(rel, 1, 1, "error", f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)]
+        return None, [file_error(rel, f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)]
     problem = _not_text(raw, size)
     if problem is not None:
         at, message, hint = problem

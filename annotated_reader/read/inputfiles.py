@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic
 
 LINK_HINT = "replace the link with a copy of the file in the project, or remove it; links are never followed"
@@ -29,9 +30,9 @@ def problem(path: Path, rel: str) -> Diagnostic | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return Diagnostic(rel, 1, 1, "error", f"{rel} is a folder, not a file", "rename or remove the folder")
+        return file_error(rel, f"{rel} is a folder, not a file", "rename or remove the folder")
     hint = "replace it with a plain text file, or remove it"
-    return Diagnostic(rel, 1, 1, "error", f"{rel} is not a regular file", hint)
+    return file_error(rel, f"{rel} is not a regular file", hint)
 
 
 def read(path: Path, limit: int) -> tuple[bytes, int]:
@@ -80,11 +81,11 @@ def walk(base: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path],
 
 
 def link(rel: str) -> Diagnostic:
-    return Diagnostic(rel, 1, 1, "error", f"{rel} is a symbolic link; inputs must be files in the project", LINK_HINT)
+    return file_error(rel, f"{rel} is a symbolic link; inputs must be files in the project", LINK_HINT)
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:
-    return Diagnostic(rel, 1, 1, "error", f"cannot read {rel}: {exc.strerror}", "check that it exists and is readable")
+    return file_error(rel, f"cannot read {rel}: {exc.strerror}", "check that it exists and is readable")
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic
 from annotated_reader.read import inputfiles
 from annotated_reader.read.repository import Repository
@@ -43,14 +44,11 @@ def read(root: Path) -> tuple[Settings | None, list[Diagnostic]]:
     try:
         data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506 - SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return None, [Diagnostic("mkdocs.yml", 1, 1, "error", f"cannot read mkdocs.yml: {exc}", "")]
+        return None, [file_error("mkdocs.yml", f"cannot read mkdocs.yml: {exc}", "")]
     if not isinstance(data, dict) or not str(data.get("site_url") or "").startswith(("http://", "https://")):
         return None, [
-            Diagnostic(
+            file_error(
                 "mkdocs.yml",
-                1,
-                1,
-                "error",
                 "mkdocs.yml needs site_url (an http(s) address)",
                 "permalinks in the export are built from it, e.g. site_url: https://example.org/reader/",
             )
@@ -77,4 +75,4 @@ def _pagefind_above(extra: Any) -> tuple[int, list[Diagnostic]]:
         return value, []
     hint = f"a number of articles, e.g. pagefind_above: {PAGEFIND_ABOVE}"
     message = "extra.pagefind_above must be a whole number"
-    return PAGEFIND_ABOVE, [Diagnostic("mkdocs.yml", 1, 1, "error", message, hint)]
+    return PAGEFIND_ABOVE, [file_error("mkdocs.yml", message, hint)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.interop.json_schema import modeline
 from annotated_reader.model import Diagnostic
 
@@ -50,7 +51,7 @@ def annotations_link(repository: Repository, slug: str, path: str | None) -> Edi
 
 
 def _error(message: str, hint: str) -> list[Diagnostic]:
-    return [Diagnostic("mkdocs.yml", 1, 1, "error", message, hint)]
+    return [file_error("mkdocs.yml", message, hint)]
 
 
 def read(extra: Any) -> tuple[Repository | None, list[Diagnostic]]:

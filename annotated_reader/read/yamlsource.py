@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic
 from annotated_reader.read.inputfiles import read
 
@@ -80,7 +81,7 @@ def load_file(file: Path, path: str) -> tuple[Document, list[Diagnostic]]:
     try:
         raw, size = read(file, MAX_BYTES)
     except OSError as exc:
-        return Document(path), [Diagnostic(path, 1, 1, "error", f"cannot read {path}: {exc.strerror}", READ_HINT)]
+        return Document(path), [file_error(path, f"cannot read {path}: {exc.strerror}", READ_HINT)]
     return load(path, raw, size=max(len(raw), size))
 
 
@@ -93,11 +94,8 @@ def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list
     size = len(raw) if size is None else size
     if size > MAX_BYTES:
         return doc, [
-            Diagnostic(
+            file_error(
                 path,
-                1,
-                1,
-                "error",
                 f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                 "split it into several files, one per article",
             )
@@ -113,9 +111,7 @@ def load(path: str, raw: bytes, size: int | None = None) -> tuple[Document, list
             )
         ]
     if "\x00" in text:
-        return doc, [
-            Diagnostic(path, 1, 1, "error", "binary data (NUL bytes) in a YAML file", "annotation files are UTF-8 text")
-        ]
+        return doc, [file_error(path, "binary data (NUL bytes) in a YAML file", "annotation files are UTF-8 text")]
     try:
         doc.data = _Builder(text, doc, NEAR).document()
         doc.text = text
@@ -144,7 +140,7 @@ def _located(doc: Document, text: str) -> tuple[Document, list[Diagnostic]]:
         )
         return doc, [Diagnostic(path, line, col, "error", message, hint)]
     except yaml.YAMLError as exc:
-        return doc, [Diagnostic(path, 1, 1, "error", f"invalid YAML: {exc}", "")]
+        return doc, [file_error(path, f"invalid YAML: {exc}", "")]
     return doc, []
 
 

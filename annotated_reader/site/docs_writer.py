@@ -2,6 +2,7 @@
 mkdocs, Pagefind and the swap of site/ are in sitedir.py."""
 
 from __future__ import annotations
+from annotated_reader.diagnostics import file_error, file_warning
 
 import json
 import os
@@ -125,14 +126,7 @@ def _apply(docs_dir: Path, previous: set[str], seen: list[str], staged: list[Sta
 
 
 def _clash(docs_dir: Path, rel: str) -> Diagnostic:
-    return Diagnostic(
-        f"{docs_dir.name}/{rel}",
-        1,
-        1,
-        "error",
-        "a hand-written file stands where a generated page goes",
-        "rename the hand-written file (a file without the generated header is never overwritten)",
-    )
+    return file_error(f"{docs_dir.name}/{rel}", "a hand-written file stands where a generated page goes", "rename the hand-written file (a file without the generated header is never overwritten)")
 
 
 def _previous(docs_dir: Path) -> set[str]:

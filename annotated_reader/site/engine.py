@@ -7,6 +7,7 @@ die with the build (PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
+from annotated_reader.diagnostics import file_error, file_warning
 
 import os
 import shutil
@@ -130,7 +131,7 @@ def _failed(label: str, lines: list[str]) -> BuildFailed:
     """A failed build step: one diagnostic, and the last lines the tool printed, in its order."""
     shown = lines[-LOG_LINES:] or ["(no output)"]
     message = f"{label} failed; its last {len(shown)} line(s) of output follow"
-    return BuildFailed([Diagnostic("mkdocs.yml", 1, 1, "error", message, "the previous site/ is unchanged")], tuple(shown))
+    return BuildFailed([file_error("mkdocs.yml", message, "the previous site/ is unchanged")], tuple(shown))
 
 
 def _run(command: list[str], root: Path, label: str, steps: int) -> None:

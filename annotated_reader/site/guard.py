@@ -2,6 +2,7 @@
 a folder where a folder goes and a regular file where a file goes. Failures become diagnostics."""
 
 from __future__ import annotations
+from annotated_reader.diagnostics import file_error, file_warning
 
 import contextlib
 import os
@@ -16,7 +17,7 @@ _COLLECTION = b'{"@context":"http://www.w3.org/ns/anno.jsonld"'  # annotations.j
 
 
 def error(path: str, message: str, hint: str) -> BuildFailed:
-    return BuildFailed([Diagnostic(path, 1, 1, "error", message, hint)])
+    return BuildFailed([file_error(path, message, hint)])
 
 
 def label(root: Path, path: Path | str) -> str:
