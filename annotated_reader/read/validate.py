@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from annotated_reader.model import Diagnostic
 from annotated_reader.read import schema
@@ -124,84 +127,113 @@ def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
     return table.get(keys[-1], root) if keys else root
 
 
-def _diagnostic(
-    doc: Document, model: type[BaseModel], err: Any, missing: dict[tuple[Any, ...], list[str]]
-) -> Diagnostic:
+@dataclass(frozen=True)
+class _Failure:
+    """One pydantic error, placed in the YAML document it is about."""
+
+    doc: Document
+    model: type[BaseModel]
+    err: ErrorDetails
+    path: tuple[Any, ...]
+    context: str  # the annotation's kind, the section such as 'claims', or 'the file'
+    missing: dict[tuple[Any, ...], list[str]]
+
+    @property
+    def field(self) -> str:
+        return str(self.path[-1]) if self.path and isinstance(self.path[-1], str) else ""
+
+    @property
+    def value(self) -> Any:
+        return self.err.get("input")
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        return self.err.get("ctx", {})
+
+
+Handler = Callable[[_Failure], tuple[str, str]]  # the message and the hint of one kind of error
+
+
+def _unknown_key(f: _Failure) -> tuple[str, str]:
+    absent = f.missing.get(f.path[:-1], [])
+    close = did_you_mean(f.field, absent) if absent else ""
+    if not close.startswith("did"):
+        close = did_you_mean(f.field, [n for n in _fields_at(f.model, f.doc.data, f.path) if n != f.field])
+    if absent and not close.startswith(f"did you mean {absent[0]!r}"):
+        lacks = ", ".join(repr(a) for a in absent)
+        close = f"this {f.context} lacks {lacks}; is that what {f.field!r} should be? (or {close})"
+    return f"unknown key {f.field!r} in {f.context}", close
+
+
+def _missing_key(f: _Failure) -> tuple[str, str]:
+    return f"missing required key {f.field!r} in {f.context}", f"add `{f.field}: ...`"
+
+
+def _not_a_choice(f: _Failure) -> tuple[str, str]:
+    choices = [c.strip().strip("'") for c in f.ctx["expected"].replace(" or ", ", ").split(", ")]
+    return f"invalid {f.field or 'value'} {f.value!r}", did_you_mean(str(f.value), choices)
+
+
+def _unknown_kind(f: _Failure) -> tuple[str, str]:
+    return f"unknown kind {f.ctx['tag']!r}", did_you_mean(str(f.ctx["tag"]), list(schema.KIND_MODELS))
+
+
+def _no_kind(f: _Failure) -> tuple[str, str]:
+    return "annotation has no 'kind'", "add `kind:` with one of: " + ", ".join(schema.KIND_MODELS)
+
+
+def _wrong_type(f: _Failure) -> tuple[str, str]:
+    wanted = f.err["type"].removesuffix("_type")
+    found = type(f.value).__name__ if f.value is not None else "nothing"
+    hint = _TYPE_HINTS.get(wanted, "quote text that YAML would read as a number, date or yes/no")
+    return f"{f.field or 'value'} must be {_TYPE_NAMES.get(wanted, wanted)}, found {found}", hint
+
+
+def _own_check(f: _Failure) -> tuple[str, str]:
+    return f"{f.field or _entry_label(f.path)}: {f.err['msg']}", _CUSTOM_HINTS[f.err["type"]]
+
+
+def _no_pattern(f: _Failure) -> tuple[str, str]:
+    label = f.field or _entry_label(f.path)
+    return f"invalid {label} {f.value!r}", f"expected {_pattern_help(f.ctx['pattern'])}"
+
+
+def _empty(f: _Failure) -> tuple[str, str]:
+    return f"{f.field or 'text'} is empty", "write at least one word"
+
+
+def _too_long(f: _Failure) -> tuple[str, str]:
+    return f"{f.field or 'text'} is longer than {f.ctx['max_length']:,} characters", "shorten it"
+
+
+def _other(f: _Failure) -> tuple[str, str]:
+    message = f.err["msg"].removeprefix("Value error, ")
+    return message + (f" ({f.field})" if f.field else ""), ""
+
+
+HANDLERS: dict[str, Handler] = {
+    "extra_forbidden": _unknown_key,
+    "missing": _missing_key,
+    "literal_error": _not_a_choice,
+    "union_tag_invalid": _unknown_kind,
+    "union_tag_not_found": _no_kind,
+    **dict.fromkeys(_CUSTOM_HINTS, _own_check),
+    "string_pattern_mismatch": _no_pattern,
+    "string_too_short": _empty,
+    "string_too_long": _too_long,
+}
+
+
+def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails, missing: dict[Any, list[str]]) -> Diagnostic:
     path, context = _data_path(doc.data, tuple(err["loc"]))
     kind = err["type"]
-    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
-    label = field or _entry_label(path)
+    handler = _wrong_type if kind.endswith("_type") else HANDLERS.get(kind, _other)
+    message, hint = handler(_Failure(doc, model, err, path, context, missing))
     if kind == "extra_forbidden":
         line, col = doc.where(path, key=True)
-        absent = missing.get(path[:-1], [])
-        close = did_you_mean(field, absent) if absent else ""
-        if not close.startswith("did"):
-            close = did_you_mean(field, [f for f in _fields_at(model, doc.data, path) if f != field])
-        if absent and not close.startswith(f"did you mean {absent[0]!r}"):
-            lacks = ", ".join(repr(a) for a in absent)
-            close = f"this {context} lacks {lacks}; is that what {field!r} should be? (or {close})"
-        return Diagnostic(doc.path, line, col, "error", f"unknown key {field!r} in {context}", close)
-    if kind == "missing":
-        line, col = doc.where(path[:-1])
-        return Diagnostic(
-            doc.path, line, col, "error", f"missing required key {field!r} in {context}", f"add `{field}: ...`"
-        )
-    line, col = doc.where(path)
-    value = err.get("input")
-    if kind == "literal_error":
-        choices = [c.strip().strip("'") for c in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
-        return Diagnostic(
-            doc.path, line, col, "error", f"invalid {field or 'value'} {value!r}", did_you_mean(str(value), choices)
-        )
-    if kind == "union_tag_invalid":
-        return Diagnostic(
-            doc.path,
-            line,
-            col,
-            "error",
-            f"unknown kind {err['ctx']['tag']!r}",
-            did_you_mean(str(err["ctx"]["tag"]), list(schema.KIND_MODELS)),
-        )
-    if kind == "union_tag_not_found":
-        return Diagnostic(
-            doc.path,
-            line,
-            col,
-            "error",
-            "annotation has no 'kind'",
-            "add `kind:` with one of: " + ", ".join(schema.KIND_MODELS),
-        )
-    if kind.endswith("_type"):
-        expected = _TYPE_NAMES.get(kind.removesuffix("_type"), kind.removesuffix("_type"))
-        found = type(value).__name__ if value is not None else "nothing"
-        return Diagnostic(
-            doc.path,
-            line,
-            col,
-            "error",
-            f"{field or 'value'} must be {expected}, found {found}",
-            _TYPE_HINTS.get(kind.removesuffix("_type"), "quote text that YAML would read as a number, date or yes/no"),
-        )
-    if kind in _CUSTOM_HINTS:
-        return Diagnostic(doc.path, line, col, "error", f"{label}: {err['msg']}", _CUSTOM_HINTS[kind])
-    if kind == "string_pattern_mismatch":
-        return Diagnostic(
-            doc.path,
-            line,
-            col,
-            "error",
-            f"invalid {label} {value!r}",
-            f"expected {_pattern_help(err['ctx']['pattern'])}",
-        )
-    if kind == "string_too_short":
-        return Diagnostic(doc.path, line, col, "error", f"{field or 'text'} is empty", "write at least one word")
-    if kind == "string_too_long":
-        limit = err["ctx"]["max_length"]
-        return Diagnostic(
-            doc.path, line, col, "error", f"{field or 'text'} is longer than {limit:,} characters", "shorten it"
-        )
-    message = err["msg"].removeprefix("Value error, ")
-    return Diagnostic(doc.path, line, col, "error", f"{message}" + (f" ({field})" if field else ""), "")
+    else:
+        line, col = doc.where(path[:-1] if kind == "missing" else path)
+    return Diagnostic(doc.path, line, col, "error", message, hint)
 
 
 def _entry_label(path: tuple[Any, ...]) -> str:
