@@ -91,48 +91,48 @@ def _load_one(
     root: Path, slug: str, path: Path, meta_path: Path | None, folder: str
 ) -> tuple[Article | None, list[Diagnostic]]:
     rel = _rel(path, root)
+    refused = _bad_name(rel, slug) or (_no_metadata(rel, slug, folder) if meta_path is None else None)
+    if refused is not None or meta_path is None:
+        return None, [refused] if refused else []
+    text, diagnostics = _text(path, rel)
+    if text is None:
+        return None, diagnostics
+    doc, diagnostics = yamlsource.load_file(meta_path, _rel(meta_path, root))
+    meta, diagnostics = (None, diagnostics) if diagnostics else validate(doc, schema.ArticleMeta)
+    if meta is None:
+        return None, diagnostics
+    return Article(slug, text, meta, rel, _rel(meta_path, root), Folded(text)), []  # folded where it is loaded
+
+
+def _bad_name(rel: str, slug: str) -> Diagnostic | None:
+    """Why an article's file name cannot be its slug, if it cannot."""
     if not SLUG.match(slug):
-        return None, [
-            file_error(
-                rel,
-                f"article file name {slug!r} is not a slug",
-                "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'",
-            )
-        ]
+        hint = "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'"
+        return file_error(rel, f"article file name {slug!r} is not a slug", hint)
     if slug in urls.RESERVED_SLUGS:
-        return None, [
-            file_error(
-                rel,
-                f"article file name {slug!r} is reserved for a listing page",
-                f"rename it; {', '.join(sorted(urls.RESERVED_SLUGS))} name pages of articles/",
-            )
-        ]
-    if meta_path is None:
-        return None, [
-            file_error(
-                rel,
-                f"article {slug!r} has no metadata",
-                f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)",
-            )
-        ]
+        hint = f"rename it; {', '.join(sorted(urls.RESERVED_SLUGS))} name pages of articles/"
+        return file_error(rel, f"article file name {slug!r} is reserved for a listing page", hint)
+    return None
+
+
+def _no_metadata(rel: str, slug: str, folder: str) -> Diagnostic:
+    hint = f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)"
+    return file_error(rel, f"article {slug!r} has no metadata", hint)
+
+
+def _text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """The article's raw text, or why it cannot be read as one (at the offending byte)."""
     try:
         raw, size = inputfiles.read(path, MAX_BYTES)
     except OSError as exc:
         return None, [file_error(rel, f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)]
     problem = _not_text(raw, size)
-    if problem is not None:
-        at, message, hint = problem
-        line = raw[:at].count(b"\n") + 1
-        col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
-        return None, [Diagnostic(rel, line, col, "error", message, hint)]
-    text = raw.decode("utf-8")
-    doc, diagnostics = yamlsource.load_file(meta_path, _rel(meta_path, root))
-    if diagnostics:
-        return None, diagnostics
-    meta, diagnostics = validate(doc, schema.ArticleMeta)
-    if meta is None:
-        return None, diagnostics
-    return Article(slug, text, meta, rel, _rel(meta_path, root), Folded(text)), []  # folded where it is loaded
+    if problem is None:
+        return raw.decode("utf-8"), []
+    at, message, hint = problem
+    line = raw[:at].count(b"\n") + 1
+    col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+    return None, [Diagnostic(rel, line, col, "error", message, hint)]
 
 
 def _not_text(raw: bytes, size: int) -> tuple[int, str, str] | None:
