@@ -38,7 +38,8 @@ class Result:
 
 def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
     """Read and validate everything; nothing is written."""
-    from annotated_reader.read.annotation_files import load_files, resolve
+    from annotated_reader.anchor.resolve import resolve
+    from annotated_reader.read.annotation_files import load_files
 
     settings, diagnostics = mkdocs_config.read(root)
     collecting = gc.isenabled()

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from annotated_reader.anchor.resolve import resolve
 from annotated_reader.kinds import Context
 from annotated_reader.model import Article, Corpus, Diagnostic
 from annotated_reader.read import schema
-from annotated_reader.read.annotation_files import resolve
 from annotated_reader.read.yamlsource import Document
 from annotated_reader.render.article import render_article
 

@@ -76,7 +76,8 @@ def _keep(found: import_plan.Plan, corpus: Corpus, root: Path, folder: Path) -> 
 def _check(root: Path, corpus: Corpus, folder: Path, files: dict[str, str], refused: list[Diagnostic]) -> None:
     """The files to write must pass the validator with the existing ones (they do unless a file they need,
     such as the stub definitions, was refused): otherwise write nothing and say why."""
-    from annotated_reader.read.annotation_files import load_files, resolve
+    from annotated_reader.anchor.resolve import resolve
+    from annotated_reader.read.annotation_files import load_files
     from annotated_reader.read.validate import validate
 
     existing, _ = load_files(root)
