@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotated_reader import build, progress
-from annotated_reader.anchor.selectors import _FOLD, Folded
+from annotated_reader.anchor.folding import _FOLD
+from annotated_reader.anchor.selectors import Folded
 from annotated_reader.cli import main as cli_main
 from annotated_reader.interop import w3c_export
 from annotated_reader.model import BuildFailed

@@ -1,7 +1,4 @@
-"""Quote selectors to character spans, and back. Pure functions, no I/O.
-
-Matching folds typographic quotes and runs of whitespace, nothing else.
-"""
+"""Quote selectors to character spans, and back (the folded article text, ``Folded``). Pure, no I/O."""
 
 from __future__ import annotations
 
@@ -11,65 +8,17 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from annotated_reader.anchor.folding import fold, fold_quotes, fold_spaces
 from annotated_reader.model import Span
 from annotated_reader.read import limits
 
-_FOLD = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "‹": "'",
-        "›": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-    }
-)
-_SPACES = re.compile(r"\s+")
 _RUNS = re.compile(r"\s{2,}")
 _NEWLINE = re.compile("\n")
 _SPACE = re.compile(r"\s")
-
-
-def _fold_quotes(value: str) -> str:
-    """Typographic quotes to plain ones (as ``str.translate`` with _FOLD, but faster on long texts)."""
-    for quote, plain in _FOLD.items():
-        if chr(quote) in value:
-            value = value.replace(chr(quote), str(plain))
-    return value
-
-
-def _fold_spaces(value: str) -> str:
-    """Each run of whitespace as one space (as ``_SPACES.sub(" ", value)``, but faster on long texts)."""
-    inner = " ".join(value.split())
-    before = " " if value[:1].isspace() else ""
-    after = " " if inner and value[-1].isspace() else ""
-    return before + inner + after
-
-
-def fold(value: str) -> str:
-    """The matching form of a selector string (remembered for short ones: a selector is folded again
-    for each search, and a hint's long prefixes would fill the memory)."""
-    if len(value) > FOLD_CACHED:
-        return _fold_spaces(_fold_quotes(value))
-    return _fold_short(value)
-
-
-FOLD_CACHED = 1_000  # characters up to which a folded selector string is remembered
-
-
-@lru_cache(maxsize=65536)
-def _fold_short(value: str) -> str:
-    return _SPACES.sub(" ", _fold_quotes(value))
 
 
 class Budget:
@@ -102,7 +51,7 @@ class Folded:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.norm = _fold_spaces(_fold_quotes(text))
+        self.norm = fold_spaces(fold_quotes(text))
         self._runs = array("q")  # folded offset of each run of 2+ whitespace characters
         self._raw = array("q")  # its raw start
         self._shift = array("q")  # characters dropped up to and including the run (arrays: 8 bytes a number)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from annotated_reader import rawblock, urls
-from annotated_reader.anchor.selectors import fold
+from annotated_reader.anchor.folding import fold
 from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import Article, Placed
 from annotated_reader.read.repository import annotations_link

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotated_reader import urls
-from annotated_reader.anchor.selectors import fold
+from annotated_reader.anchor.folding import fold
 from annotated_reader.model import Corpus, Placed
 from annotated_reader.render.escape import front_matter, md_text, note_block
 

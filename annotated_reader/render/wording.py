@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from annotated_reader.anchor.selectors import fold
+from annotated_reader.anchor.folding import fold
 from annotated_reader.render.escape import html_text
 
 _WORD = re.compile(r"\S+")
