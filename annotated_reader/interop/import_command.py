@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotated_reader.diagnostics import file_error
-from annotated_reader.interop import import_plan, w3c_read
+from annotated_reader.interop import import_plan, w3c_read, yaml_out
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
 from annotated_reader.read import schema, yamlsource
 from annotated_reader.site import docs_writer
@@ -42,7 +42,7 @@ def import_file(root: Path, source: Path, out: Path | None = None) -> Outcome:
     found = import_plan.plan(corpus, settings, w3c_read.read(name, text))
     folder = out or root / "annotations"
     documents, refused = _keep(found, corpus, root, folder)
-    files = {rel: import_plan.to_yaml(data, _header(root, folder, name)) for rel, data in documents.items()}
+    files = {rel: yaml_out.to_yaml(data, _header(root, folder, name)) for rel, data in documents.items()}
     _check(root, corpus, folder, files, refused)
     written, existing = docs_writer.write_new(folder, files)
     refused += [_exists(root, folder, rel) for rel in existing]

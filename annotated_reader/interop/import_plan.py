@@ -19,15 +19,13 @@ ids), else one made from the kind and the first words. Pure: returns the files t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from annotated_reader import urls
 from annotated_reader.anchor.locate import closest_passages
+from annotated_reader.anchor.match import short
 from annotated_reader.anchor.selectors import Budget, Folded
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop.w3c_read import Incoming, Reading
@@ -123,7 +121,7 @@ class Importer:
         if not found:
             self._error(
                 record,
-                f"{_label(record)}: quote matches nowhere in {where}: {_short(record.exact)}",
+                f"{_label(record)}: quote matches nowhere in {where}: {short(record.exact)}",
                 self._closest(record.exact, scope),
             )
         else:
@@ -131,7 +129,7 @@ class Importer:
             how = "" if slug else " (its source URL is not an article's url nor its page here)"
             self._error(
                 record,
-                f"{_label(record)}: quote matches {len(found)} places{how}: {_short(record.exact)}",
+                f"{_label(record)}: quote matches {len(found)} places{how}: {short(record.exact)}",
                 f"give a longer prefix or suffix, or the article's URL as the target's source: {places}",
             )
         return None
@@ -152,7 +150,7 @@ class Importer:
             return "copy the quote from the article exactly"
         (place, score), slug = max(best, key=lambda item: item[0][1])
         text = self.folded[slug].text[place.span.start : place.span.end]
-        return f"closest passage: articles/{slug}.txt:{place.line}:{place.col} ({score:.0f}% similar): {_short(text)}"
+        return f"closest passage: articles/{slug}.txt:{place.line}:{place.col} ({score:.0f}% similar): {short(text)}"
 
     def annotation(self, record: Incoming, match: Match) -> dict[str, Any] | None:
         kind, extra = self.kind(record)
@@ -257,27 +255,6 @@ def plan(corpus: Corpus, settings: Settings, reading: Reading) -> Plan:
     return Importer(corpus, settings).run(reading)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Lists indented under their key, as in the hand-written files; text with line breaks or edge spaces
-    double-quoted, so every character shows (``\n``) and survives."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    quoted = "\n" in value or value != value.strip()
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
-
-
-_Dumper.add_representer(str, _string)
-
-
-def to_yaml(data: dict[str, Any], header: Iterable[str] = ()) -> str:
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
-    return "".join(f"# {line}\n" for line in header) + body
-
-
 def _norm(url: str) -> str:
     parts = urlsplit(url.strip())
     path = parts.path.removesuffix("index.html").rstrip("/")
@@ -291,11 +268,6 @@ def _slug(kind: str, exact: str) -> str:
 
 def _label(record: Incoming) -> str:
     return f"annotation {record.ident}" if record.ident else "annotation"
-
-
-def _short(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
 def _where(importer: Importer, match: Match) -> str:
