@@ -10,9 +10,10 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import build, linux, progress
+from annotated_reader import arguments, build, linux, progress
 from annotated_reader.anchor import locate
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
@@ -183,40 +184,20 @@ def _regenerate(root: Path) -> None:
         print("docs/ not regenerated; fix the problem above", file=sys.stderr)
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="build_site.py", description=__doc__)
-    top.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    sub = top.add_subparsers(dest="command")
-    b = sub.add_parser("build", help="validate, generate docs/ and build site/ (the default)")
-    b.add_argument("--docs-only", action="store_true", help="generate docs/ without running mkdocs")
-    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
-    b.set_defaults(run=cmd_build)
-    c = sub.add_parser("check", help="validate articles and annotations; write nothing")
-    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    c.set_defaults(run=cmd_check)
-    loc = sub.add_parser("locate", help="print a ready-to-paste selector for some words of an article")
-    loc.add_argument("article", help="the article's slug (its file name without .txt)")
-    loc.add_argument("words", nargs="+", help="the words to find, copied from the article")
-    loc.set_defaults(run=cmd_locate)
-    j = sub.add_parser("schema", help="write schema/*.schema.json (JSON Schema for editors) from the models")
-    j.set_defaults(run=cmd_schema)
-    i = sub.add_parser("import", help="write annotation YAML from W3C Web Annotations (e.g. a Hypothesis export)")
-    i.add_argument("file", type=Path, help="a JSON(-LD) file: an annotation, page, collection or Hypothesis export")
-    i.add_argument("--out", type=Path, help="folder for the new YAML files (default: annotations/); never overwrites")
-    i.set_defaults(run=cmd_import)
-    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
-    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
-    s.set_defaults(run=cmd_serve)
-    return top
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": cmd_build,
+    "check": cmd_check,
+    "locate": cmd_locate,
+    "schema": cmd_schema,
+    "import": cmd_import,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    if args.command is None:
-        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    args = arguments.parse(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.run(args))
+        return COMMANDS[args.command](args)
     except BuildFailed as failed:
         _print(failed.diagnostics, failed.log)
         return 1

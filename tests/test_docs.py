@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import build, cli
+from annotated_reader import arguments, build
 from annotated_reader.anchor import locate
 from annotated_reader.interop import json_schema
 from annotated_reader.kinds import KINDS
@@ -111,7 +111,7 @@ def test_how_to_commands_exist() -> None:
     targets = set(re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text("utf-8"), re.M))
     made = set(re.findall(r"`make ([a-z]+)`", HOWTO))
     assert {"check", "serve", "test"} <= made <= targets
-    commands = set(re.findall(r"\{([a-z,]+)\}", cli.parser().format_usage())[0].split(","))
+    commands = set(re.findall(r"\{([a-z,]+)\}", arguments.parser().format_usage())[0].split(","))
     used = set(re.findall(r"build_site\.py ([a-z]+)", HOWTO))
     assert "locate" in used and used <= commands
 

@@ -10,13 +10,14 @@ still rewrites only the generated files whose content changed. Uses the standard
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
 import sys
 from importlib import metadata
 from pathlib import Path
+
+from annotated_reader import arguments
 
 STORE = ".build-fingerprint.json"  # in docs/, beside the manifest of generated files; mkdocs skips dotfiles
 PACKAGE = Path(__file__).resolve().parents[1]  # annotated_reader/, code and static files
@@ -125,22 +126,14 @@ def folders(root: Path) -> tuple[Path, Path]:
 
 def main(argv: list[str]) -> int | None:
     """``build_site.py [build] [--strict] [--docs-only]`` with nothing changed: say so, return 0.
-    Anything else (another command, --force, an unknown option, a change): None, run the real build."""
-    args = argparse.ArgumentParser(add_help=False)
-    args.add_argument("--root", type=Path, default=Path.cwd())
-    args.add_argument("command", nargs="?", default="build")
-    args.add_argument("--strict", action="store_true")
-    args.add_argument("--docs-only", action="store_true")
-    try:
-        ns, rest = args.parse_known_args(argv)
-    except SystemExit:
+    Anything else (another command, --force, wrong arguments, a change): None, run the real build."""
+    args = arguments.parse_quietly(argv)
+    if args is None or args.command != "build" or args.force or not (args.root / "mkdocs.yml").is_file():
         return None
-    if ns.command != "build" or rest or not (ns.root / "mkdocs.yml").is_file():
-        return None
-    state = unchanged(ns.root, ns.strict, not ns.docs_only)
+    state = unchanged(args.root, args.strict, not args.docs_only)
     if state is None:
         return None
-    where = "docs/" if ns.docs_only else "docs/ and site/"
+    where = "docs/" if args.docs_only else "docs/ and site/"
     warned = f" ({state.get('warnings')} warning(s) then)" if state.get("warnings") else ""
     print(f"nothing changed since the last build{warned}: {where} up to date (--force rebuilds)")
     return 0
