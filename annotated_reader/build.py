@@ -19,7 +19,7 @@ from annotated_reader.read import articles, mkdocs_config
 from annotated_reader.render import index_pages, listings, names, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.site import crashpoint, docs_writer, guard, lock, search
+from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, search
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
@@ -205,7 +205,8 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
             if with_site:
                 generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
                 pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
-                seconds.update(docs_writer.mkdocs_build(root, settings.site_dir, pages_count, pagefind, changes.commit))
+                index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None
+                seconds.update(engine.mkdocs_build(root, settings.site_dir, pages_count, index, changes.commit))
         except BuildFailed as failed:  # mkdocs or Pagefind: the contributor's warnings come first
             changes.rollback()
             raise BuildFailed(diagnostics + failed.diagnostics, failed.log) from None

@@ -20,7 +20,7 @@ from annotated_reader.interop import import_command, json_schema, w3c_read
 from annotated_reader.model import BuildFailed, Diagnostic
 from annotated_reader.read import articles, inputfiles
 from annotated_reader.read.validate import did_you_mean
-from annotated_reader.site import docs_writer, uptodate
+from annotated_reader.write import docs_writer, engine, uptodate
 
 
 def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
@@ -141,7 +141,7 @@ def _snapshot(root: Path) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
-    env = docs_writer.tool_env()
+    env = engine.tool_env()
     parent = os.getpid()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from annotated_reader import parallel
-from annotated_reader.site import crashpoint, docs_writer, journal
+from annotated_reader.write import crashpoint, docs_writer, journal
 from tests.helpers import ROOT, copy_project
 
 Snapshot = dict[str, str]

@@ -20,7 +20,7 @@ import pytest
 
 from annotated_reader import build, linux
 from annotated_reader.model import BuildFailed
-from annotated_reader.site import docs_writer, engine, lock
+from annotated_reader.write import docs_writer, engine, lock
 from tests.helpers import copy_project
 
 HAND_WRITTEN = ("about.md", "data.md", "how-to-annotate.md")

@@ -22,7 +22,7 @@ from annotated_reader.interop import w3c_export
 from annotated_reader.model import BuildFailed
 from annotated_reader.read import mkdocs_config
 from annotated_reader.render import listings
-from annotated_reader.site import search, uptodate
+from annotated_reader.write import search, uptodate
 from bench.generate import generate
 from tests.helpers import ROOT, copy_project
 
@@ -227,7 +227,7 @@ def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.
 
 def test_generated_files_may_be_utf8_bytes(tmp_path: Path) -> None:
     """annotations.jsonld is handed over as UTF-8 bytes (115 MB at 10,000 articles: never one Python text)."""
-    from annotated_reader.site import docs_writer
+    from annotated_reader.write import docs_writer
 
     files = [("annotations.jsonld", bytearray("{“x”:1}\n".encode())), ("a.md", "# A\n")]
     changes = docs_writer.write_docs(tmp_path, files)

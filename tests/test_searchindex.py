@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from annotated_reader import build
 from annotated_reader.model import BuildFailed
-from annotated_reader.site import docs_writer, engine, search, searchindex
+from annotated_reader.write import engine, search, searchindex
 from tests.helpers import copy_project
 
 
@@ -73,7 +73,7 @@ def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: p
     before = (root / "site" / "index.html").read_bytes()
     monkeypatch.setattr(engine, "INDEXER", "annotated_reader.no_such_indexer")
     with pytest.raises(BuildFailed) as failed:
-        docs_writer.mkdocs_build(root, root / "site", pagefind=True)
+        engine.mkdocs_build(root, root / "site", index=engine.SearchIndex(root / "docs", "en"))
     assert "pagefind failed" in str(failed.value.diagnostics[0])
     assert any("no_such_indexer" in line for line in failed.value.log), "the indexer's own output"
     assert (root / "site" / "index.html").read_bytes() == before

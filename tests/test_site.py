@@ -18,7 +18,7 @@ from annotated_reader import build
 from annotated_reader.cli import main as cli_main
 from annotated_reader.kinds import KINDS
 from annotated_reader.model import BuildFailed, Diagnostic
-from annotated_reader.site import engine
+from annotated_reader.write import engine
 from tests.helpers import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_plan, w3c_read, yaml_out
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
 from annotated_reader.read import schema, yamlsource
-from annotated_reader.site import docs_writer
+from annotated_reader.write import docs_writer
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from annotated_reader.model import Diagnostic
 from annotated_reader.read import inputfiles
 from annotated_reader.read.repository import Repository
 from annotated_reader.read.repository import read as read_repository
-from annotated_reader.site.search import PAGEFIND_ABOVE
+from annotated_reader.write.search import PAGEFIND_ABOVE
 
 
 class _Lenient(yaml.SafeLoader):

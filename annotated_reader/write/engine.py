@@ -7,7 +7,6 @@ die with the build (PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
-from annotated_reader.diagnostics import file_error, file_warning
 
 import os
 import shutil
@@ -16,23 +15,30 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from annotated_reader.site import crashpoint
-from annotated_reader.site import guard
-from annotated_reader import linux
-from annotated_reader import progress
-from annotated_reader.site import search
-from annotated_reader.model import BuildFailed, Diagnostic
+from annotated_reader import linux, progress
+from annotated_reader.diagnostics import file_error
+from annotated_reader.model import BuildFailed
+from annotated_reader.write import crashpoint, guard, search
 
-INDEXER = "annotated_reader.site.searchindex"  # the module that builds Pagefind's index beside mkdocs
+INDEXER = "annotated_reader.write.searchindex"  # the module that builds Pagefind's index beside mkdocs
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the Pagefind indexer needs of the settings, given on its command line (mkdocs.yml is read once)."""
+
+    docs_dir: Path
+    language: str
 
 
 def mkdocs_build(
     root: Path,
     site_dir: Path,
     pages: int = 0,
-    pagefind: bool = False,
+    index: SearchIndex | None = None,
     before_swap: Callable[[], None] | None = None,
 ) -> dict[str, float]:
     """``mkdocs build --strict`` into a temporary folder and, when asked, Pagefind's index of docs/ beside
@@ -41,7 +47,7 @@ def mkdocs_build(
     site_dir = Path(os.path.abspath(guard.folder(root, site_dir)))  # absolute, but never through a link
     try:
         clean_leftovers(site_dir)
-        tmp, seconds = _build_into(root, site_dir, pages, pagefind)
+        tmp, seconds = _build_into(root, site_dir, pages, index)
     except OSError as failure:
         raise guard.os_failure(root, failure, "build site/") from None
     try:
@@ -54,7 +60,7 @@ def mkdocs_build(
     return seconds
 
 
-def _build_into(root: Path, site_dir: Path, pages: int, pagefind: bool) -> tuple[Path, dict[str, float]]:
+def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | None) -> tuple[Path, dict[str, float]]:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     work = None
@@ -62,10 +68,10 @@ def _build_into(root: Path, site_dir: Path, pages: int, pagefind: bool) -> tuple
     seconds = {}
     try:
         tmp.chmod(0o755)
-        work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if pagefind else None
-        config = ["--config-file", search.CONFIG] if pagefind else []
+        work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if index else None
+        config = ["--config-file", search.CONFIG] if index else []
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", *config, "--site-dir", str(tmp)]
-        indexer = _start_index(root, work) if work is not None else None
+        indexer = _start_index(root, index, work) if index is not None and work is not None else None
         started = time.perf_counter()
         _run(command, root, "mkdocs build --strict", 2 * pages)
         seconds["mkdocs"] = time.perf_counter() - started
@@ -102,9 +108,10 @@ def _child_setup() -> Callable[[], None]:
     return lambda: linux.die_with_parent(parent)
 
 
-def _start_index(root: Path, work: Path) -> subprocess.Popen[bytes]:
+def _start_index(root: Path, index: SearchIndex, work: Path) -> subprocess.Popen[bytes]:
     """searchindex.py in its own process: it reads docs/, which mkdocs only reads too."""
-    command = [sys.executable, "-m", INDEXER, str(root.resolve()), str(work / "pages"), str(work / "bundle")]
+    docs = str(index.docs_dir.resolve())
+    command = [sys.executable, "-m", INDEXER, docs, index.language, str(work / "pages"), str(work / "bundle")]
     with (work / "log").open("wb") as log:
         return subprocess.Popen(  # noqa: S603 - this interpreter, the package's own module
             command, cwd=root, env=tool_env(), stdout=log, stderr=subprocess.STDOUT, preexec_fn=_child_setup()

@@ -4,9 +4,9 @@ Pagefind reads HTML. Rather than wait for mkdocs and index its pages (theme and 
 writes each page of docs/ as the bare HTML that mkdocs puts in Material's ``<article>`` (Python-Markdown
 with the extensions mkdocs.yml names, rawblock among them, so an article's HTML goes through whole), at
 the URL mkdocs gives it, and runs Pagefind over those. Search results and their links are the same;
-``site.mkdocs_build`` runs it beside ``mkdocs build`` and moves the bundle into the finished site.
+``engine.mkdocs_build`` runs it beside ``mkdocs build`` and moves the bundle into the finished site.
 
-    python -m annotated_reader.site.searchindex ROOT WORK_DIR BUNDLE_DIR
+    python -m annotated_reader.write.searchindex DOCS_DIR LANGUAGE WORK_DIR BUNDLE_DIR
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from pathlib import Path
 import markdown
 from mkdocs.utils.meta import get_data
 
-from annotated_reader.read import mkdocs_config
-from annotated_reader.site import search
 from annotated_reader import urls
+from annotated_reader.write import search
 
 EXTENSIONS = ["annotated_reader.rawblock", "attr_list", "footnotes", "tables", "toc"]  # as mkdocs.yml
 H1 = re.compile(r"<h1[\s>]")
@@ -69,14 +68,10 @@ def write_pages(docs_dir: Path, work_dir: Path, language: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """Write the pages of ROOT's docs/ into WORK_DIR and index them into BUNDLE_DIR; Pagefind's exit status."""
-    root, work_dir, bundle_dir = (Path(arg) for arg in argv)
-    settings, problems = mkdocs_config.read(root)
-    if settings is None:
-        print("\n".join(str(p) for p in problems), file=sys.stderr)
-        return 1
-    write_pages(settings.docs_dir, work_dir, settings.language)
-    return subprocess.run(search.pagefind_command(work_dir, bundle_dir), check=False).returncode  # noqa: S603
+    """Write the pages of DOCS_DIR into WORK_DIR and index them into BUNDLE_DIR; Pagefind's exit status."""
+    docs_dir, language, work_dir, bundle_dir = argv
+    write_pages(Path(docs_dir), Path(work_dir), language)
+    return subprocess.run(search.pagefind_command(Path(work_dir), Path(bundle_dir)), check=False).returncode  # noqa: S603
 
 
 if __name__ == "__main__":

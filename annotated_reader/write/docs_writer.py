@@ -1,8 +1,7 @@
 """The only module that writes docs/: generated pages, journaled; and the files of ``schema`` and ``import``.
-mkdocs, Pagefind and the swap of site/ are in sitedir.py."""
+mkdocs, Pagefind and the swap of site/ are in engine.py."""
 
 from __future__ import annotations
-from annotated_reader.diagnostics import file_error, file_warning
 
 import json
 import os
@@ -10,15 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotated_reader.site import crashpoint
-from annotated_reader.site import guard
-from annotated_reader.site import journal
-from annotated_reader.site import search
-from annotated_reader.site.journal import Journal
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed, Diagnostic
-from annotated_reader.site.engine import INDEXER as INDEXER
-from annotated_reader.site.engine import mkdocs_build as mkdocs_build
-from annotated_reader.site.engine import tool_env as tool_env
+from annotated_reader.write import crashpoint, guard, journal, search
+from annotated_reader.write.journal import Journal
 
 MANIFEST = ".generated-files.json"
 
@@ -126,7 +120,11 @@ def _apply(docs_dir: Path, previous: set[str], seen: list[str], staged: list[Sta
 
 
 def _clash(docs_dir: Path, rel: str) -> Diagnostic:
-    return file_error(f"{docs_dir.name}/{rel}", "a hand-written file stands where a generated page goes", "rename the hand-written file (a file without the generated header is never overwritten)")
+    return file_error(
+        f"{docs_dir.name}/{rel}",
+        "a hand-written file stands where a generated page goes",
+        "rename the hand-written file (a file without the generated header is never overwritten)",
+    )
 
 
 def _previous(docs_dir: Path) -> set[str]:

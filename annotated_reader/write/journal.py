@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from annotated_reader.site import crashpoint
+from annotated_reader.write import crashpoint
 
 JOURNAL = "journal.json"
 MANIFEST_COPY = "manifest"

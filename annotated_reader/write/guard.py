@@ -2,13 +2,13 @@
 a folder where a folder goes and a regular file where a file goes. Failures become diagnostics."""
 
 from __future__ import annotations
-from annotated_reader.diagnostics import file_error, file_warning
 
 import contextlib
 import os
 from pathlib import Path, PurePosixPath
 
-from annotated_reader.model import BuildFailed, Diagnostic
+from annotated_reader.diagnostics import file_error
+from annotated_reader.model import BuildFailed
 from annotated_reader.render.escape import GENERATED
 
 HEAD = 256 * 1024  # bytes read to tell a generated file (its front matter comes before the header)

@@ -6,7 +6,6 @@ The lock is released by the kernel when its holder exits, however it exits (kill
 """
 
 from __future__ import annotations
-from annotated_reader.diagnostics import file_error, file_warning
 
 import fcntl
 import os
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed, Diagnostic
 
 LOCK = ".build.lock"
@@ -52,8 +52,16 @@ def _acquire(fd: int) -> None:
 
 def _busy(holder: str) -> Diagnostic:
     who = f"process {holder}" if holder.isdigit() else "another process"
-    return file_error(LOCK, f"another build is running in this project ({who}); waited {WAIT:.0f} s", "wait for it to finish (or stop it) and build again; this build changed nothing")
+    return file_error(
+        LOCK,
+        f"another build is running in this project ({who}); waited {WAIT:.0f} s",
+        "wait for it to finish (or stop it) and build again; this build changed nothing",
+    )
 
 
 def _cannot_lock(error: OSError) -> Diagnostic:
-    return file_error(LOCK, f"cannot open the build lock: {error.strerror or error}", "the build writes docs/, site/ and this lock file: make the project folder writable (and not a link)")
+    return file_error(
+        LOCK,
+        f"cannot open the build lock: {error.strerror or error}",
+        "the build writes docs/, site/ and this lock file: make the project folder writable (and not a link)",
+    )
