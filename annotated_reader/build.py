@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -107,20 +107,17 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
     )
     afterwards = [*_names_page(shared), *_teachers_page(shared)]
     runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
-    calls: list[parallel.Call] = [
-        *[(_article_pages, (run,)) for run in runs],
-        *[(_annotation_items, (run,)) for run in runs],
-        *[(_data_files, (run,)) for run in runs],
-    ]
-    with parallel.Pool(shared, forked) as pool:
-        results = pool.ordered(calls)
+    with parallel.Pool(shared, forked) as pool:  # one stream of results per kind of call, each read in order
+        pages = pool.ordered((_article_pages, (run,)) for run in runs)  # the workers start on these at once
         yield from whole_corpus
-        yield from progress.track(_take(results, len(runs)), "pages", len(corpus.articles))
+        yield from progress.track(_flatten(pages), "pages", len(corpus.articles))
+        items = pool.ordered((_annotation_items, (run,)) for run in runs)
         yield from _drain(afterwards)
         total = sum(len(placed) for placed in corpus.placed.values())
-        items = (next(results) for _ in runs)
-        yield "annotations.jsonld", w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
-        yield from _take(results, len(runs))  # data files
+        jsonld = w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
+        data_files = pool.ordered((_data_files, (run,)) for run in runs)
+        yield "annotations.jsonld", jsonld
+        yield from _flatten(data_files)
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
@@ -133,10 +130,10 @@ def _drain(files: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         yield files.pop()
 
 
-def _take(results: Iterator[list[T]], count: int) -> Iterator[T]:
-    """Everything in the next ``count`` results, in order."""
-    for _ in range(count):
-        yield from next(results)
+def _flatten(results: Iterator[list[T]]) -> Iterator[T]:
+    """Everything in each result, in order."""
+    for result in results:
+        yield from result
 
 
 def _index_pages(shared: Shared) -> list[tuple[str, str]]:
@@ -180,19 +177,14 @@ def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
-    """Validate, write docs/ (only changed files), then build site/ with mkdocs when asked. One build at
-    a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they were (journal.py)."""
-    clock = [time.perf_counter()]
-    seconds: dict[str, float] = {}
-
-    def lap(stage: str) -> None:
-        clock.append(time.perf_counter())
-        seconds[stage] = clock[-1] - clock[-2]
-
+    """Read and check everything, then write: docs/ (only changed files), then site/ with mkdocs when
+    asked. One build at a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they
+    were (journal.py)."""
+    clock = Stopwatch()
     settings, corpus, diagnostics = gather(root)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
-    lap("read")
+    clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
     with lock.held(root):
@@ -201,12 +193,9 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
         changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
         try:
             docs_writer.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
-            lap("pages")  # rendered and written as they come
+            clock.lap("pages")  # rendered and written as they come
             if with_site:
-                generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
-                pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
-                index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None
-                seconds.update(engine.mkdocs_build(root, settings.site_dir, pages_count, index, changes.commit))
+                clock.seconds.update(_site(root, settings, pagefind, changes.commit))
         except BuildFailed as failed:  # mkdocs or Pagefind: the contributor's warnings come first
             changes.rollback()
             raise BuildFailed(diagnostics + failed.diagnostics, failed.log) from None
@@ -214,7 +203,29 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
             changes.rollback()
             raise
         changes.commit()
-    return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), seconds, pagefind)
+    return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), clock.seconds, pagefind)
+
+
+class Stopwatch:
+    """The seconds each stage of a build took, in order."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage], self.last = now - self.last, now
+
+
+def _site(
+    root: Path, settings: mkdocs_config.Settings, pagefind: bool, before_swap: Callable[[], None]
+) -> dict[str, float]:
+    """site/ from docs/ with mkdocs (and Pagefind's index beside it); the seconds each took."""
+    generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
+    pages = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
+    index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None
+    return engine.mkdocs_build(root, settings.site_dir, pages, index, before_swap)
 
 
 SUMMARY_ROWS = 20  # above this many articles, the summary gives the totals only
