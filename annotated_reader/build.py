@@ -67,14 +67,6 @@ def check(root: Path, strict: bool = False) -> Result:
     return Result(corpus, diagnostics)
 
 
-def generate(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
-    """Every generated file of docs/ as text, by path relative to docs/."""
-    return {
-        rel: text if isinstance(text, str) else text.decode("utf-8")
-        for rel, text in generate_files(settings, corpus, pagefind)
-    }
-
-
 def generate_files(
     settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False
 ) -> Iterator[tuple[str, Content]]:

@@ -8,8 +8,3 @@ from annotated_reader.model import Diagnostic
 def file_error(path: str, message: str, hint: str = "") -> Diagnostic:
     """An error about a whole file or folder, reported at its first line: it stops the build."""
     return Diagnostic(path, 1, 1, "error", message, hint)
-
-
-def file_warning(path: str, message: str, hint: str = "") -> Diagnostic:
-    """A warning about a whole file, reported at its first line: an error only under ``--strict``."""
-    return Diagnostic(path, 1, 1, "warning", message, hint)

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from annotated_reader import build, urls
 from annotated_reader.interop import claimreview, datafiles
 from annotated_reader.read import mkdocs_config, schema
+from tests.helpers import generate
 
 from .helpers import ROOT, copy_project
 
@@ -69,7 +70,7 @@ def test_the_site_serves_the_generated_export_and_data_files(built: Built) -> No
     root, result = built
     settings, _ = mkdocs_config.read(root)
     assert settings is not None
-    generated = build.generate(settings, result.corpus)
+    generated = generate(settings, result.corpus)
     for rel in ["annotations.jsonld", *(datafiles.page(slug) for slug in result.corpus.articles)]:
         assert (root / "site" / rel).read_text("utf-8") == generated[rel], rel
 

@@ -24,7 +24,7 @@ from annotated_reader.read import mkdocs_config
 from annotated_reader.render import listings
 from annotated_reader.write import search, uptodate
 from bench.generate import generate
-from tests.helpers import ROOT, copy_project
+from tests.helpers import ROOT, collection_json, copy_project
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -189,7 +189,7 @@ def test_the_export_streamed_item_by_item_is_the_same_json() -> None:
     settings, corpus, _ = build.gather(ROOT)
     assert settings is not None
     whole = w3c_export.to_json(w3c_export.collection(corpus, settings.site_url, settings.site_name))
-    assert w3c_export.collection_json(corpus, settings.site_url, settings.site_name) == whole
+    assert collection_json(corpus, settings.site_url, settings.site_name) == whole
 
 
 def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) -> None:

@@ -51,13 +51,6 @@ def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, Any]:
     }
 
 
-def collection_json(corpus: Corpus, site_url: str, site_name: str) -> str:
-    """``to_json(collection(...))``, byte for byte, without holding every annotation as a dict at once:
-    each is turned into JSON as it is made (a corpus of 10,000 articles has 200,000 of them)."""
-    items = items_json(corpus, site_url, list(corpus.articles))
-    return collection_of([items], len(items), site_url, site_name)
-
-
 def items_json(corpus: Corpus, site_url: str, slugs: list[str]) -> list[str]:
     """The annotations of these articles, each as compact JSON, in corpus order."""
     ctx = Context(corpus, "index.md", site_url)
@@ -84,11 +77,6 @@ def collection_bytes(items: Iterable[list[str]], total: int, site_url: str, site
             first = False
     gathered += shell[cut:].encode("utf-8")
     return gathered
-
-
-def collection_of(items: Iterable[list[str]], total: int, site_url: str, site_name: str) -> str:
-    """``collection_bytes`` as text."""
-    return collection_bytes(items, total, site_url, site_name).decode("utf-8")
 
 
 def to_json(data: dict[str, Any]) -> str:
