@@ -86,7 +86,7 @@ def status_html(status: str) -> str:
 
 
 def correction_note(p: Placed, ctx: Context) -> str:
-    s = p.spec
+    s = p.correction
     head = _head("correction", f" · {html_text(s.error)} · confidence {html_text(s.confidence)}")
     change = (
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
@@ -104,7 +104,7 @@ def verdict(content: str) -> str:
 
 
 def quote_note(p: Placed, ctx: Context) -> str:
-    cluster = ctx.corpus.clusters[p.spec.cluster]
+    cluster = ctx.corpus.clusters[p.quote.cluster]
     said = ", ".join(html_text(x) for x in (cluster.speaker, cluster.date, cluster.channel) if x)
     link = urls.href(ctx.page, urls.cluster_page(cluster.id))
     return (
@@ -114,7 +114,7 @@ def quote_note(p: Placed, ctx: Context) -> str:
 
 
 def claim_note(p: Placed, ctx: Context) -> str:
-    claim = ctx.corpus.claims[p.spec.claim]
+    claim = ctx.corpus.claims[p.claim.claim]
     link = urls.href(ctx.page, urls.claim_page(claim.id))
     status = f'<span class="ar-verdict"> · {status_html(claim.status)}</span>'
     return (
@@ -154,7 +154,7 @@ KINDS: dict[str, Kind] = {
             "editing",
             "fixes a translation or transcription error; the corrected wording is shown, the original kept",
             correction_note,
-            lambda p, ctx: [textual(p.spec.corrected, "editing"), *_note_bodies(p)],
+            lambda p, ctx: [textual(p.correction.corrected, "editing"), *_note_bodies(p)],
         ),
         Kind(
             "quote",
@@ -165,7 +165,7 @@ KINDS: dict[str, Kind] = {
             "linking",
             "one outlet's wording of a statement other outlets also report",
             quote_note,
-            lambda p, ctx: [linking(ctx, urls.cluster_page(p.spec.cluster))],
+            lambda p, ctx: [linking(ctx, urls.cluster_page(p.quote.cluster))],
         ),
         Kind(
             "claim",
@@ -177,8 +177,8 @@ KINDS: dict[str, Kind] = {
             "a contested or unverified claim, with its status and evidence",
             claim_note,
             lambda p, ctx: [
-                textual(ctx.corpus.claims[p.spec.claim].status, "assessing"),
-                linking(ctx, urls.claim_page(p.spec.claim)),
+                textual(ctx.corpus.claims[p.claim.claim].status, "assessing"),
+                linking(ctx, urls.claim_page(p.claim.claim)),
             ],
         ),
         Kind(

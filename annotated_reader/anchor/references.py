@@ -75,7 +75,7 @@ class References(Placing):
     def primary(self, doc: yamlsource.Document, loc: tuple[Any, ...], cluster: schema.Cluster) -> None:
         slug, _, ident = (cluster.primary or "").partition("#")
         found = [p for p in self.corpus.placed.get(slug, []) if p.id == ident]
-        if not found or found[0].kind != "quote" or found[0].spec.cluster != cluster.id:
+        if not found or found[0].kind != "quote" or found[0].quote.cluster != cluster.id:
             self.error(
                 doc,
                 loc,

@@ -13,9 +13,9 @@ class Resolution:
     """The state of one resolution: the corpus being built, the folded articles, every problem found."""
 
     def __init__(self, articles: dict[str, Article]) -> None:
-        self.corpus = Corpus(articles=articles, placed={slug: [] for slug in articles})
         self.folded: dict[str, Folded] = {slug: a.folded or Folded(a.text) for slug, a in articles.items()}
-        self.corpus.folded = self.folded  # shared with rendering and export, built once
+        # the folded texts are shared with rendering and export, built once
+        self.corpus = Corpus(articles=articles, placed={slug: [] for slug in articles}, folded=self.folded)
         self.diagnostics: list[Diagnostic] = []
         self.budget = Budget()  # fuzzy work for the "closest passage" hints of this run
 

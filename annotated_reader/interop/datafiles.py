@@ -25,8 +25,8 @@ def page(slug: str) -> str:
 
 def article_data(corpus: Corpus, article: Article, site_url: str) -> dict[str, Any]:
     placed = corpus.placed[article.slug]
-    clusters = sorted({p.spec.cluster for p in placed if p.kind == "quote"})
-    claims = sorted({p.spec.claim for p in placed if p.kind == "claim"})
+    clusters = sorted({p.quote.cluster for p in placed if p.kind == "quote"})
+    claims = sorted({p.claim.claim for p in placed if p.kind == "claim"})
     return {
         "generated": GENERATED,
         "slug": article.slug,

@@ -92,7 +92,7 @@ class Pieces:
         element = KINDS[p.kind].element
         final = at >= self.last_end[p.id]
         if p.kind == "correction":
-            corrected = f'<ins class="ar-corrected">{html_text(p.spec.corrected)}</ins>' if final else ""
+            corrected = f'<ins class="ar-corrected">{html_text(p.correction.corrected)}</ins>' if final else ""
             return f"</del>{corrected}{self.marker(p) if final else ''}</{element}>"
         return f"{self.marker(p) if final else ''}</{element}>"
 

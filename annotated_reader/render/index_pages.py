@@ -217,7 +217,7 @@ def corrections_index(corpus: Corpus) -> str:
     for error, meaning in schema.ERROR_KINDS.items():
         groups: dict[tuple[str, str], list[Placed]] = {}
         for p in corpus.all_placed():
-            if p.kind == "correction" and p.spec.error == error:
+            if p.kind == "correction" and p.correction.error == error:
                 groups.setdefault((p.article, p.spec.id), []).append(p)
         parts.append(f"## {md_text(error)} {{ #{error} }}\n\n*{md_text(meaning)}*\n\n")
         if not groups:
@@ -227,7 +227,12 @@ def corrections_index(corpus: Corpus) -> str:
         for (slug, _), placed in list(groups.items())[:SHOWN_CORRECTIONS]:
             first = placed[0]
             places = " ".join(a_html(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
-            cells = [corpus.articles[slug].title, _wording(corpus, first), first.spec.corrected, first.spec.confidence]
+            cells = [
+                corpus.articles[slug].title,
+                _wording(corpus, first),
+                first.correction.corrected,
+                first.correction.confidence,
+            ]
             rows.append([*(html_text(c) for c in cells), places])
         parts.append(table_html(["Article", "Original", "Corrected", "Confidence", "Places"], rows))
         if len(groups) > SHOWN_CORRECTIONS:

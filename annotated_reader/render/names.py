@@ -43,11 +43,13 @@ def entries(corpus: Corpus) -> list[Entry]:
         for spelling in entry.spellings:
             by_spelling.setdefault(fold(spelling).casefold(), entry)
     for p in corpus.all_placed():
-        if p.kind != "correction" or p.spec.error != "name":
+        if p.kind != "correction" or p.correction.error != "name":
             continue
-        key = fold(p.spec.corrected).casefold()
+        key = fold(p.correction.corrected).casefold()
         if key not in by_spelling:
-            implicit = Entry(_slug(p.spec.corrected), p.spec.corrected, "other", "", {p.spec.corrected: []})
+            implicit = Entry(
+                _slug(p.correction.corrected), p.correction.corrected, "other", "", {p.correction.corrected: []}
+            )
             by_spelling[key] = found.setdefault(implicit.ident, implicit)
         original = corpus.articles[p.article].text[p.span.start : p.span.end]
         by_spelling[key].spellings.setdefault(original, []).append(p)
