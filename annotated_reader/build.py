@@ -109,6 +109,7 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
         jsonld = w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
         data_files = pool.ordered((_data_files, (run,)) for run in runs)
         yield "annotations.jsonld", jsonld
+        del jsonld  # 115 MB at 10,000 articles: let go of once written, before the data files are made
         yield from _flatten(data_files)
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")

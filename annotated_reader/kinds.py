@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from annotated_reader import urls
 from annotated_reader.model import Corpus, Placed
@@ -37,10 +36,10 @@ class Kind:
     motivation: str  # W3C Web Annotation motivation
     description: str
     note: Callable[[Placed, Context], str]
-    bodies: Callable[[Placed, Context], list[dict[str, Any]]]
+    bodies: Callable[[Placed, Context], list[dict[str, object]]]
 
 
-def evidence_html(items: list[Any], ctx: Context, searchable: bool = True) -> str:
+def evidence_html(items: list[schema.AnyEvidence], ctx: Context, searchable: bool = True) -> str:
     """Evidence as an HTML list: corpus passages linked to their line, outside sources labelled.
     In a note it stays out of the search index: its passages are indexed where they stand."""
     if not items:
@@ -130,15 +129,15 @@ def plain_note(kind: str) -> Callable[[Placed, Context], str]:
     return render
 
 
-def textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, Any]:
+def textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, object]:
     return {"type": "TextualBody", "value": value, "format": fmt, "purpose": purpose}
 
 
-def linking(ctx: Context, page: str) -> dict[str, Any]:
+def linking(ctx: Context, page: str) -> dict[str, object]:
     return {"type": "SpecificResource", "source": urls.absolute(ctx.site_url, page), "purpose": "linking"}
 
 
-def _note_bodies(p: Placed) -> list[dict[str, Any]]:
+def _note_bodies(p: Placed) -> list[dict[str, object]]:
     return [textual(p.spec.note, "commenting", "text/markdown")] if p.spec.note else []
 
 

@@ -3,8 +3,6 @@ or an error that says where to look."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from annotated_reader.anchor.match import closest_hint, more, short, uniquely
 from annotated_reader.anchor.resolution import Resolution
 from annotated_reader.model import Span
@@ -15,7 +13,7 @@ from annotated_reader.read.validate import did_you_mean
 class Placing(Resolution):
     """Anchor selectors and evidence passages, reporting selectors that match nowhere or several times."""
 
-    def anchor(self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, sel: Any) -> Span | None:
+    def anchor(self, doc: yamlsource.Document, loc: yamlsource.Loc, slug: str, sel: schema.Selector) -> Span | None:
         """The one span a selector matches, or an error that says where to look."""
         if not self.short_enough(doc, loc, sel):
             return None
@@ -42,7 +40,7 @@ class Placing(Resolution):
         return None
 
     def rule_spans(
-        self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, rule: Any, quiet: bool = False
+        self, doc: yamlsource.Document, loc: yamlsource.Loc, slug: str, rule: schema.Correction, quiet: bool = False
     ) -> list[Span]:
         folded = self.folded[slug]
         spans = folded.find(rule.exact, rule.prefix, rule.suffix, whole_words=True)
@@ -76,7 +74,9 @@ class Placing(Resolution):
             spans = [s for s in spans if s not in hit]
         return spans
 
-    def short_enough(self, doc: yamlsource.Document, loc: tuple[Any, ...], *selectors: Any) -> bool:
+    def short_enough(
+        self, doc: yamlsource.Document, loc: yamlsource.Loc, *selectors: schema.Selector | schema.Exclusion
+    ) -> bool:
         """Every ``exact``/``prefix``/``suffix`` of these selectors within limits.SELECTOR_CHARS, or an error."""
         ok = True
         for n, sel in enumerate(selectors):
@@ -88,7 +88,7 @@ class Placing(Resolution):
                     ok = False
         return ok
 
-    def evidence(self, doc: yamlsource.Document, loc: tuple[Any, ...], items: list[Any]) -> None:
+    def evidence(self, doc: yamlsource.Document, loc: yamlsource.Loc, items: list[schema.AnyEvidence]) -> None:
         for j, item in enumerate(items):
             if isinstance(item, schema.PassageEvidence):
                 if item.article not in self.corpus.articles:

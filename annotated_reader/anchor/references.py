@@ -3,8 +3,6 @@ spellings of names."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from annotated_reader.anchor.placing import Placing
 from annotated_reader.model import Placed
 from annotated_reader.read import schema, yamlsource
@@ -72,7 +70,7 @@ class References(Placing):
                         "list only spellings the articles use, copied exactly",
                     )
 
-    def primary(self, doc: yamlsource.Document, loc: tuple[Any, ...], cluster: schema.Cluster) -> None:
+    def primary(self, doc: yamlsource.Document, loc: yamlsource.Loc, cluster: schema.Cluster) -> None:
         slug, _, ident = (cluster.primary or "").partition("#")
         found = [p for p in self.corpus.placed.get(slug, []) if p.id == ident]
         if not found or found[0].kind != "quote" or found[0].quote.cluster != cluster.id:

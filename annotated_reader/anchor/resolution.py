@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from annotated_reader.anchor.selectors import Budget, Folded
 from annotated_reader.model import Article, Corpus, Diagnostic, Origin, Placed
 from annotated_reader.read import yamlsource
@@ -19,13 +17,13 @@ class Resolution:
         self.diagnostics: list[Diagnostic] = []
         self.budget = Budget()  # fuzzy work for the "closest passage" hints of this run
 
-    def origin(self, doc: yamlsource.Document, loc: tuple[Any, ...]) -> Origin:
+    def origin(self, doc: yamlsource.Document, loc: yamlsource.Loc) -> Origin:
         return Origin(doc.path, *doc.where(loc))
 
-    def error(self, doc: yamlsource.Document, loc: tuple[Any, ...], message: str, hint: str = "") -> None:
+    def error(self, doc: yamlsource.Document, loc: yamlsource.Loc, message: str, hint: str = "") -> None:
         self.diagnostics.append(self.origin(doc, loc).error(message, hint))
 
-    def warn(self, doc: yamlsource.Document, loc: tuple[Any, ...], message: str, hint: str = "") -> None:
+    def warn(self, doc: yamlsource.Document, loc: yamlsource.Loc, message: str, hint: str = "") -> None:
         self.diagnostics.append(self.origin(doc, loc).warning(message, hint))
 
     def place(self, slug: str, placed: Placed) -> None:

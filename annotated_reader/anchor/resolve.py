@@ -5,7 +5,7 @@ correction rules, then the checks of references (references.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from annotated_reader.anchor.match import short
 from annotated_reader.anchor.references import References, reference_hint
@@ -13,6 +13,8 @@ from annotated_reader.model import Article, Corpus, Diagnostic, Placed
 from annotated_reader.read import limits, schema, yamlsource
 from annotated_reader.read.annotation_files import Loaded
 from annotated_reader.read.validate import did_you_mean
+
+D = TypeVar("D", schema.Cluster, schema.ClaimDef, schema.Name)  # a definition, found by its id
 
 
 class Resolver(References):
@@ -36,29 +38,26 @@ class Resolver(References):
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
-        tables: list[tuple[dict[str, Any], str, list[Any]]] = [
-            (self.corpus.clusters, "clusters", list(model.clusters)),
-            (self.corpus.claims, "claims", list(model.claims)),
-            (self.corpus.names, "names", list(model.names)),
-        ]
-        for table, key, items in tables:
-            for i, item in enumerate(items):
-                origin = self.origin(doc, (key, i, "id"))
-                if item.id == "index" and key != "names":
-                    self.diagnostics.append(
-                        origin.error(f"'index' is reserved for the {key} index page", "choose another id")
-                    )
-                    continue
-                if item.id in table:
-                    first = self.corpus.origins[f"{key}:{item.id}"]
-                    self.diagnostics.append(
-                        origin.error(
-                            f"duplicate {key[:-1]} id {item.id!r}", f"first defined at {first.path}:{first.line}"
-                        )
-                    )
-                    continue
-                table[item.id] = item
-                self.corpus.origins[f"{key}:{item.id}"] = origin
+        self.define_table(doc, "clusters", model.clusters, self.corpus.clusters)
+        self.define_table(doc, "claims", model.claims, self.corpus.claims)
+        self.define_table(doc, "names", model.names, self.corpus.names)
+
+    def define_table(self, doc: yamlsource.Document, key: str, items: list[D], table: dict[str, D]) -> None:
+        """Each definition under ``key`` by its id, unless the id is reserved or already taken."""
+        for i, item in enumerate(items):
+            origin = self.origin(doc, (key, i, "id"))
+            if item.id == "index" and key != "names":
+                self.diagnostics.append(
+                    origin.error(f"'index' is reserved for the {key} index page", "choose another id")
+                )
+                continue
+            if item.id in table:
+                first = self.corpus.origins[f"{key}:{item.id}"]
+                hint = f"first defined at {first.path}:{first.line}"
+                self.diagnostics.append(origin.error(f"duplicate {key[:-1]} id {item.id!r}", hint))
+                continue
+            table[item.id] = item
+            self.corpus.origins[f"{key}:{item.id}"] = origin
 
     def article_file(self, doc: yamlsource.Document, model: schema.AnnotationFile, seen: dict[str, str]) -> None:
         slug = model.article or ""
@@ -88,7 +87,7 @@ class Resolver(References):
         for i, ann in enumerate(model.annotations):
             self.annotation(doc, ("annotations", i), slug, ann)
 
-    def annotation(self, doc: yamlsource.Document, loc: tuple[Any, ...], slug: str, ann: Any) -> None:
+    def annotation(self, doc: yamlsource.Document, loc: yamlsource.Loc, slug: str, ann: schema.AnyAnnotation) -> None:
         if isinstance(ann, schema.Quote) and ann.cluster not in self.corpus.clusters:
             self.error(
                 doc,
@@ -106,7 +105,7 @@ class Resolver(References):
         if isinstance(ann, schema.Correction):
             self.evidence(doc, (*loc, "evidence"), ann.evidence)
         origin = self.origin(doc, loc)
-        if getattr(ann, "occurrences", "one") == "all":
+        if isinstance(ann, schema.Correction) and ann.occurrences == "all":
             spans = self.rule_spans(doc, loc, slug, ann) if self.short_enough(doc, loc, ann, *ann.except_) else []
             for n, span in enumerate(spans, 1):
                 self.place(slug, Placed(ann.kind, f"{ann.id}-{n}", slug, span, ann, origin))
@@ -115,7 +114,7 @@ class Resolver(References):
         if one is not None:
             self.place(slug, Placed(ann.kind, ann.id, slug, one, ann, origin))
 
-    def corpus_rule(self, doc: yamlsource.Document, loc: tuple[Any, ...], rule: schema.CorpusCorrection) -> None:
+    def corpus_rule(self, doc: yamlsource.Document, loc: yamlsource.Loc, rule: schema.CorpusCorrection) -> None:
         self.evidence(doc, (*loc, "evidence"), rule.evidence)
         scope = rule.articles if rule.articles is not None else sorted(self.corpus.articles)
         if not self.short_enough(doc, loc, rule, *rule.except_):

@@ -18,7 +18,6 @@ so no contributor text can close the script element.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from annotated_reader import urls
 from annotated_reader.model import Corpus, Placed
@@ -27,9 +26,9 @@ from annotated_reader.read import schema
 
 def claim_review(
     corpus: Corpus, claim: schema.ClaimDef, places: list[Placed], site_url: str, site_name: str
-) -> dict[str, Any]:
+) -> dict[str, object]:
     project = {"@type": "Organization", "name": site_name, "url": site_url}
-    item: dict[str, Any] = {
+    item: dict[str, object] = {
         "@type": "Claim",
         "text": claim.claim,
         "author": {"@type": "Thing", "name": claim.claimant},
@@ -37,7 +36,7 @@ def claim_review(
     }
     if claim.date:
         item["datePublished"] = claim.date
-    review: dict[str, Any] = {
+    review: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": urls.absolute(site_url, urls.claim_page(claim.id)),
@@ -57,9 +56,9 @@ def claim_review(
     return review
 
 
-def appearance(corpus: Corpus, p: Placed, site_url: str) -> dict[str, Any]:
+def appearance(corpus: Corpus, p: Placed, site_url: str) -> dict[str, object]:
     article = corpus.articles[p.article]
-    work: dict[str, Any] = {
+    work: dict[str, object] = {
         "@type": "CreativeWork",
         "url": urls.absolute(site_url, urls.article_page(p.article), p.id),
         "headline": article.title,
@@ -74,7 +73,7 @@ def appearance(corpus: Corpus, p: Placed, site_url: str) -> dict[str, Any]:
     return work
 
 
-def script(data: dict[str, Any]) -> str:
+def script(data: dict[str, object]) -> str:
     """A JSON-LD <script> block for a Markdown page: its own paragraph, on one line, safe inside HTML."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False)
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

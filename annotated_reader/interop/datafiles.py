@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+
+from pydantic import BaseModel
 
 from annotated_reader import urls
 from annotated_reader.model import Article, Corpus, Placed
@@ -23,7 +24,7 @@ def page(slug: str) -> str:
     return f"data/{slug}.json"
 
 
-def article_data(corpus: Corpus, article: Article, site_url: str) -> dict[str, Any]:
+def article_data(corpus: Corpus, article: Article, site_url: str) -> dict[str, object]:
     placed = corpus.placed[article.slug]
     clusters = sorted({p.quote.cluster for p in placed if p.kind == "quote"})
     claims = sorted({p.claim.claim for p in placed if p.kind == "claim"})
@@ -40,9 +41,9 @@ def article_data(corpus: Corpus, article: Article, site_url: str) -> dict[str, A
     }
 
 
-def annotation(corpus: Corpus, p: Placed, site_url: str) -> dict[str, Any]:
+def annotation(corpus: Corpus, p: Placed, site_url: str) -> dict[str, object]:
     line, column = corpus.folded[p.article].line_col(p.span.start)
-    item: dict[str, Any] = {
+    item: dict[str, object] = {
         "id": p.id,
         "kind": p.kind,
         "start": p.span.start,
@@ -58,15 +59,16 @@ def annotation(corpus: Corpus, p: Placed, site_url: str) -> dict[str, Any]:
     return item
 
 
-def _definition(model: Any) -> dict[str, Any]:
+def _definition(model: BaseModel) -> dict[str, object]:
     return _fields(model, {"id"})
 
 
-def _fields(model: Any, drop: set[str]) -> dict[str, Any]:
+def _fields(model: BaseModel, drop: set[str]) -> dict[str, object]:
     """A model's set fields as JSON values; evidence item by item (each its own model)."""
     fields = model.model_dump(mode="json", by_alias=True, exclude={"evidence"})
-    if getattr(model, "evidence", None):
-        fields["evidence"] = [e.model_dump(mode="json") for e in model.evidence]
+    evidence: list[BaseModel] = getattr(model, "evidence", None) or []
+    if evidence:
+        fields["evidence"] = [e.model_dump(mode="json") for e in evidence]
     return {k: v for k, v in fields.items() if k not in drop and v not in ("", [], None)}
 
 

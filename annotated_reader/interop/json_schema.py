@@ -22,7 +22,7 @@ from annotated_reader.render.escape import GENERATED
 
 FOLDER = "schema"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-Json = dict[str, Any]
+Json = dict[str, Any]  # a JSON Schema, read and rewritten key by key
 
 
 def _nonempty(key: str) -> Json:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
 from annotated_reader import urls
 from annotated_reader.anchor.selectors import Folded
@@ -14,7 +13,7 @@ from annotated_reader.model import Corpus, Placed
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, Any]:
+def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
     page = urls.article_page(p.article)
     prefix, suffix = folded.context(p.span)
     return {
@@ -35,7 +34,7 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, Any]:
     }
 
 
-def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, Any]:
+def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, object]:
     ctx = Context(corpus, "index.md", site_url)
     items = []
     for slug in corpus.articles:
@@ -79,6 +78,6 @@ def collection_bytes(items: Iterable[list[str]], total: int, site_url: str, site
     return gathered
 
 
-def to_json(data: dict[str, Any]) -> str:
+def to_json(data: dict[str, object]) -> str:
     # compact: with ``indent`` json uses its Python encoder, ten times slower on a large corpus
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

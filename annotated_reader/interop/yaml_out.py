@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import yaml
 
@@ -24,6 +23,6 @@ def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _string)
 
 
-def to_yaml(data: dict[str, Any], header: Iterable[str] = ()) -> str:
+def to_yaml(data: dict[str, object], header: Iterable[str] = ()) -> str:
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
     return "".join(f"# {line}\n" for line in header) + body

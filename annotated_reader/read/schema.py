@@ -78,6 +78,7 @@ def _evidence_tag(value: Any) -> str:
     return "passage" if isinstance(value, dict) and "article" in value else "source"
 
 
+AnyEvidence = PassageEvidence | SourceEvidence  # one item of evidence
 Evidence = Annotated[
     Annotated[PassageEvidence, Tag("passage")] | Annotated[SourceEvidence, Tag("source")], Discriminator(_evidence_tag)
 ]
@@ -131,7 +132,8 @@ class Boilerplate(AnchoredBase):
     kind: Literal["boilerplate"]
 
 
-Annotation = Annotated[Correction | Quote | Claim | Note | Boilerplate, Field(discriminator="kind")]
+AnyAnnotation = Correction | Quote | Claim | Note | Boilerplate  # the model of one annotation, by its kind
+Annotation = Annotated[AnyAnnotation, Field(discriminator="kind")]
 
 
 class CorpusCorrection(Correction):

@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from annotated_reader.model import Diagnostic
 from annotated_reader.read import schema
-from annotated_reader.read.yamlsource import Document
+from annotated_reader.read.yamlsource import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 _TYPE_NAMES = {
@@ -59,7 +59,7 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         errors = exc.errors()
-    missing: dict[tuple[Any, ...], list[str]] = {}
+    missing: dict[Loc, list[str]] = {}
     for err in errors:
         if err["type"] == "missing":
             path, _ = _data_path(doc.data, tuple(err["loc"]))
@@ -67,7 +67,7 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]
     return None, [_diagnostic(doc, model, err, missing) for err in errors]
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
+def _data_path(data: Any, loc: Loc) -> tuple[Loc, str]:
     """Drop the union tags pydantic adds to ``loc``; return the real path and the context name
     (the kind of the annotation, or the section such as 'claims', or 'the file')."""
     path: list[Any] = []
@@ -83,7 +83,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str]:
             isinstance(node, list) and isinstance(part, int) and part < len(node)
         ):
             path.append(part)
-            node = node[part]
+            node = node[part] if isinstance(node, dict) else node[int(part)]
         else:
             path.append(part)  # a key that is missing
             break
@@ -97,7 +97,7 @@ def _section(path: list[Any]) -> str:
     return f"'{keys[-1]}'" if keys else "the file"
 
 
-def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list[str]:
+def _fields_at(model: type[BaseModel], data: Any, path: Loc) -> list[str]:
     """The keys allowed in the mapping that holds the last element of ``path``."""
     holder = data
     for part in path[:-1]:
@@ -113,7 +113,7 @@ def _fields_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> list
     return names
 
 
-def _model_for(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
+def _model_for(root: type[BaseModel], path: Loc) -> type[BaseModel]:
     keys = [p for p in path if isinstance(p, str)]
     table: dict[str, type[BaseModel]] = {
         "clusters": schema.Cluster,
@@ -134,9 +134,9 @@ class _Failure:
     doc: Document
     model: type[BaseModel]
     err: ErrorDetails
-    path: tuple[Any, ...]
+    path: Loc
     context: str  # the annotation's kind, the section such as 'claims', or 'the file'
-    missing: dict[tuple[Any, ...], list[str]]
+    missing: dict[Loc, list[str]]
 
     @property
     def field(self) -> str:
@@ -224,7 +224,7 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails, missing: dict[Any, list[str]]) -> Diagnostic:
+def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails, missing: dict[Loc, list[str]]) -> Diagnostic:
     path, context = _data_path(doc.data, tuple(err["loc"]))
     kind = err["type"]
     handler = _wrong_type if kind.endswith("_type") else HANDLERS.get(kind, _other)
@@ -236,7 +236,7 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails, missin
     return Diagnostic(doc.path, line, col, "error", message, hint)
 
 
-def _entry_label(path: tuple[Any, ...]) -> str:
+def _entry_label(path: Loc) -> str:
     """'tags entry' for an item of a list under the key 'tags'; 'value' when nothing names it."""
     keys = [p for p in path if isinstance(p, str)]
     return f"{keys[-1]} entry" if keys and path and isinstance(path[-1], int) else "value"

@@ -21,7 +21,8 @@ from annotated_reader.read.inputfiles import read
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
 NEAR = 2  # positions kept for paths this long (``("annotations", 3)``); deeper ones are found again when asked
-Path_ = tuple[Any, ...]
+Key = str | int  # a mapping's key or a list's index
+Loc = tuple[Key, ...]  # where a value is in a document: the keys and indexes from the top
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER: Any = yaml.resolver.Resolver()  # the safe loaders' resolver: a tag from the value alone
@@ -48,11 +49,11 @@ class Document:
 
     path: str
     data: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     text: str | None = None  # set while only the near positions are known
 
-    def where(self, loc: Path_, key: bool = False) -> tuple[int, int]:
+    def where(self, loc: Loc, key: bool = False) -> tuple[int, int]:
         """Position of the deepest part of ``loc`` that exists in the file."""
         if self.text is not None and (key or len(loc) > NEAR):
             _Builder(self.text, self, None).document()
@@ -177,7 +178,7 @@ class _Builder:
         finally:
             self.loader.dispose()
 
-    def node(self, event: Any, loc: Path_, depth: int) -> Any:
+    def node(self, event: Any, loc: Loc, depth: int) -> Any:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             message = "YAML anchors and aliases (&name, *name) are not allowed"
             raise _Reject(event.start_mark, message, "write the value out in full")
@@ -212,7 +213,7 @@ class _Builder:
             )
         return str(tag)
 
-    def mapping(self, loc: Path_, depth: int) -> dict[str, Any]:
+    def mapping(self, loc: Loc, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         while not isinstance(self.loader.peek_event(), yaml.MappingEndEvent):
             key_event = self.loader.get_event()
