@@ -32,7 +32,7 @@ def _die_in_a_worker(parent: int, n: int) -> int:
 
 
 def test_results_come_in_the_order_of_the_calls(workers: None) -> None:
-    calls: list[parallel.Call] = [(_sleep_then, (n,)) for n in range(20)]
+    calls: list[parallel.Call[int]] = [(_sleep_then, (n,)) for n in range(20)]
     with parallel.Pool(10, 2) as pool:
         assert list(pool.ordered(calls)) == [10 * n for n in range(20)]
     with parallel.Pool(10, 0) as pool:
@@ -40,7 +40,7 @@ def test_results_come_in_the_order_of_the_calls(workers: None) -> None:
 
 
 def test_a_dead_worker_leaves_its_calls_to_this_process(workers: None) -> None:
-    calls: list[parallel.Call] = [(_die_in_a_worker, (n,)) for n in range(8)]
+    calls: list[parallel.Call[int]] = [(_die_in_a_worker, (n,)) for n in range(8)]
     with parallel.Pool(os.getpid(), 2) as pool:
         assert list(pool.ordered(calls)) == list(range(8))
 

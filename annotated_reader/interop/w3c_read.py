@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import Any
 
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic, Origin
@@ -153,18 +152,19 @@ def _too_deep(reading: Reading) -> Diagnostic | None:
     return None
 
 
-def _items(data: Any, reading: Reading) -> list[Any]:
-    kind = data.get("type") if isinstance(data, dict) else None
+def _items(data: object, reading: Reading) -> list[object]:
     if isinstance(data, list):
         return data
-    if isinstance(data, dict) and isinstance(data.get("annotations") or data.get("rows"), list):
-        return [_from_hypothesis(row) for row in data.get("annotations") or data.get("rows") or []]
-    if kind == "Annotation":
-        return [data]
-    if kind == "AnnotationPage" and isinstance(data.get("items"), list):
-        return list(data["items"])
-    if kind == "AnnotationCollection" and isinstance(data.get("first"), dict):
-        return _items(data["first"], reading)
+    kind = data.get("type") if isinstance(data, dict) else None
+    if isinstance(data, dict):
+        if isinstance(data.get("annotations") or data.get("rows"), list):
+            return [_from_hypothesis(row) for row in data.get("annotations") or data.get("rows") or []]
+        if kind == "Annotation":
+            return [data]
+        if kind == "AnnotationPage" and isinstance(data.get("items"), list):
+            return list(data["items"])
+        if kind == "AnnotationCollection" and isinstance(data.get("first"), dict):
+            return _items(data["first"], reading)
     hint = "give a W3C Annotation, AnnotationPage, AnnotationCollection (first page embedded), or a Hypothesis export"
     if kind == "AnnotationCollection" or kind == "AnnotationPage":
         hint = "the page of annotations is not embedded here; import the file that holds its items"
@@ -172,11 +172,11 @@ def _items(data: Any, reading: Reading) -> list[Any]:
     return []
 
 
-def _from_hypothesis(row: Any) -> Any:
+def _from_hypothesis(row: object) -> object:
     """A Hypothesis annotation (``text``, ``tags``, ``target``) in W3C form; W3C ones pass through."""
     if not isinstance(row, dict) or row.get("type") == "Annotation" or not ({"text", "tags", "uri"} & set(row)):
         return row
-    bodies: list[Any] = [{"type": "TextualBody", "value": row["text"]}] if row.get("text") else []
+    bodies: list[object] = [{"type": "TextualBody", "value": row["text"]}] if row.get("text") else []
     bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in row.get("tags") or []]
     targets = row.get("target") or [{"source": row.get("uri", "")}]
     targets = [{"source": row.get("uri", ""), **t} if isinstance(t, dict) else t for t in targets]
@@ -185,7 +185,7 @@ def _from_hypothesis(row: Any) -> Any:
     return {"type": "Annotation", "id": link or ident, "body": bodies, "target": targets}
 
 
-def _record(item: Any, n: int, reading: Reading) -> None:
+def _record(item: object, n: int, reading: Reading) -> None:
     if not isinstance(item, dict):
         where = Origin(reading.path)
         reading.error(where, f"annotation {n} is a {type(item).__name__}, not an object", "each item is an annotation")
@@ -226,7 +226,7 @@ def _record(item: Any, n: int, reading: Reading) -> None:
     )
 
 
-def _quote_target(target: Any) -> tuple[str, dict[str, Any]] | None:
+def _quote_target(target: object) -> tuple[str, dict[str, object]] | None:
     """The first target with a TextQuoteSelector (with a non-empty ``exact``): its source and selector."""
     for one in target if isinstance(target, list) else [target]:
         if not isinstance(one, dict):
@@ -239,7 +239,7 @@ def _quote_target(target: Any) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def _bodies(item: Any) -> dict[str, list[str]]:
+def _bodies(item: dict[str, object]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {key: [] for key in ("comments", "tags", "edits", "links", "assessments")}
     bodies = item.get("body")
     for body in bodies if isinstance(bodies, list) else [bodies] if bodies is not None else []:
@@ -261,10 +261,10 @@ def _bodies(item: Any) -> dict[str, list[str]]:
 FOR_PURPOSE = {"tagging": "tags", "editing": "edits", "assessing": "assessments", "classifying": "tags"}
 
 
-def _strings(value: Any) -> list[str]:
+def _strings(value: object) -> list[str]:
     values = value if isinstance(value, list) else [value]
     return [v for v in values if isinstance(v, str)]
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     return value if isinstance(value, str) else ""

@@ -32,7 +32,7 @@ class Settings:
     site_dir: Path
     repository: Repository | None = None  # for the edit links of article pages
     pagefind_above: int = PAGEFIND_ABOVE  # more articles than this: Pagefind search (see search.py)
-    polyfills: tuple[Any, ...] = ()  # Material's extra.polyfills: scripts in the page head
+    polyfills: tuple[object, ...] = ()  # Material's extra.polyfills: scripts in the page head
     language: str = "en"  # theme.language: the <html lang> of every page
 
 

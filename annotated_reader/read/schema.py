@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -74,7 +74,7 @@ class SourceEvidence(Strict):
     confidence: Confidence
 
 
-def _evidence_tag(value: Any) -> str:
+def _evidence_tag(value: object) -> str:
     return "passage" if isinstance(value, dict) and "article" in value else "source"
 
 

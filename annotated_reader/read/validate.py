@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from annotated_reader.model import Diagnostic
 from annotated_reader.read import schema
-from annotated_reader.read.yamlsource import Document, Loc
+from annotated_reader.read.yamlsource import Document, Key, Loc
 
 M = TypeVar("M", bound=BaseModel)
 _TYPE_NAMES = {
@@ -70,7 +70,7 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]
 def _data_path(data: Any, loc: Loc) -> tuple[Loc, str]:
     """Drop the union tags pydantic adds to ``loc``; return the real path and the context name
     (the kind of the annotation, or the section such as 'claims', or 'the file')."""
-    path: list[Any] = []
+    path: list[Key] = []
     context = "the file"
     node = data
     after_index = False
@@ -92,7 +92,7 @@ def _data_path(data: Any, loc: Loc) -> tuple[Loc, str]:
     return tuple(path), context
 
 
-def _section(path: list[Any]) -> str:
+def _section(path: list[Key]) -> str:
     keys = [p for p in path if isinstance(p, str)]
     return f"'{keys[-1]}'" if keys else "the file"
 
@@ -143,7 +143,7 @@ class _Failure:
         return str(self.path[-1]) if self.path and isinstance(self.path[-1], str) else ""
 
     @property
-    def value(self) -> Any:
+    def value(self) -> object:
         return self.err.get("input")
 
     @property

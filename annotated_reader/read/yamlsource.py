@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -25,6 +25,8 @@ Key = str | int  # a mapping's key or a list's index
 Loc = tuple[Key, ...]  # where a value is in a document: the keys and indexes from the top
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C parser (yaml._yaml) may be missing at run time
+    Mark = yaml.error.Mark | yaml._yaml.Mark  # where the pure-Python or the C parser stopped
 _RESOLVER: Any = yaml.resolver.Resolver()  # the safe loaders' resolver: a tag from the value alone
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -68,12 +70,12 @@ class Document:
 
 
 class _Reject(Exception):
-    def __init__(self, mark: Any, message: str, hint: str = "") -> None:
+    def __init__(self, mark: Mark | None, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
 
 
-def _pos(mark: Any) -> tuple[int, int]:
+def _pos(mark: Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 

@@ -13,7 +13,6 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from annotated_reader.render.escape import GENERATED
 
@@ -35,7 +34,7 @@ def leave_material_index(rel: str, text: str | bytes | bytearray) -> tuple[str, 
     return rel, text
 
 
-def config(polyfills: Sequence[Any]) -> str:
+def config(polyfills: Sequence[object]) -> str:
     """The mkdocs config used with Pagefind: mkdocs.yml plus the script that answers the search box.
 
     The script goes in Material's ``extra.polyfills`` (scripts in the page head) because it must
