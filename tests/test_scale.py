@@ -208,14 +208,14 @@ def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) 
 
 def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.MonkeyPatch) -> None:
     """The Names and Corrections pages list a bounded number of places and say how many more there are."""
-    from annotated_reader.render import index_pages, names
+    from annotated_reader.render import corrections, names
 
     corpus = build.check(ROOT).corpus
-    full_names, full_corrections = names.names_page(corpus), index_pages.corrections_index(corpus)
+    full_names, full_corrections = names.names_page(corpus), corrections.corrections_index(corpus)
     assert "more articles" not in full_names and "more in" not in full_corrections
     monkeypatch.setattr(names, "SHOWN_ARTICLES", 1)
-    monkeypatch.setattr(index_pages, "SHOWN_CORRECTIONS", 1)
-    short_names, short_corrections = names.names_page(corpus), index_pages.corrections_index(corpus)
+    monkeypatch.setattr(corrections, "SHOWN_CORRECTIONS", 1)
+    short_names, short_corrections = names.names_page(corpus), corrections.corrections_index(corpus)
     assert len(short_names) < len(full_names) and len(short_corrections) < len(full_corrections)
     sudzha = next(line for line in short_names.splitlines() if line.startswith("| Sudzha |"))
     everywhere = sum(bool(f.find("Sudzha", whole_words=True)) for f in corpus.folded.values())

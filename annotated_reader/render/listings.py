@@ -13,7 +13,8 @@ from collections.abc import Callable
 from annotated_reader import urls
 from annotated_reader.model import Article, Corpus
 from annotated_reader.render.escape import front_matter, md_text
-from annotated_reader.render.index_pages import HOME_ROWS, link
+from annotated_reader.render.home import HOME_ROWS
+from annotated_reader.render.links import link
 
 PAGE = "articles/index.md"
 LIST_ALL = HOME_ROWS  # up to this many articles, the articles page lists them all
