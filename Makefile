@@ -52,7 +52,7 @@ test: browser $(VENV)/.installed  ## run every test (unit, golden, property, mkd
 golden: $(VENV)/.installed  ## regenerate the expected output of tests/golden/ (review the diff)
 	$(PY) -m tests.update_golden
 
-schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for editors) from annotated_reader/schema.py
+schema: $(VENV)/.installed  ## rewrite schema/*.schema.json (JSON Schema for editors) from annotated_reader/read/schema.py
 	$(PY) build_site.py schema
 
 N ?= 1000
@@ -62,8 +62,9 @@ bench: $(VENV)/.installed  ## benchmark N synthetic articles (N=1000) against pl
 stress: $(VENV)/.installed  ## the adversarial review's large inputs (slow): wall time and peak memory of each
 	$(PY) -m bench.stress
 
-lint: $(VENV)/.installed  ## ruff and mypy
+lint: $(VENV)/.installed  ## ruff (lint and format) and mypy
 	$(VENV)/bin/ruff check annotated_reader tests bench build_site.py
+	$(VENV)/bin/ruff format --check annotated_reader tests bench build_site.py
 	$(VENV)/bin/mypy annotated_reader bench build_site.py
 
 audit: $(VENV)/.installed node_modules/.installed  ## Lighthouse on an article page vs a plain Material page (slow)

@@ -6,7 +6,7 @@ Usage: python build_site.py [build|check|serve] [--strict]   (see --help)
 
 import sys
 
-from annotated_reader import uptodate
+from annotated_reader.write import uptodate
 
 if __name__ == "__main__":
     try:

@@ -5,34 +5,21 @@ from __future__ import annotations
 import gc
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from . import (
-    articles,
-    config,
-    crashpoint,
-    datafiles,
-    export,
-    guard,
-    listings,
-    lock,
-    names,
-    pages,
-    parallel,
-    progress,
-    search,
-    site,
-    teaching,
-    urls,
-)
-from .kinds import KINDS, Context, count_kinds
-from .model import BuildFailed, Corpus, Diagnostic
-from .render import render_article
-from .text import GENERATED
+from annotated_reader import parallel, progress, urls
+from annotated_reader.interop import datafiles, w3c_export
+from annotated_reader.kinds import KINDS, Context, count_kinds
+from annotated_reader.model import BuildFailed, Corpus, Diagnostic
+from annotated_reader.read import articles, mkdocs_config
+from annotated_reader.render import index_pages, listings, names, teachers
+from annotated_reader.render.article import render_article
+from annotated_reader.render.escape import GENERATED
+from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, search
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
@@ -49,11 +36,12 @@ class Result:
     pagefind: bool = False  # searched with Pagefind (above the size set in mkdocs.yml)
 
 
-def gather(root: Path) -> tuple[config.Settings | None, Corpus, list[Diagnostic]]:
+def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
     """Read and validate everything; nothing is written."""
-    from .annotations import load_files, resolve
+    from annotated_reader.anchor.resolve import resolve
+    from annotated_reader.read.annotation_files import load_files
 
-    settings, diagnostics = config.read(root)
+    settings, diagnostics = mkdocs_config.read(root)
     collecting = gc.isenabled()
     gc.disable()  # reading makes millions of objects and no cycles: the collector would walk them again and again
     try:
@@ -79,15 +67,9 @@ def check(root: Path, strict: bool = False) -> Result:
     return Result(corpus, diagnostics)
 
 
-def generate(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
-    """Every generated file of docs/ as text, by path relative to docs/."""
-    return {
-        rel: text if isinstance(text, str) else text.decode("utf-8")
-        for rel, text in generate_files(settings, corpus, pagefind)
-    }
-
-
-def generate_files(settings: config.Settings, corpus: Corpus, pagefind: bool = False) -> Iterator[tuple[str, Content]]:
+def generate_files(
+    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False
+) -> Iterator[tuple[str, Content]]:
     """Every generated file of docs/ as (path relative to docs/, text), one at a time: a large corpus
     is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index."""
     files = _files(settings, corpus, pagefind)
@@ -101,11 +83,11 @@ ARTICLES_PER_CALL = 25  # articles rendered in one piece of work, in a worker or
 class Shared:
     """What every piece of work reads (forked workers inherit it)."""
 
-    settings: config.Settings
+    settings: mkdocs_config.Settings
     corpus: Corpus
 
 
-def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
+def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
     """The pages of the whole corpus are made first, here; then the pages, JSON-LD items and data files
     of each article, in workers when the corpus is large. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
@@ -117,20 +99,18 @@ def _files(settings: config.Settings, corpus: Corpus, pagefind: bool) -> Iterato
     )
     afterwards = [*_names_page(shared), *_teachers_page(shared)]
     runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
-    calls: list[parallel.Call] = [
-        *[(_article_pages, (run,)) for run in runs],
-        *[(_annotation_items, (run,)) for run in runs],
-        *[(_data_files, (run,)) for run in runs],
-    ]
-    with parallel.Pool(shared, forked) as pool:
-        results = pool.ordered(calls)
+    with parallel.Pool(shared, forked) as pool:  # one stream of results per kind of call, each read in order
+        pages = pool.ordered((_article_pages, (run,)) for run in runs)  # the workers start on these at once
         yield from whole_corpus
-        yield from progress.track(_take(results, len(runs)), "pages", len(corpus.articles))
+        yield from progress.track(_flatten(pages), "pages", len(corpus.articles))
+        items = pool.ordered((_annotation_items, (run,)) for run in runs)
         yield from _drain(afterwards)
         total = sum(len(placed) for placed in corpus.placed.values())
-        items = (next(results) for _ in runs)
-        yield "annotations.jsonld", export.collection_bytes(items, total, settings.site_url, settings.site_name)
-        yield from _take(results, len(runs))  # data files
+        jsonld = w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
+        data_files = pool.ordered((_data_files, (run,)) for run in runs)
+        yield "annotations.jsonld", jsonld
+        del jsonld  # 115 MB at 10,000 articles: let go of once written, before the data files are made
+        yield from _flatten(data_files)
     for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
@@ -143,19 +123,19 @@ def _drain(files: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         yield files.pop()
 
 
-def _take(results: Iterator[list[T]], count: int) -> Iterator[T]:
-    """Everything in the next ``count`` results, in order."""
-    for _ in range(count):
-        yield from next(results)
+def _flatten(results: Iterator[list[T]]) -> Iterator[T]:
+    """Everything in each result, in order."""
+    for result in results:
+        yield from result
 
 
 def _index_pages(shared: Shared) -> list[tuple[str, str]]:
     settings = shared.settings
-    return list(pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
+    return list(index_pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
-    yield from pages.each_page(shared.corpus, shared.settings.site_name, shared.settings.site_url)
+    yield from index_pages.each_page(shared.corpus, shared.settings.site_name, shared.settings.site_url)
     yield from _listing_pages(shared)
 
 
@@ -178,11 +158,11 @@ def _names_page(shared: Shared) -> list[tuple[str, str]]:
 
 
 def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
-    return [(teaching.PAGE, teaching.teachers_page(shared.corpus, shared.settings.site_url))]
+    return [(teachers.PAGE, teachers.teachers_page(shared.corpus, shared.settings.site_url))]
 
 
 def _annotation_items(shared: Shared, slugs: list[str]) -> list[str]:
-    return export.items_json(shared.corpus, shared.settings.site_url, slugs)
+    return w3c_export.items_json(shared.corpus, shared.settings.site_url, slugs)
 
 
 def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
@@ -190,37 +170,55 @@ def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
-    """Validate, write docs/ (only changed files), then build site/ with mkdocs when asked. One build at
-    a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they were (journal.py)."""
-    clock = [time.perf_counter()]
-    seconds: dict[str, float] = {}
-
-    def lap(stage: str) -> None:
-        clock.append(time.perf_counter())
-        seconds[stage] = clock[-1] - clock[-2]
-
+    """Read and check everything, then write: docs/ (only changed files), then site/ with mkdocs when
+    asked. One build at a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they
+    were (journal.py)."""
+    clock = Stopwatch()
     settings, corpus, diagnostics = gather(root)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
-    lap("read")
+    clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)
-        changes = site.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
+        changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
         try:
-            site.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
-            lap("pages")  # rendered and written as they come
+            docs_writer.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
+            clock.lap("pages")  # rendered and written as they come
             if with_site:
-                generated = json.loads((settings.docs_dir / site.MANIFEST).read_text("utf-8"))
-                pages_count = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
-                seconds.update(site.mkdocs_build(root, settings.site_dir, pages_count, pagefind, changes.commit))
+                clock.seconds.update(_site(root, settings, pagefind, changes.commit))
+        except BuildFailed as failed:  # mkdocs or Pagefind: the contributor's warnings come first
+            changes.rollback()
+            raise BuildFailed(diagnostics + failed.diagnostics, failed.log) from None
         except BaseException:
             changes.rollback()
             raise
         changes.commit()
-    return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), seconds, pagefind)
+    return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), clock.seconds, pagefind)
+
+
+class Stopwatch:
+    """The seconds each stage of a build took, in order."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage], self.last = now - self.last, now
+
+
+def _site(
+    root: Path, settings: mkdocs_config.Settings, pagefind: bool, before_swap: Callable[[], None]
+) -> dict[str, float]:
+    """site/ from docs/ with mkdocs (and Pagefind's index beside it); the seconds each took."""
+    generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
+    pages = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
+    index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None
+    return engine.mkdocs_build(root, settings.site_dir, pages, index, before_swap)
 
 
 SUMMARY_ROWS = 20  # above this many articles, the summary gives the totals only

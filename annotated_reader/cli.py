@@ -10,16 +10,25 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from . import articles, build, importing, incoming, inputfiles, json_schema, linux, locate, progress, site, uptodate
-from .model import BuildFailed, Diagnostic
-from .validate import did_you_mean
+from annotated_reader import arguments, build, linux, progress
+from annotated_reader.anchor import locate
+from annotated_reader.diagnostics import file_error
+from annotated_reader.interop import import_command, json_schema, w3c_read
+from annotated_reader.model import BuildFailed, Diagnostic
+from annotated_reader.read import articles, inputfiles
+from annotated_reader.read.validate import did_you_mean
+from annotated_reader.write import docs_writer, engine, uptodate
 
 
-def _print(diagnostics: list[Diagnostic]) -> None:
+def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
+    """The diagnostics sorted by file and line, then a failed tool's output as the tool wrote it."""
     for d in sorted(diagnostics):
         print(d.format(), file=sys.stderr)
+    for line in log:
+        print(f"    | {line}", file=sys.stderr)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     if diagnostics:
@@ -52,7 +61,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if article is None:
         choices = sorted(found)
         hint = did_you_mean(args.article, choices) if choices else "add articles/<slug>.txt first"
-        _print([*diagnostics, Diagnostic("articles", 1, 1, "error", f"unknown article {args.article!r}", hint)])
+        _print([*diagnostics, file_error("articles", f"unknown article {args.article!r}", hint)])
         return 1
     result = locate.locate(article, " ".join(args.words))
     print(result.text, end="")
@@ -64,7 +73,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = _import_problems(args.root, args.file, args.out)
     if problems:
         raise BuildFailed(problems)
-    outcome = importing.import_file(args.root, args.file, args.out)
+    outcome = import_command.import_file(args.root, args.file, args.out)
     _print(outcome.diagnostics)
     for rel in outcome.written:
         print(f"wrote {rel}")
@@ -80,15 +89,15 @@ def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnos
     try:
         found = source.stat()
     except OSError as exc:
-        return [Diagnostic(shown, 1, 1, "error", f"cannot read the file: {exc.strerror}", incoming.JSON_HINT)]
+        return [file_error(shown, f"cannot read the file: {exc.strerror}", w3c_read.JSON_HINT)]
     if not stat.S_ISREG(found.st_mode):
-        return [inputfiles.problem(source.resolve(), shown) or Diagnostic(shown, 1, 1, "error", "not a file")]
-    too_large = incoming.too_large(shown, found.st_size)
+        return [inputfiles.problem(source.resolve(), shown) or file_error(shown, "not a file")]
+    too_large = w3c_read.too_large(shown, found.st_size)
     if too_large is not None or out is None:
         return [too_large] if too_large else []
     if out.exists() and not out.is_dir():
         where = _shown(out, root)
-        return [Diagnostic(where, 1, 1, "error", f"--out {where} is a file, not a folder", OUT_HINT)]
+        return [file_error(where, f"--out {where} is a file, not a folder", OUT_HINT)]
     entries = sorted(out.iterdir()) if out.is_dir() else []
     return [odd for path in entries if (odd := _odd_output(path, root)) is not None]
 
@@ -99,7 +108,7 @@ def _odd_output(path: Path, root: Path) -> Diagnostic | None:
     odd = inputfiles.problem(path, _shown(path, root))
     if odd is None:
         return None
-    return Diagnostic(odd.path, 1, 1, "error", odd.message.split(";")[0] + "; import writes nothing there", OUT_HINT)
+    return file_error(odd.path, odd.message.split(";")[0] + "; import writes nothing there", OUT_HINT)
 
 
 OUT_HINT = "give --out a folder (it is created when missing) that holds no links; new files never overwrite"
@@ -116,7 +125,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write schema/*.schema.json, the JSON Schemas editors use, from the models of schema.py."""
-    written = site.write_changed(args.root, json_schema.files())
+    written = docs_writer.write_changed(args.root, json_schema.files())
     for rel in written:
         print(f"wrote {rel}")
     print(f"schema/: {len(written)} file(s) changed")
@@ -132,7 +141,7 @@ def _snapshot(root: Path) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
-    env = site.tool_env()
+    env = engine.tool_env()
     parent = os.getpid()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
@@ -168,54 +177,34 @@ def _regenerate(root: Path) -> None:
         _print(result.diagnostics)
         print(f"regenerated docs/: {len(result.written)} file(s) changed", file=sys.stderr)
     except BuildFailed as failed:
-        _print(failed.diagnostics)
+        _print(failed.diagnostics, failed.log)
         print("docs/ left as it was; fix the errors above", file=sys.stderr)
     except Exception as exc:  # serve must outlive any input: it reports, and keeps serving
         _fail(exc, root)
         print("docs/ not regenerated; fix the problem above", file=sys.stderr)
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="build_site.py", description=__doc__)
-    top.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
-    sub = top.add_subparsers(dest="command")
-    b = sub.add_parser("build", help="validate, generate docs/ and build site/ (the default)")
-    b.add_argument("--docs-only", action="store_true", help="generate docs/ without running mkdocs")
-    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
-    b.set_defaults(run=cmd_build)
-    c = sub.add_parser("check", help="validate articles and annotations; write nothing")
-    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    c.set_defaults(run=cmd_check)
-    loc = sub.add_parser("locate", help="print a ready-to-paste selector for some words of an article")
-    loc.add_argument("article", help="the article's slug (its file name without .txt)")
-    loc.add_argument("words", nargs="+", help="the words to find, copied from the article")
-    loc.set_defaults(run=cmd_locate)
-    j = sub.add_parser("schema", help="write schema/*.schema.json (JSON Schema for editors) from the models")
-    j.set_defaults(run=cmd_schema)
-    i = sub.add_parser("import", help="write annotation YAML from W3C Web Annotations (e.g. a Hypothesis export)")
-    i.add_argument("file", type=Path, help="a JSON(-LD) file: an annotation, page, collection or Hypothesis export")
-    i.add_argument("--out", type=Path, help="folder for the new YAML files (default: annotations/); never overwrites")
-    i.set_defaults(run=cmd_import)
-    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
-    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
-    s.set_defaults(run=cmd_serve)
-    return top
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": cmd_build,
+    "check": cmd_check,
+    "locate": cmd_locate,
+    "schema": cmd_schema,
+    "import": cmd_import,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    if args.command is None:
-        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    args = arguments.parse(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.run(args))
+        return COMMANDS[args.command](args)
     except BuildFailed as failed:
-        _print(failed.diagnostics)
+        _print(failed.diagnostics, failed.log)
         return 1
     except (OSError, RecursionError, ValueError, UnicodeError, MemoryError) as exc:  # the last resort: no traceback
         _fail(exc, args.root)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: the build has put docs/ back already (site.Changes.rollback)
+    except KeyboardInterrupt:  # Ctrl-C: the build has put docs/ back already (docs_writer.Changes.rollback)
         print("interrupted; docs/ and site/ are as they were before this command", file=sys.stderr)
         return 130
 

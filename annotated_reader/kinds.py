@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from . import schema, urls
-from .model import Corpus, Placed
-from .repository import Repository
-from .text import html_text, note_html, note_inline
+from annotated_reader import urls
+from annotated_reader.model import Corpus, Placed
+from annotated_reader.read import schema
+from annotated_reader.read.repository import Repository
+from annotated_reader.render.escape import html_text, note_html, note_inline
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,10 @@ class Kind:
     motivation: str  # W3C Web Annotation motivation
     description: str
     note: Callable[[Placed, Context], str]
-    bodies: Callable[[Placed, Context], list[dict[str, Any]]]
+    bodies: Callable[[Placed, Context], list[dict[str, object]]]
 
 
-def evidence_html(items: list[Any], ctx: Context, searchable: bool = True) -> str:
+def evidence_html(items: list[schema.AnyEvidence], ctx: Context, searchable: bool = True) -> str:
     """Evidence as an HTML list: corpus passages linked to their line, outside sources labelled.
     In a note it stays out of the search index: its passages are indexed where they stand."""
     if not items:
@@ -85,7 +85,7 @@ def status_html(status: str) -> str:
 
 
 def correction_note(p: Placed, ctx: Context) -> str:
-    s = p.spec
+    s = p.correction
     head = _head("correction", f" · {html_text(s.error)} · confidence {html_text(s.confidence)}")
     change = (
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
@@ -103,7 +103,7 @@ def verdict(content: str) -> str:
 
 
 def quote_note(p: Placed, ctx: Context) -> str:
-    cluster = ctx.corpus.clusters[p.spec.cluster]
+    cluster = ctx.corpus.clusters[p.quote.cluster]
     said = ", ".join(html_text(x) for x in (cluster.speaker, cluster.date, cluster.channel) if x)
     link = urls.href(ctx.page, urls.cluster_page(cluster.id))
     return (
@@ -113,7 +113,7 @@ def quote_note(p: Placed, ctx: Context) -> str:
 
 
 def claim_note(p: Placed, ctx: Context) -> str:
-    claim = ctx.corpus.claims[p.spec.claim]
+    claim = ctx.corpus.claims[p.claim.claim]
     link = urls.href(ctx.page, urls.claim_page(claim.id))
     status = f'<span class="ar-verdict"> · {status_html(claim.status)}</span>'
     return (
@@ -129,15 +129,15 @@ def plain_note(kind: str) -> Callable[[Placed, Context], str]:
     return render
 
 
-def textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, Any]:
+def textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, object]:
     return {"type": "TextualBody", "value": value, "format": fmt, "purpose": purpose}
 
 
-def linking(ctx: Context, page: str) -> dict[str, Any]:
+def linking(ctx: Context, page: str) -> dict[str, object]:
     return {"type": "SpecificResource", "source": urls.absolute(ctx.site_url, page), "purpose": "linking"}
 
 
-def _note_bodies(p: Placed) -> list[dict[str, Any]]:
+def _note_bodies(p: Placed) -> list[dict[str, object]]:
     return [textual(p.spec.note, "commenting", "text/markdown")] if p.spec.note else []
 
 
@@ -153,7 +153,7 @@ KINDS: dict[str, Kind] = {
             "editing",
             "fixes a translation or transcription error; the corrected wording is shown, the original kept",
             correction_note,
-            lambda p, ctx: [textual(p.spec.corrected, "editing"), *_note_bodies(p)],
+            lambda p, ctx: [textual(p.correction.corrected, "editing"), *_note_bodies(p)],
         ),
         Kind(
             "quote",
@@ -164,7 +164,7 @@ KINDS: dict[str, Kind] = {
             "linking",
             "one outlet's wording of a statement other outlets also report",
             quote_note,
-            lambda p, ctx: [linking(ctx, urls.cluster_page(p.spec.cluster))],
+            lambda p, ctx: [linking(ctx, urls.cluster_page(p.quote.cluster))],
         ),
         Kind(
             "claim",
@@ -176,8 +176,8 @@ KINDS: dict[str, Kind] = {
             "a contested or unverified claim, with its status and evidence",
             claim_note,
             lambda p, ctx: [
-                textual(ctx.corpus.claims[p.spec.claim].status, "assessing"),
-                linking(ctx, urls.claim_page(p.spec.claim)),
+                textual(ctx.corpus.claims[p.claim.claim].status, "assessing"),
+                linking(ctx, urls.claim_page(p.claim.claim)),
             ],
         ),
         Kind(

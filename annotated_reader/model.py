@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from annotated_reader.read.schema import (
+    AnchoredBase,
+    ArticleMeta,
+    Claim,
+    ClaimDef,
+    Cluster,
+    Correction,
+    Name,
+    PassageEvidence,
+    Quote,
+)
+
+if TYPE_CHECKING:  # the types only: schema and anchoring import this module
+    from annotated_reader.anchor.selectors import Folded
 
 Severity = Literal["error", "warning"]
 
@@ -25,11 +40,14 @@ class Diagnostic:
 
 
 class BuildFailed(Exception):
-    """Raised by the build with every diagnostic it gathered; only the CLI prints them."""
+    """Raised by the build with every diagnostic it gathered; only the CLI prints them. ``log`` is the
+    output of a tool that failed (mkdocs, Pagefind), kept in the order the tool wrote it: printed after
+    the diagnostics, never sorted with them."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = sorted(diagnostics)
+        self.log = log
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +79,10 @@ class Article:
 
     slug: str
     text: str
-    meta: Any  # schema.ArticleMeta
+    meta: ArticleMeta
     text_path: str
     meta_path: str
-    folded: Any = field(default=None, compare=False, repr=False)  # anchoring.Folded of text, made by loading
+    folded: Folded | None = field(default=None, compare=False, repr=False)  # of text, made by loading
 
     @property
     def title(self) -> str:
@@ -79,23 +97,47 @@ class Placed:
     id: str
     article: str
     span: Span
-    spec: Any  # the validated pydantic model of its kind
+    spec: AnchoredBase  # the validated pydantic model of its kind
     origin: Origin
 
+    @property
+    def correction(self) -> Correction:
+        """The spec of a correction (or of an occurrence of a correction rule)."""
+        return _of(self.spec, Correction)
 
-@dataclass
+    @property
+    def quote(self) -> Quote:
+        return _of(self.spec, Quote)
+
+    @property
+    def claim(self) -> Claim:
+        return _of(self.spec, Claim)
+
+
+K = TypeVar("K", bound=AnchoredBase)
+
+
+def _of(spec: AnchoredBase, kind: type[K]) -> K:
+    """``spec`` as the model of ``kind``; asking a quote for its correction is a bug, not a contributor's error."""
+    if not isinstance(spec, kind):
+        raise TypeError(f"{type(spec).__name__} is not a {kind.__name__}")
+    return spec
+
+
+@dataclass(frozen=True)
 class Corpus:
-    """Everything the pages need, gathered before anything is written."""
+    """Everything the pages need, gathered before anything is written. Frozen: resolution fills its tables,
+    nothing after it replaces one."""
 
     articles: dict[str, Article] = field(default_factory=dict)
     placed: dict[str, list[Placed]] = field(default_factory=dict)
-    clusters: dict[str, Any] = field(default_factory=dict)
-    claims: dict[str, Any] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    claims: dict[str, ClaimDef] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
-    passages: dict[Any, Span] = field(default_factory=dict)  # resolved PassageEvidence -> span
-    folded: dict[str, Any] = field(default_factory=dict)  # slug -> anchoring.Folded, built once
+    passages: dict[PassageEvidence, Span] = field(default_factory=dict)  # resolved PassageEvidence -> span
+    folded: dict[str, Folded] = field(default_factory=dict)  # slug -> the folded text, built once
     annotation_files: dict[str, str] = field(default_factory=dict)  # slug -> the file with `article: <slug>`
-    names: dict[str, Any] = field(default_factory=dict)  # id -> schema.Name
+    names: dict[str, Name] = field(default_factory=dict)
     questions: dict[str, list[str]] = field(default_factory=dict)  # slug -> discussion questions
 
     def all_placed(self) -> list[Placed]:
@@ -106,7 +148,7 @@ class Corpus:
         found: dict[tuple[str, str], list[Placed]] = {}
         for p in self.all_placed():
             if p.kind == "quote":
-                found.setdefault(("clusters", p.spec.cluster), []).append(p)
+                found.setdefault(("clusters", p.quote.cluster), []).append(p)
             elif p.kind == "claim":
-                found.setdefault(("claims", p.spec.claim), []).append(p)
+                found.setdefault(("claims", p.claim.claim), []).append(p)
         return found

@@ -18,17 +18,18 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from . import linux
+from annotated_reader import linux
 
 T = TypeVar("T")
-Call = tuple[Callable[..., Any], tuple[Any, ...]]  # (module-level function, its arguments after ``shared``)
+R = TypeVar("R")
+Call = tuple[Callable[..., R], tuple[object, ...]]  # (module-level function, its arguments after ``shared``)
 
 WORKERS_ABOVE = 300  # files or articles: below this, one process is faster
 SHARING_UP_TO = 3_000  # articles: above this, workers sharing the corpus cost more memory than the time they save
 AHEAD = 12  # calls running or done per worker, not yet read: bounds the memory their results take
-_shared: list[Any] = []  # what forked workers inherit: the ``shared`` of the Pool that started them
+_shared: list[object] = []  # what forked workers inherit: the ``shared`` of the Pool that started them
 
 
 def workers(items: int, sharing: bool = False) -> int:
@@ -49,14 +50,14 @@ def chunks(items: list[T], size: int) -> list[list[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _run(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+def _run(function: Callable[..., R], args: tuple[object, ...]) -> R:
     return function(_shared[0], *args)
 
 
 class Pool:
     """Runs calls ``function(shared, *args)``, in workers when ``processes`` > 0, else here."""
 
-    def __init__(self, shared: Any, processes: int) -> None:
+    def __init__(self, shared: object, processes: int) -> None:
         self.shared = shared
         self.processes = processes
         self.executor: ProcessPoolExecutor | None = None
@@ -79,22 +80,22 @@ class Pool:
             gc.unfreeze()
             _shared.clear()
 
-    def ordered(self, calls: Iterable[Call]) -> Iterator[Any]:
+    def ordered(self, calls: Iterable[Call[R]]) -> Iterator[R]:
         """The result of each call, in the order of ``calls``. The workers start on the first calls at
         once, so this process can do other work meanwhile; a few calls run ahead of the one read."""
         pending = iter(calls)
-        running: deque[tuple[Call, Future[Any] | None]] = deque()
+        running: deque[tuple[Call[R], Future[R] | None]] = deque()
         self._start(pending, running)
         return self._results(pending, running)
 
-    def _start(self, pending: Iterator[Call], running: deque[tuple[Call, Future[Any] | None]]) -> None:
+    def _start(self, pending: Iterator[Call[R]], running: deque[tuple[Call[R], Future[R] | None]]) -> None:
         while self.executor is not None and len(running) < self.processes * AHEAD:
             call = next(pending, None)
             if call is None:
                 return
             running.append((call, self._submit(self.executor, call)))
 
-    def _results(self, pending: Iterator[Call], running: deque[tuple[Call, Future[Any] | None]]) -> Iterator[Any]:
+    def _results(self, pending: Iterator[Call[R]], running: deque[tuple[Call[R], Future[R] | None]]) -> Iterator[R]:
         while True:
             if running:
                 yield self._result(*running.popleft())
@@ -104,14 +105,14 @@ class Pool:
                 return
             self._start(pending, running)
 
-    def _submit(self, executor: ProcessPoolExecutor, call: Call) -> Future[Any] | None:
+    def _submit(self, executor: ProcessPoolExecutor, call: Call[R]) -> Future[R] | None:
         try:
-            return executor.submit(_run, *call)
+            return executor.submit(_run, call[0], call[1])
         except BrokenProcessPool:
             self._broken()
             return None
 
-    def _result(self, call: Call, future: Future[Any] | None) -> Any:
+    def _result(self, call: Call[R], future: Future[R] | None) -> R:
         """The call's result from its worker; computed here when the workers are gone."""
         if future is not None:
             try:

@@ -10,9 +10,9 @@ import re
 import shutil
 from pathlib import Path
 
-from annotated_reader import listings
-from annotated_reader.articles import load_articles
 from annotated_reader.model import Corpus
+from annotated_reader.read.articles import load_articles
+from annotated_reader.render import listings
 
 
 def plain_config(source: str, flat: bool) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from annotated_reader.anchoring import Folded
+from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Span
 
 ROOT = Path(__file__).resolve().parent.parent

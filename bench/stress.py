@@ -3,7 +3,7 @@ copy of the project, the real command run on it, its wall time and peak memory p
 
 Run: ``.venv/bin/python -m bench.stress`` (``make stress``); ``--only R-5,R-6`` runs some cases; ``--timeout``
 stops a case after that many seconds. Time and memory should grow in proportion to the input: compare the
-cases given at two sizes. The limits a case runs into are in annotated_reader/limits.py.
+cases given at two sizes. The limits a case runs into are in annotated_reader/read/limits.py.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotated_reader import build
 from annotated_reader.model import BuildFailed
+from tests.helpers import generate
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -21,7 +22,7 @@ def produce(case: Path) -> dict[str, str]:
     errors = build.failures(diagnostics, strict=False)
     if errors or settings is None:
         return {"expected-errors.txt": "".join(d.format() + "\n" for d in BuildFailed(diagnostics).diagnostics)}
-    files = build.generate(settings, corpus)
+    files = generate(settings, corpus)
     return {f"expected/{rel}": text for rel, text in files.items() if not rel.startswith(build.ASSETS)}
 
 

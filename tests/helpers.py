@@ -7,12 +7,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from annotated_reader import schema
-from annotated_reader.annotations import resolve
+from annotated_reader import build
+from annotated_reader.anchor.resolve import resolve
+from annotated_reader.interop import w3c_export
 from annotated_reader.kinds import Context
 from annotated_reader.model import Article, Corpus, Diagnostic
-from annotated_reader.render import render_article
-from annotated_reader.yamlsource import Document
+from annotated_reader.read import schema
+from annotated_reader.read.mkdocs_config import Settings
+from annotated_reader.read.yamlsource import Document
+from annotated_reader.render.article import render_article
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,3 +84,17 @@ def copy_project(target: Path) -> Path:
             (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target / "docs" / rel)
     return target
+
+
+def generate(settings: Settings, corpus: Corpus, pagefind: bool = False) -> dict[str, str]:
+    """Every generated file of docs/ as text, by path relative to docs/."""
+    return {
+        rel: text if isinstance(text, str) else text.decode("utf-8")
+        for rel, text in build.generate_files(settings, corpus, pagefind)
+    }
+
+
+def collection_json(corpus: Corpus, site_url: str, site_name: str) -> str:
+    """The W3C collection as the build streams it (items made per article), for comparing with the whole."""
+    items = w3c_export.items_json(corpus, site_url, list(corpus.articles))
+    return w3c_export.collection_bytes([items], len(items), site_url, site_name).decode("utf-8")

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotated_reader.values import INVISIBLE
+from annotated_reader.read.values import INVISIBLE
 
 VARIANTS = (
     "<script>alert({k})</script>",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_reader.anchoring import Folded, fold
+from annotated_reader.anchor.folding import fold
+from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Span
 
 TEXT = "He said “hello”.  Then   he said ‘hello’ again.\nHello!"

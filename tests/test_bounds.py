@@ -1,4 +1,4 @@
-"""The limits of annotated_reader/limits.py and the bounded hints, exports and rendering of the review's resource
+"""The limits of annotated_reader/read/limits.py and the bounded hints, exports and rendering of the review's resource
 cases (R-4..R-7, R-9, M-8), scaled down: each test checks a result, never a time (bench/stress.py measures)."""
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
-from annotated_reader import limits, render
-from annotated_reader.anchoring import Folded, _words_after, _words_before
-from annotated_reader.config import Settings
-from annotated_reader.importer import Importer
-from annotated_reader.incoming import Incoming, Reading
+from annotated_reader.anchor.selectors import Folded, _words_after, _words_before
+from annotated_reader.interop.import_plan import Importer
+from annotated_reader.interop.w3c_read import Incoming, Reading
 from annotated_reader.model import Origin, Placed, Span
+from annotated_reader.read import limits
+from annotated_reader.read.mkdocs_config import Settings
+from annotated_reader.render import article as article_page
 from tests.helpers import article, corpus_of, page
 
 
@@ -128,18 +129,18 @@ def test_the_limits_table_lists_every_limit() -> None:
 def _render_without_sweep(monkeypatch: pytest.MonkeyPatch, a: Any, corpus: Any) -> str:
     """The page as rendering made it before the sweep: every annotation checked for every paragraph and piece."""
 
-    def last_end(p: Placed, paras: list[render.Paragraph]) -> int:
+    def last_end(p: Placed, paras: list[article_page.Paragraph]) -> int:
         ends = [q.end for q in paras if q.start < p.span.end and q.end > p.span.start]
         return min(p.span.end, max(ends, default=p.span.end))
 
-    def actives(covering: list[Placed], cuts: list[int], para: render.Paragraph) -> Any:
+    def actives(covering: list[Placed], cuts: list[int], para: article_page.Paragraph) -> Any:
         for a, b in pairwise(cuts):
-            yield sorted((p for p in covering if p.span.start <= a and p.span.end >= b), key=render._order)
+            yield sorted((p for p in covering if p.span.start <= a and p.span.end >= b), key=article_page._order)
 
     with monkeypatch.context() as patch:
-        patch.setattr(render, "_last_end", last_end)
-        patch.setattr(render, "_covering", lambda paras, placed: {})
-        patch.setattr(render, "_actives", actives)
+        patch.setattr(article_page, "_last_end", last_end)
+        patch.setattr(article_page, "_covering", lambda paras, placed: {})
+        patch.setattr(article_page, "_actives", actives)
         return page(a, corpus)
 
 
@@ -196,7 +197,7 @@ def test_an_imported_note_over_the_note_limit_is_refused() -> None:
 
 
 def test_locate_over_the_fuzzy_budget_gives_the_passage_found_by_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    from annotated_reader.locate import closest_passages
+    from annotated_reader.anchor.locate import closest_passages
 
     monkeypatch.setattr(limits, "CLOSEST_WORK", 10)
     folded = Folded("Title\nThe troops left the town of Sudzha on Monday.\n")

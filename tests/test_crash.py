@@ -18,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from annotated_reader import crashpoint, journal, parallel, site
+from annotated_reader import parallel
+from annotated_reader.write import crashpoint, docs_writer, journal
 from tests.helpers import ROOT, copy_project
 
 Snapshot = dict[str, str]
@@ -132,7 +133,7 @@ def _docs_once_recovered(root: Path, scratch: Path) -> Snapshot:
     shutil.copytree(root / "docs", scratch / "docs", symlinks=True)
     if (root / ".docs-backup").exists():
         shutil.copytree(root / ".docs-backup", scratch / ".docs-backup", symlinks=True)
-    journal.recover(scratch / "docs", site.MANIFEST)
+    journal.recover(scratch / "docs", docs_writer.MANIFEST)
     return _digest(scratch / "docs")
 
 

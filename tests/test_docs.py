@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import articles, build, cli, json_schema, locate, schema, yamlsource
+from annotated_reader import arguments, build
+from annotated_reader.anchor import locate
+from annotated_reader.interop import json_schema
 from annotated_reader.kinds import KINDS
-from annotated_reader.validate import validate
+from annotated_reader.read import articles, schema, yamlsource
+from annotated_reader.read.validate import validate
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 MODELS = [
@@ -42,9 +45,24 @@ def test_every_field_is_documented(field: str) -> None:
     assert re.search(rf"(^|[\s`{{(\[]){re.escape(field)}:", README, re.M) or f"`{field}`" in README, field
 
 
-@pytest.mark.parametrize("value", [*schema.STATUSES, *schema.ERROR_KINDS])
-def test_every_status_and_error_kind_is_documented(value: str) -> None:
-    assert value in README
+def _status_scale() -> str:
+    """The README's paragraph that explains the claim statuses."""
+    found = re.search(r"^\*\*Status scale\*\*.*?(?=\n\n)", README, re.M | re.S)
+    assert found, "README has a **Status scale** paragraph"
+    return found[0]
+
+
+@pytest.mark.parametrize("status", list(schema.STATUSES))
+def test_every_status_is_explained_in_the_status_scale(status: str) -> None:
+    """Each status, in backticks, followed by its explanation in parentheses: removing one fails."""
+    assert re.search(rf"`{re.escape(status)}` \([^)]+\)", _status_scale()), status
+
+
+def test_the_error_kinds_listed_in_the_readme_are_the_schema_s() -> None:
+    """The comment of the example's ``error:`` line lists exactly the error kinds of the schema, in order."""
+    found = re.search(r"^\s+error: [\w-]+\s+# (.+)$", README, re.M)
+    assert found, "README's correction example comments its error: line with the choices"
+    assert [kind.strip() for kind in found[1].split("|")] == list(schema.ERROR_KINDS)
 
 
 # --- docs/how-to-annotate.md: its examples are real files, checked against the shipped articles ---
@@ -108,7 +126,7 @@ def test_how_to_commands_exist() -> None:
     targets = set(re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text("utf-8"), re.M))
     made = set(re.findall(r"`make ([a-z]+)`", HOWTO))
     assert {"check", "serve", "test"} <= made <= targets
-    commands = set(re.findall(r"\{([a-z,]+)\}", cli.parser().format_usage())[0].split(","))
+    commands = set(re.findall(r"\{([a-z,]+)\}", arguments.parser().format_usage())[0].split(","))
     used = set(re.findall(r"build_site\.py ([a-z]+)", HOWTO))
     assert "locate" in used and used <= commands
 

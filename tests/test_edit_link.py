@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from annotated_reader import config, repository
 from annotated_reader.kinds import Context
-from annotated_reader.render import render_article
-from annotated_reader.repository import Repository
+from annotated_reader.read import mkdocs_config, repository
+from annotated_reader.read.repository import Repository
+from annotated_reader.render.article import render_article
 from tests.helpers import article, corpus_of, correction
 
 TEXT = "Title\nTroops left Suja.\n"
@@ -55,9 +55,9 @@ def test_no_link_without_a_repository() -> None:
     assert _edit_link(with_file=True, repo=None) is None
 
 
-def _settings(tmp_path: Path, extra: str) -> tuple[config.Settings | None, list[str]]:
+def _settings(tmp_path: Path, extra: str) -> tuple[mkdocs_config.Settings | None, list[str]]:
     (tmp_path / "mkdocs.yml").write_text(f"site_name: T\nsite_url: https://example.org/t/\n{extra}", "utf-8")
-    settings, problems = config.read(tmp_path)
+    settings, problems = mkdocs_config.read(tmp_path)
     return settings, [p.format() for p in problems]
 
 

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from annotated_reader import build, cli
+from tests.helpers import generate
 
 from .helpers import copy_project
 
@@ -28,7 +29,7 @@ TEXT = "Troops in Suja\nTroops left Suja. Suja is near the border.\nThe front he
 def _export(root: Path) -> dict[str, Any]:
     settings, corpus, diagnostics = build.gather(root)
     assert settings is not None and not build.failures(diagnostics, strict=False), diagnostics
-    data: dict[str, Any] = json.loads(build.generate(settings, corpus)["annotations.jsonld"])
+    data: dict[str, Any] = json.loads(generate(settings, corpus)["annotations.jsonld"])
     return data
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from annotated_reader import build
-from annotated_reader.text import front_matter, front_matter_text, html_text, note_html
+from annotated_reader.render.escape import front_matter, front_matter_text, html_text, note_html
 from tests.helpers import copy_project
 from tests.payloads import FIELDS, SHOWN, add_payloads, payload
 

@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from annotated_reader import build, claimreview, config, datafiles, schema, urls
+from annotated_reader import build, urls
+from annotated_reader.interop import claimreview, datafiles
+from annotated_reader.read import mkdocs_config, schema
+from tests.helpers import generate
 
 from .helpers import ROOT, copy_project
 
@@ -65,9 +68,9 @@ def test_rule_occurrences_name_their_rule_and_kind_fields_are_kept(built: Built)
 
 def test_the_site_serves_the_generated_export_and_data_files(built: Built) -> None:
     root, result = built
-    settings, _ = config.read(root)
+    settings, _ = mkdocs_config.read(root)
     assert settings is not None
-    generated = build.generate(settings, result.corpus)
+    generated = generate(settings, result.corpus)
     for rel in ["annotations.jsonld", *(datafiles.page(slug) for slug in result.corpus.articles)]:
         assert (root / "site" / rel).read_text("utf-8") == generated[rel], rel
 
@@ -90,7 +93,7 @@ def _reviews(root: Path) -> dict[str, dict[str, Any]]:
 
 def test_each_claim_page_carries_a_claim_review_with_the_required_fields(built: Built) -> None:
     root, result = built
-    settings, _ = config.read(root)
+    settings, _ = mkdocs_config.read(root)
     assert settings is not None
     reviews = _reviews(root)
     refs = result.corpus.by_reference()

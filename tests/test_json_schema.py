@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 
-from annotated_reader import json_schema, schema, yamlsource
+from annotated_reader.interop import json_schema
+from annotated_reader.read import schema, yamlsource
 from tests.helpers import meta_data
 
 ROOT = Path(__file__).resolve().parent.parent

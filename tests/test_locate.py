@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from annotated_reader import cli
-from annotated_reader.anchoring import Folded
-from annotated_reader.locate import locate
+from annotated_reader.anchor.locate import locate
+from annotated_reader.anchor.selectors import Folded
 from tests.helpers import article
 
 TEXT = "Title\nTroops left Suja. Suja is near the border.\nThe Suja front held “firm”.\n"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import build, parallel, yamlsource
-from bench.generate import generate
-from tests.helpers import ROOT
+from annotated_reader import build, parallel
+from annotated_reader.read import yamlsource
+from bench.generate import generate as make_corpus
+from tests.helpers import ROOT, generate
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def _die_in_a_worker(parent: int, n: int) -> int:
 
 
 def test_results_come_in_the_order_of_the_calls(workers: None) -> None:
-    calls: list[parallel.Call] = [(_sleep_then, (n,)) for n in range(20)]
+    calls: list[parallel.Call[int]] = [(_sleep_then, (n,)) for n in range(20)]
     with parallel.Pool(10, 2) as pool:
         assert list(pool.ordered(calls)) == [10 * n for n in range(20)]
     with parallel.Pool(10, 0) as pool:
@@ -39,7 +40,7 @@ def test_results_come_in_the_order_of_the_calls(workers: None) -> None:
 
 
 def test_a_dead_worker_leaves_its_calls_to_this_process(workers: None) -> None:
-    calls: list[parallel.Call] = [(_die_in_a_worker, (n,)) for n in range(8)]
+    calls: list[parallel.Call[int]] = [(_die_in_a_worker, (n,)) for n in range(8)]
     with parallel.Pool(os.getpid(), 2) as pool:
         assert list(pool.ordered(calls)) == list(range(8))
 
@@ -53,11 +54,11 @@ def test_small_corpora_stay_in_one_process_and_large_ones_keep_memory() -> None:
 def _generated(root: Path) -> tuple[dict[str, str], list[str]]:
     settings, corpus, diagnostics = build.gather(root)
     assert settings is not None
-    return build.generate(settings, corpus), [d.format() for d in diagnostics]
+    return generate(settings, corpus), [d.format() for d in diagnostics]
 
 
 def test_workers_generate_the_same_files_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    generate(tmp_path, 60, seed=3)
+    make_corpus(tmp_path, 60, seed=3)
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
     monkeypatch.setattr(build, "ARTICLES_PER_CALL", 7)
     alone = _generated(tmp_path)
@@ -87,7 +88,7 @@ def _break(root: Path) -> None:
 def test_diagnostics_from_workers_keep_their_order_and_positions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    generate(tmp_path, 60, seed=5)
+    make_corpus(tmp_path, 60, seed=5)
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
     _break(tmp_path)
     alone = [d.format() for d in build.gather(tmp_path)[2]]

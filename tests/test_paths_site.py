@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from annotated_reader import build, linux, lock, site, sitedir
+from annotated_reader import build, linux
 from annotated_reader.model import BuildFailed
+from annotated_reader.write import docs_writer, engine, lock
 from tests.helpers import copy_project
 
 HAND_WRITTEN = ("about.md", "data.md", "how-to-annotate.md")
@@ -47,7 +48,7 @@ def _fails(root: Path, with_site: bool = False) -> list[str]:
 
 
 def _manifest(root: Path) -> Path:
-    return root / "docs" / site.MANIFEST
+    return root / "docs" / docs_writer.MANIFEST
 
 
 def test_a_site_link_is_refused_and_its_target_untouched(root: Path, tmp_path: Path) -> None:
@@ -100,7 +101,7 @@ def test_a_linked_manifest_is_refused(root: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "list.json"
     elsewhere.write_text('["about.md"]', "utf-8")
     _manifest(root).symlink_to(elsewhere)
-    assert _fails(root)[0].startswith(f"docs/{site.MANIFEST}:1:1: error: is not a regular file")
+    assert _fails(root)[0].startswith(f"docs/{docs_writer.MANIFEST}:1:1: error: is not a regular file")
     assert (root / "docs" / "about.md").exists()
 
 
@@ -230,7 +231,7 @@ def test_a_site_left_aside_by_a_two_step_swap_is_put_back(root: Path, monkeypatc
     build.build(root)
     site_before = _digest(root / "site")
     os.replace(root / "site", root / ".site-old")
-    sitedir.clean_leftovers(root / "site")
+    engine.clean_leftovers(root / "site")
     assert _digest(root / "site") == site_before and not (root / ".site-old").exists()
     monkeypatch.setattr(linux, "exchange", lambda a, b: False)
     (root / "docs" / "about.md").write_text("# About us\n", "utf-8")

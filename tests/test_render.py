@@ -103,8 +103,8 @@ def test_every_kind_symbol_and_status_icon_is_drawn_by_the_stylesheet() -> None:
     reader.css draws each one, silent for screen readers, from the same registry."""
     from importlib import resources
 
-    from annotated_reader import schema
     from annotated_reader.kinds import KINDS
+    from annotated_reader.read import schema
 
     css = resources.files("annotated_reader").joinpath("static", "reader.css").read_text("utf-8")
     for name, kind in KINDS.items():

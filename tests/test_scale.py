@@ -14,12 +14,17 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotated_reader import build, config, export, listings, progress, search, uptodate
-from annotated_reader.anchoring import _FOLD, Folded
+from annotated_reader import build, progress
+from annotated_reader.anchor.folding import _FOLD
+from annotated_reader.anchor.selectors import Folded
 from annotated_reader.cli import main as cli_main
+from annotated_reader.interop import w3c_export
 from annotated_reader.model import BuildFailed
+from annotated_reader.read import mkdocs_config
+from annotated_reader.render import listings
+from annotated_reader.write import search, uptodate
 from bench.generate import generate
-from tests.helpers import ROOT, copy_project
+from tests.helpers import ROOT, collection_json, copy_project
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -183,8 +188,8 @@ def test_progress_bars_stay_off_outside_a_terminal(capsys: pytest.CaptureFixture
 def test_the_export_streamed_item_by_item_is_the_same_json() -> None:
     settings, corpus, _ = build.gather(ROOT)
     assert settings is not None
-    whole = export.to_json(export.collection(corpus, settings.site_url, settings.site_name))
-    assert export.collection_json(corpus, settings.site_url, settings.site_name) == whole
+    whole = w3c_export.to_json(w3c_export.collection(corpus, settings.site_url, settings.site_name))
+    assert collection_json(corpus, settings.site_url, settings.site_name) == whole
 
 
 def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) -> None:
@@ -203,14 +208,14 @@ def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) 
 
 def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.MonkeyPatch) -> None:
     """The Names and Corrections pages list a bounded number of places and say how many more there are."""
-    from annotated_reader import names, pages
+    from annotated_reader.render import corrections, names
 
     corpus = build.check(ROOT).corpus
-    full_names, full_corrections = names.names_page(corpus), pages.corrections_index(corpus)
+    full_names, full_corrections = names.names_page(corpus), corrections.corrections_index(corpus)
     assert "more articles" not in full_names and "more in" not in full_corrections
     monkeypatch.setattr(names, "SHOWN_ARTICLES", 1)
-    monkeypatch.setattr(pages, "SHOWN_CORRECTIONS", 1)
-    short_names, short_corrections = names.names_page(corpus), pages.corrections_index(corpus)
+    monkeypatch.setattr(corrections, "SHOWN_CORRECTIONS", 1)
+    short_names, short_corrections = names.names_page(corpus), corrections.corrections_index(corpus)
     assert len(short_names) < len(full_names) and len(short_corrections) < len(full_corrections)
     sudzha = next(line for line in short_names.splitlines() if line.startswith("| Sudzha |"))
     everywhere = sum(bool(f.find("Sudzha", whole_words=True)) for f in corpus.folded.values())
@@ -222,15 +227,15 @@ def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.
 
 def test_generated_files_may_be_utf8_bytes(tmp_path: Path) -> None:
     """annotations.jsonld is handed over as UTF-8 bytes (115 MB at 10,000 articles: never one Python text)."""
-    from annotated_reader import site
+    from annotated_reader.write import docs_writer
 
     files = [("annotations.jsonld", bytearray("{“x”:1}\n".encode())), ("a.md", "# A\n")]
-    changes = site.write_docs(tmp_path, files)
+    changes = docs_writer.write_docs(tmp_path, files)
     changes.commit()  # as the build does once the site is built
     assert changes.written == ["a.md", "annotations.jsonld"]
     assert (tmp_path / "annotations.jsonld").read_text("utf-8") == "{“x”:1}\n"
-    assert site.write_docs(tmp_path, files).written == [], "unchanged bytes are not rewritten"
-    settings, _ = config.read(ROOT)
+    assert docs_writer.write_docs(tmp_path, files).written == [], "unchanged bytes are not rewritten"
+    settings, _ = mkdocs_config.read(ROOT)
     assert settings is not None
     streamed = dict(build.generate_files(settings, build.check(ROOT).corpus))["annotations.jsonld"]
     assert isinstance(streamed, bytes | bytearray) and json.loads(streamed)["type"] == "AnnotationCollection"

@@ -12,8 +12,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from annotated_reader import build, search, searchindex, site, sitedir
+from annotated_reader import build
 from annotated_reader.model import BuildFailed
+from annotated_reader.write import engine, search, searchindex
 from tests.helpers import copy_project
 
 
@@ -70,10 +71,11 @@ def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: p
     config.write_text(re.sub(r"(?m)^  pagefind_above: \d+$", "  pagefind_above: 0", config.read_text("utf-8")))
     build.build(root)
     before = (root / "site" / "index.html").read_bytes()
-    monkeypatch.setattr(sitedir, "INDEXER", "annotated_reader.no_such_indexer")
+    monkeypatch.setattr(engine, "INDEXER", "annotated_reader.no_such_indexer")
     with pytest.raises(BuildFailed) as failed:
-        site.mkdocs_build(root, root / "site", pagefind=True)
+        engine.mkdocs_build(root, root / "site", index=engine.SearchIndex(root / "docs", "en"))
     assert "pagefind failed" in str(failed.value.diagnostics[0])
+    assert any("no_such_indexer" in line for line in failed.value.log), "the indexer's own output"
     assert (root / "site" / "index.html").read_bytes() == before
     assert not list(root.glob(".site-*")) and not list(root.glob(".search-*"))
 

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,8 +15,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from annotated_reader import build
+from annotated_reader.cli import main as cli_main
 from annotated_reader.kinds import KINDS
-from annotated_reader.model import BuildFailed
+from annotated_reader.model import BuildFailed, Diagnostic
+from annotated_reader.write import engine
 from tests.helpers import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -280,4 +283,29 @@ def test_strict_build_checks_links_into_articles(tmp_path: Path, anchor: str) ->
         return
     with pytest.raises(BuildFailed) as failed:
         build.build(root)
-    assert any("#no-such-anchor" in d.message for d in failed.value.diagnostics)
+    assert any("#no-such-anchor" in line for line in failed.value.log)
+    assert [d.message for d in failed.value.diagnostics] == [
+        f"mkdocs build --strict failed; its last {len(failed.value.log)} line(s) of output follow"
+    ]
+
+
+def test_a_failed_tool_log_is_shown_in_its_order_after_the_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failing mkdocs or Pagefind run's lines are printed as the tool wrote them, after the contributor's
+    diagnostics: never sorted with them (they were printed in alphabetical order before)."""
+    script = "import sys; print('zeta: first'); print('alpha: second'); print('mid: third'); sys.exit(1)"
+    with pytest.raises(BuildFailed) as failed:
+        engine._run([sys.executable, "-c", script], tmp_path, "mkdocs build --strict", 0)
+    assert failed.value.log == ("zeta: first", "alpha: second", "mid: third")
+    warning = Diagnostic("annotations/a.yml", 3, 5, "warning", "a contributor's warning")
+
+    def fail(root: Path, strict: bool = False, with_site: bool = True) -> None:
+        raise BuildFailed([*failed.value.diagnostics, warning], failed.value.log)
+
+    monkeypatch.setattr("annotated_reader.build.build", fail)
+    assert cli_main(["--root", str(tmp_path), "build", "--force"]) == 1
+    printed = capsys.readouterr().err.splitlines()
+    shown = [line for line in printed if "first" in line or "second" in line or "third" in line or "warning:" in line]
+    assert shown[0].startswith("annotations/a.yml:3:5: warning:")
+    assert [line.strip(" |") for line in shown[1:]] == ["zeta: first", "alpha: second", "mid: third"]

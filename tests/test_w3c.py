@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from annotated_reader import build
+from tests.helpers import generate
 
 from .w3c_suite import PARSE, ROOT, Outcome, Report, Suite, TestCase, suite_root
 
@@ -74,7 +75,7 @@ def exported() -> dict[str, Any]:
     """The generated annotations.jsonld of the shipped corpus, exactly as written to docs/ and site/."""
     settings, corpus, diagnostics = build.gather(ROOT)
     assert settings is not None and not build.failures(diagnostics, strict=False)
-    data: dict[str, Any] = json.loads(build.generate(settings, corpus)["annotations.jsonld"])
+    data: dict[str, Any] = json.loads(generate(settings, corpus)["annotations.jsonld"])
     return data
 
 

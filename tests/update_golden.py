@@ -1,9 +1,11 @@
-"""`make golden`: rewrite the expected output of every golden case. Review the diff before committing."""
+"""`make golden`: rewrite the expected output of every golden case and of every small rendering case
+(tests/cases/). Review the diff before committing."""
 
 from __future__ import annotations
 
 import shutil
 
+from tests import test_cases
 from tests.golden import cases, produce
 
 
@@ -16,6 +18,7 @@ def main() -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
         print(f"updated {case.relative_to(case.parent.parent.parent)}")
+    test_cases.update()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from annotated_reader.site import mkdocs_build
+from annotated_reader.write.engine import mkdocs_build
 from tests.browser.chromium import ARGS, CHROMIUM
 from tests.browser.served import ARTICLE, Server, build_copy
 from tests.helpers import ROOT

@@ -1,0 +1,1 @@
+"""Anchor: quote selectors placed on the raw article text (folding, matching, resolution, locate). Pure."""

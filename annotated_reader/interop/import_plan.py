@@ -1,0 +1,275 @@
+"""Import W3C Web Annotations (a Hypothesis export, or our own annotations.jsonld) as annotation YAML.
+
+Each record is matched to an article by its target's source URL (the article's ``url`` or its page on
+this site) or, failing that, by its quote being found in exactly one place of the corpus; it is then
+anchored like any selector, and mapped to a kind (first that applies):
+
+- an ``editing`` body (the corrected wording) -> ``correction`` (``error``/``confidence`` are not in
+  W3C data: ``mistranslation``/``low``, unless tags ``error:<kind>`` / ``confidence:<level>`` say);
+- a link to a quote cluster page of this site -> ``quote``; to a claim page -> ``claim``;
+- the tag ``boilerplate`` -> ``boilerplate``;
+- any comment or other tag -> ``note`` (other tags are kept in the note as "Tags: a, b").
+
+Comments become the ``note`` of every kind. Clusters and claims that are not defined get a stub
+definition in ``imported-definitions.yml`` (a claim's status from its ``assessing`` body) to fill in.
+The ``id`` is the W3C id's fragment when that is a valid id not yet used (so our own export keeps its
+ids), else one made from the kind and the first words. Pure: returns the files to write.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from annotated_reader import urls
+from annotated_reader.anchor.locate import closest_passages
+from annotated_reader.anchor.match import short
+from annotated_reader.anchor.selectors import Budget, Folded
+from annotated_reader.diagnostics import file_error
+from annotated_reader.interop.w3c_read import Incoming, Reading
+from annotated_reader.model import Corpus, Diagnostic, Span
+from annotated_reader.read import limits, schema
+from annotated_reader.read.mkdocs_config import Settings
+
+DEFINITIONS = "imported-definitions.yml"
+DEFAULT_ERROR, DEFAULT_CONFIDENCE = "mistranslation", "low"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Plan:
+    """What an import would write: YAML documents by file name, and what could not be imported."""
+
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # file name -> YAML data
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    imported: int = 0
+
+
+@dataclass(frozen=True)
+class Match:
+    slug: str
+    span: Span
+    loose: bool = False  # found only after dropping the prefix and/or suffix
+
+
+class Importer:
+    def __init__(self, corpus: Corpus, settings: Settings) -> None:
+        self.corpus, self.settings = corpus, settings
+        self.folded: dict[str, Folded] = corpus.folded or {s: Folded(a.text) for s, a in corpus.articles.items()}
+        self.by_url = self._urls()
+        self.used = {slug: {p.id for p in ps} | {p.spec.id for p in ps} for slug, ps in corpus.placed.items()}
+        self.taken = {(p.article, p.kind, p.span): p.id for p in corpus.all_placed()}
+        self.plan = Plan()
+        self.budget = Budget()  # fuzzy work for the "closest passage" hints of this import
+        self.next_suffix: dict[tuple[str, str], int] = {}  # (slug, base id) -> the next n to try for base-n
+        self.stubs: dict[str, dict[str, dict[str, Any]]] = {"clusters": {}, "claims": {}}
+
+    def _urls(self) -> dict[str, str]:
+        found = {}
+        for slug, article in self.corpus.articles.items():
+            found[_norm(urls.absolute(self.settings.site_url, urls.article_page(slug)))] = slug
+            if article.meta.url:
+                found[_norm(article.meta.url)] = slug
+        return found
+
+    def run(self, reading: Reading) -> Plan:
+        self.plan.diagnostics += reading.diagnostics
+        if len(reading.records) > limits.IMPORT_RECORDS:
+            self.plan.diagnostics.append(
+                file_error(
+                    reading.path,
+                    f"{len(reading.records):,} annotations; the limit is {limits.IMPORT_RECORDS:,} in one import",
+                    "split the file and import the parts one after the other",
+                )
+            )
+            return self.plan
+        for record in reading.records:
+            self.one(record)
+        definitions = {key: list(table.values()) for key, table in self.stubs.items() if table}
+        if definitions:
+            self.plan.documents[DEFINITIONS] = definitions
+        return self.plan
+
+    def one(self, record: Incoming) -> None:
+        match = self.match(record)
+        if match is None:
+            return
+        data = self.annotation(record, match)
+        if data is None:
+            return
+        earlier = self.taken.get((match.slug, data["kind"], match.span))
+        if earlier is not None:
+            where = f"articles/{match.slug}.txt"
+            self._warn(record, f"{_label(record)} is already annotated as {earlier!r} in {where}; skipped", "")
+            return
+        self.taken[(match.slug, data["kind"], match.span)] = data["id"]
+        document = self.plan.documents.setdefault(f"{match.slug}.yml", {"article": match.slug, "annotations": []})
+        document["annotations"].append(data)
+        self.plan.imported += 1
+
+    def match(self, record: Incoming) -> Match | None:
+        slug = self.by_url.get(_norm(record.source)) if record.source else None
+        scope = [slug] if slug else list(self.corpus.articles)
+        found = self._find(record, scope)
+        if len(found) == 1:
+            if found[0].loose:
+                self._warn(record, f"{_label(record)} matched only without its prefix/suffix", _where(self, found[0]))
+            return found[0]
+        where = f"articles/{slug}.txt" if slug else "any article"
+        if not found:
+            self._error(
+                record,
+                f"{_label(record)}: quote matches nowhere in {where}: {short(record.exact)}",
+                self._closest(record.exact, scope),
+            )
+        else:
+            places = "; ".join(_where(self, m) for m in found[:6])
+            how = "" if slug else " (its source URL is not an article's url nor its page here)"
+            self._error(
+                record,
+                f"{_label(record)}: quote matches {len(found)} places{how}: {short(record.exact)}",
+                f"give a longer prefix or suffix, or the article's URL as the target's source: {places}",
+            )
+        return None
+
+    def _find(self, record: Incoming, scope: list[str]) -> list[Match]:
+        tries = [(record.prefix, record.suffix), (record.prefix, ""), ("", record.suffix), ("", "")]
+        for n, (prefix, suffix) in enumerate(dict.fromkeys(tries)):
+            found = [Match(s, span, n > 0) for s in scope for span in self.folded[s].find(record.exact, prefix, suffix)]
+            if found:
+                return found
+        return []
+
+    def _closest(self, exact: str, scope: list[str]) -> str:
+        best = [
+            (found[0], slug) for slug in scope if (found := closest_passages(self.folded[slug], exact, 1, self.budget))
+        ]
+        if not best:
+            return "copy the quote from the article exactly"
+        (place, score), slug = max(best, key=lambda item: item[0][1])
+        text = self.folded[slug].text[place.span.start : place.span.end]
+        return f"closest passage: articles/{slug}.txt:{place.line}:{place.col} ({score:.0f}% similar): {short(text)}"
+
+    def annotation(self, record: Incoming, match: Match) -> dict[str, Any] | None:
+        kind, extra = self.kind(record)
+        if not kind:
+            self._error(
+                record,
+                f"{_label(record)} has nothing to import",
+                "a bare highlight: add a comment or a tag, or a correction (an editing body)",
+            )
+            return None
+        note = self.note(record, kind)
+        if len(note) > limits.NOTE_CHARS:
+            self._error(
+                record,
+                f"{_label(record)}: its note is {len(note):,} characters; the limit is {limits.NOTE_CHARS:,}",
+                "shorten the comment, or link to a longer text",
+            )
+            return None
+        folded = self.folded[match.slug]
+        prefix, suffix = folded.unique_selector(match.span)
+        data: dict[str, Any] = {"id": self.new_id(record, match.slug, kind), "kind": kind}
+        data["exact"] = folded.text[match.span.start : match.span.end]
+        data.update({k: v for k, v in (("prefix", prefix), ("suffix", suffix)) if v})
+        data.update(extra)
+        if note:
+            data["note"] = note
+        return data
+
+    def kind(self, record: Incoming) -> tuple[str, dict[str, Any]]:
+        tags = {t.split(":", 1)[0]: t.split(":", 1)[1] for t in record.tags if ":" in t}
+        if record.edits:
+            error = tags.get("error") if tags.get("error") in schema.ERROR_KINDS else DEFAULT_ERROR
+            confidence = tags.get("confidence") if tags.get("confidence") in ("high", "medium", "low") else None
+            return "correction", {
+                "corrected": record.edits[0],
+                "error": error,
+                "confidence": confidence or DEFAULT_CONFIDENCE,
+            }
+        for link in record.links:
+            found = self.linked(link, record)
+            if found:
+                return found
+        if "boilerplate" in record.tags:
+            return "boilerplate", {}
+        return ("note", {}) if record.comments or self.other_tags(record) else ("", {})
+
+    def linked(self, link: str, record: Incoming) -> tuple[str, dict[str, Any]] | None:
+        for table, page, kind in (("clusters", urls.cluster_page, "quote"), ("claims", urls.claim_page, "claim")):
+            prefix = _norm(urls.absolute(self.settings.site_url, page("x")))[: -len("x")]
+            ident = _norm(link)[len(prefix) :] if _norm(link).startswith(prefix) else ""
+            if _ID.match(ident):
+                self.define(table, ident, record)
+                return kind, {"cluster" if kind == "quote" else "claim": ident}
+        return None
+
+    def define(self, table: str, ident: str, record: Incoming) -> None:
+        if ident in getattr(self.corpus, table) or ident in self.stubs[table]:
+            return
+        if table == "clusters":
+            stub = {"id": ident, "title": f"(imported) {ident}", "speaker": "unknown (imported)"}
+        else:
+            status = next((s for s in record.assessments if s in schema.STATUSES), "unverified")
+            stub = {"id": ident, "claim": f"(imported) {ident}", "claimant": "unknown (imported)", "status": status}
+        self.stubs[table][ident] = stub
+        self._warn(
+            record,
+            f"{table[:-1]} {ident!r} is not defined; a stub goes in {DEFINITIONS}",
+            "fill in its wording and who said it, then move it into a corpus file",
+        )
+
+    def note(self, record: Incoming, kind: str) -> str:
+        parts = [c.strip() for c in record.comments if c.strip()]
+        other = self.other_tags(record, kind)
+        if other:
+            parts.append("Tags: " + ", ".join(other))
+        return "\n\n".join(parts)
+
+    def other_tags(self, record: Incoming, kind: str = "") -> list[str]:
+        known = {"boilerplate"} if kind == "boilerplate" else set()
+        kept = ("error:", "confidence:") if kind == "correction" else ()
+        return [t for t in record.tags if t not in known and not t.startswith(kept) and t.strip()]
+
+    def new_id(self, record: Incoming, slug: str, kind: str) -> str:
+        fragment = urlsplit(record.ident).fragment if record.ident else ""
+        used = self.used.setdefault(slug, set())
+        base = fragment if _ID.match(fragment) and len(fragment) <= 70 else _slug(kind, record.exact)
+        ident, n = base, self.next_suffix.get((slug, base), 2)
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        self.next_suffix[(slug, base)] = n
+        used.add(ident)
+        return ident
+
+    def _error(self, record: Incoming, message: str, hint: str) -> None:
+        self.plan.diagnostics.append(record.origin.error(message, hint))
+
+    def _warn(self, record: Incoming, message: str, hint: str) -> None:
+        self.plan.diagnostics.append(record.origin.warning(message, hint))
+
+
+def plan(corpus: Corpus, settings: Settings, reading: Reading) -> Plan:
+    return Importer(corpus, settings).run(reading)
+
+
+def _norm(url: str) -> str:
+    parts = urlsplit(url.strip())
+    path = parts.path.removesuffix("index.html").rstrip("/")
+    return f"{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _slug(kind: str, exact: str) -> str:
+    words = re.findall(r"[a-z0-9]+", exact.lower())[:5]
+    return "-".join([kind, *words])[:60].rstrip("-")
+
+
+def _label(record: Incoming) -> str:
+    return f"annotation {record.ident}" if record.ident else "annotation"
+
+
+def _where(importer: Importer, match: Match) -> str:
+    place = importer.folded[match.slug].place(match.span)
+    return f"articles/{match.slug}.txt:{place.line}:{place.col}"

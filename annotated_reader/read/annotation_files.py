@@ -1,0 +1,70 @@
+"""Load every annotation file: parsed with positions (in worker processes when there are many) and validated.
+
+anchor/resolve.py then places the annotations on the articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotated_reader import parallel
+from annotated_reader.diagnostics import file_error
+from annotated_reader.model import Diagnostic
+from annotated_reader.read import inputfiles, schema, yamlsource
+from annotated_reader.read.validate import validate
+
+Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
+
+
+FILES_PER_CALL = 50  # files read in one piece of work, in a worker or here
+
+
+def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], list[Diagnostic]]:
+    base = root / folder
+    if inputfiles.is_link(base):
+        return [], [inputfiles.link(folder)]
+    if not base.is_dir():
+        return [], []
+    loaded: list[Loaded] = []
+    paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
+    for doc, found in _read(root, paths):
+        found = found or _not_a_mapping(doc)
+        if found:
+            diagnostics += found
+            continue
+        model, found = validate(doc, schema.AnnotationFile)
+        diagnostics += found
+        if model is not None:
+            doc.data = None  # the model holds it now; positions are all a diagnostic needs
+            loaded.append((doc, model))
+    return loaded, diagnostics
+
+
+def _read(root: Path, paths: list[Path]) -> Iterator[tuple[yamlsource.Document, list[Diagnostic]]]:
+    """Each file parsed, in order; in worker processes when there are many."""
+    runs = parallel.chunks(paths, FILES_PER_CALL)
+    with parallel.Pool(root, parallel.workers(len(paths))) as pool:
+        for parsed in pool.ordered((_parse, (run,)) for run in runs):
+            yield from parsed
+
+
+def _parse(root: Path, paths: list[Path]) -> list[tuple[yamlsource.Document, list[Diagnostic]]]:
+    return [yamlsource.load_file(path, path.relative_to(root).as_posix()) for path in paths]
+
+
+def _not_a_mapping(doc: yamlsource.Document) -> list[Diagnostic]:
+    if doc.data is None:
+        return [
+            file_error(
+                doc.path, "empty annotation file", "add `article: <slug>` and `annotations:`, or remove the file"
+            )
+        ]
+    if not isinstance(doc.data, dict):
+        return [
+            file_error(
+                doc.path,
+                f"expected a mapping at the top, found {type(doc.data).__name__}",
+                "start the file with `article: <slug>` or `clusters:` / `claims:` / `corrections:`",
+            )
+        ]
+    return []

@@ -1,0 +1,155 @@
+"""Load the raw articles and their metadata. Raw text is read as bytes and never changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from annotated_reader import parallel, urls
+from annotated_reader.anchor.selectors import Folded
+from annotated_reader.diagnostics import file_error
+from annotated_reader.model import Article, Diagnostic
+from annotated_reader.read import inputfiles, schema, yamlsource
+from annotated_reader.read.validate import validate
+
+MAX_BYTES = 5_000_000
+PER_CALL = 50  # articles read in one piece of work, in a worker or here
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Article], list[Diagnostic]]:
+    """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata."""
+    base = root / folder
+    if inputfiles.is_link(base):
+        return {}, [inputfiles.link(folder)]
+    if not base.is_dir():
+        return {}, [file_error(folder, f"no {folder}/ folder", "create it and add <slug>.txt files")]
+    texts, metas, diagnostics = _entries(root, base)
+    articles: dict[str, Article] = {}
+    for stem in sorted(set(metas) - set(texts)):
+        diagnostics.append(
+            file_error(
+                _rel(metas[stem], root),
+                f"metadata for {stem!r} has no text",
+                f"add {folder}/{stem}.txt or remove this file",
+            )
+        )
+    wanted = [(slug, path, metas.get(slug)) for slug, path in texts.items()]
+    with parallel.Pool(root, parallel.workers(len(wanted))) as pool:
+        for loaded in pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(wanted, PER_CALL)):
+            for article, found in loaded:
+                diagnostics += found
+                if article is not None:
+                    articles[article.slug] = article
+    return articles, diagnostics
+
+
+def _entries(root: Path, base: Path) -> tuple[dict[str, Path], dict[str, Path], list[Diagnostic]]:
+    """The article texts and metadata files of ``base`` by slug. A link, folder or other odd entry with
+    one of their names is refused before anything is read (and its slug left out, with no second error);
+    so is a slug with both a .yml and a .yaml."""
+    texts: dict[str, Path] = {}
+    metas: dict[str, Path] = {}
+    diagnostics: list[Diagnostic] = []
+    odd: set[str] = set()
+    for path in sorted(base.iterdir(), key=lambda p: (p.stem, SUFFIXES.get(p.suffix, 9))):
+        if path.suffix not in SUFFIXES:
+            continue
+        problem = inputfiles.problem(path, _rel(path, root))
+        if problem is not None:
+            diagnostics.append(problem)
+            odd.add(path.stem)
+        elif path.suffix == ".txt":
+            texts[path.stem] = path
+        elif path.stem in metas:
+            diagnostics.append(_both(metas[path.stem], path, root))
+        else:
+            metas[path.stem] = path
+    return _without(texts, odd), _without(metas, odd), diagnostics
+
+
+SUFFIXES = {".txt": 0, ".yml": 1, ".yaml": 2}
+
+
+def _without(paths: dict[str, Path], stems: set[str]) -> dict[str, Path]:
+    return {stem: path for stem, path in paths.items() if stem not in stems}
+
+
+def _both(first: Path, second: Path, root: Path) -> Diagnostic:
+    a, b = _rel(first, root), _rel(second, root)
+    message = f"both {a} and {b} hold the metadata of {first.stem!r}"
+    return file_error(b, message, f"keep one of them ({first.suffix} is the usual name) and remove {b}")
+
+
+def _load_some(
+    root: Path, wanted: list[tuple[str, Path, Path | None]], folder: str
+) -> list[tuple[Article | None, list[Diagnostic]]]:
+    return [_load_one(root, slug, path, meta_path, folder) for slug, path, meta_path in wanted]
+
+
+def _load_one(
+    root: Path, slug: str, path: Path, meta_path: Path | None, folder: str
+) -> tuple[Article | None, list[Diagnostic]]:
+    rel = _rel(path, root)
+    refused = _bad_name(rel, slug) or (_no_metadata(rel, slug, folder) if meta_path is None else None)
+    if refused is not None or meta_path is None:
+        return None, [refused] if refused else []
+    text, diagnostics = _text(path, rel)
+    if text is None:
+        return None, diagnostics
+    doc, diagnostics = yamlsource.load_file(meta_path, _rel(meta_path, root))
+    meta, diagnostics = (None, diagnostics) if diagnostics else validate(doc, schema.ArticleMeta)
+    if meta is None:
+        return None, diagnostics
+    return Article(slug, text, meta, rel, _rel(meta_path, root), Folded(text)), []  # folded where it is loaded
+
+
+def _bad_name(rel: str, slug: str) -> Diagnostic | None:
+    """Why an article's file name cannot be its slug, if it cannot."""
+    if not SLUG.match(slug):
+        hint = "rename it with lowercase letters, digits and hyphens, e.g. 'kyiv-post-ceasefire.txt'"
+        return file_error(rel, f"article file name {slug!r} is not a slug", hint)
+    if slug in urls.RESERVED_SLUGS:
+        hint = f"rename it; {', '.join(sorted(urls.RESERVED_SLUGS))} name pages of articles/"
+        return file_error(rel, f"article file name {slug!r} is reserved for a listing page", hint)
+    return None
+
+
+def _no_metadata(rel: str, slug: str, folder: str) -> Diagnostic:
+    hint = f"add {folder}/{slug}.yml with title, outlet, published, ... (see README)"
+    return file_error(rel, f"article {slug!r} has no metadata", hint)
+
+
+def _text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """The article's raw text, or why it cannot be read as one (at the offending byte)."""
+    try:
+        raw, size = inputfiles.read(path, MAX_BYTES)
+    except OSError as exc:
+        return None, [file_error(rel, f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)]
+    problem = _not_text(raw, size)
+    if problem is None:
+        return raw.decode("utf-8"), []
+    at, message, hint = problem
+    line = raw[:at].count(b"\n") + 1
+    col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+    return None, [Diagnostic(rel, line, col, "error", message, hint)]
+
+
+def _not_text(raw: bytes, size: int) -> tuple[int, str, str] | None:
+    """Where and why ``raw`` is not an article text (UTF-8, no NUL bytes, bounded size), if so."""
+    if size > MAX_BYTES:
+        return 0, f"article is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it into several articles"
+    if b"\x00" in raw:
+        return raw.index(b"\x00"), "article text holds binary data (NUL bytes)", "articles are plain UTF-8 text"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start, f"article text is not UTF-8 (byte 0x{raw[exc.start]:02x})", "convert the file to UTF-8"
+    return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

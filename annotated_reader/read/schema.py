@@ -1,0 +1,260 @@
+"""The YAML formats, as pydantic models: the one source for validation, docs and JSON Schema."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from annotated_reader.read.values import clean_url, real_date, visible
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80, description="lowercase letters, digits and single hyphens"
+    ),
+]
+Ref = Annotated[
+    str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$", description="article-slug#annotation-id")
+]
+PartialDate = Annotated[
+    str,
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    AfterValidator(real_date),
+]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Line = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(visible)]  # shown as one line of text
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$"), AfterValidator(clean_url)]
+Confidence = Literal["high", "medium", "low"]
+ErrorKind = Literal["name", "mistranslation", "garbled", "role-title", "date-number", "grammar"]
+Status = Literal["supported", "disputed", "false", "misleading", "unverified"]
+
+ERROR_KINDS: dict[str, str] = {
+    "name": "a misspelt or mistransliterated name of a person, place or organisation",
+    "mistranslation": "a word or idiom translated literally or wrongly",
+    "garbled": "a phrase or sentence that no longer makes sense",
+    "role-title": "a wrong role, rank or title",
+    "date-number": "a wrong date or number",
+    "grammar": "a slip of grammar that changes or blurs the meaning (a country as 'her', a broken sentence)",
+}
+STATUSES: dict[str, tuple[str, str]] = {  # status: (icon, meaning)
+    "supported": ("✔", "the evidence shown in the corpus backs the claim"),
+    "disputed": ("⚖", "a named party denies or questions it and the corpus does not settle it"),
+    "false": ("✘", "the evidence shown contradicts the claim"),
+    "misleading": ("⚠", "true in part, but framed so as to suggest something the evidence does not show"),
+    "unverified": ("?", "only one side gives it and nothing in the corpus confirms or refutes it"),
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Selector(Strict):
+    """A W3C TextQuoteSelector: ``exact`` plus optional context that makes it unique."""
+
+    exact: Text
+    prefix: str = ""
+    suffix: str = ""
+
+
+class PassageEvidence(Selector):
+    """A passage in an article of the corpus."""
+
+    article: Id
+    note: str = ""
+
+
+class SourceEvidence(Strict):
+    """Outside knowledge: a named source (and URL where there is one) with a confidence."""
+
+    source: Line
+    url: Url | None = None
+    note: str = ""
+    confidence: Confidence
+
+
+def _evidence_tag(value: object) -> str:
+    return "passage" if isinstance(value, dict) and "article" in value else "source"
+
+
+AnyEvidence = PassageEvidence | SourceEvidence  # one item of evidence
+Evidence = Annotated[
+    Annotated[PassageEvidence, Tag("passage")] | Annotated[SourceEvidence, Tag("source")], Discriminator(_evidence_tag)
+]
+
+
+class Exclusion(Strict):
+    """One occurrence a correction rule must leave alone, told apart by its context."""
+
+    prefix: str = ""
+    suffix: str = ""
+
+
+class AnchoredBase(Selector):
+    id: Id
+    note: str = ""
+
+
+class Correction(AnchoredBase):
+    kind: Literal["correction"]
+    corrected: Line
+    error: ErrorKind
+    confidence: Confidence
+    evidence: list[Evidence] = []
+    occurrences: Literal["one", "all"] = "one"
+    except_: list[Exclusion] = Field(default=[], alias="except")
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _rule_only_options(self) -> Correction:
+        if self.except_ and self.occurrences != "all":
+            raise ValueError("'except' only applies with 'occurrences: all'")
+        return self
+
+
+class Quote(AnchoredBase):
+    kind: Literal["quote"]
+    cluster: Id
+
+
+class Claim(AnchoredBase):
+    kind: Literal["claim"]
+    claim: Id
+
+
+class Note(AnchoredBase):
+    kind: Literal["note"]
+    note: Text
+
+
+class Boilerplate(AnchoredBase):
+    kind: Literal["boilerplate"]
+
+
+AnyAnnotation = Correction | Quote | Claim | Note | Boilerplate  # the model of one annotation, by its kind
+Annotation = Annotated[AnyAnnotation, Field(discriminator="kind")]
+
+
+class CorpusCorrection(Correction):
+    """A correction rule for several articles: every occurrence of ``exact`` in each."""
+
+    occurrences: Literal["all"] = "all"
+    articles: list[Id] | None = None
+
+
+class Cluster(Strict):
+    """One statement that several outlets report: its speaker, date, channel."""
+
+    id: Id
+    title: Line
+    speaker: Line
+    date: PartialDate | None = None
+    channel: Line | None = None
+    primary: Ref | None = Field(default=None, description="the quote closest to the original words")
+    note: str = ""
+
+
+class ClaimDef(Strict):
+    """A contested claim, defined once; articles point at it with ``kind: claim``."""
+
+    id: Id
+    claim: Line
+    claimant: Line
+    status: Status
+    disputed_by: list[Line] = []
+    date: PartialDate | None = None
+    evidence: list[Evidence] = []
+    note: str = ""
+
+
+NAME_TYPES = ("person", "place", "organisation", "other")
+
+
+class Name(Strict):
+    """A person, place or organisation, with the other spellings the corpus uses for it."""
+
+    id: Id
+    name: Line = Field(description="the spelling this project uses")
+    type: Literal["person", "place", "organisation", "other"]
+    spellings: list[Line] = Field(default=[], description="other spellings found in the articles")
+    note: str = ""
+
+
+class AnnotationFile(Strict):
+    """Any file under annotations/: an article's annotations and/or corpus-wide definitions."""
+
+    article: Id | None = None
+    annotations: list[Annotation] = []
+    clusters: list[Cluster] = []
+    claims: list[ClaimDef] = []
+    corrections: list[CorpusCorrection] = []
+    names: list[Name] = []
+    questions: list[Line] = Field(default=[], description="discussion questions, shown at the end of the article")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> AnnotationFile:
+        if self.annotations and self.article is None:
+            raise ValueError("'annotations' needs 'article: <slug>' naming the article they belong to")
+        if self.questions and self.article is None:
+            raise ValueError("'questions' needs 'article: <slug>' naming the article they are about")
+        if self.article is None and not (self.clusters or self.claims or self.corrections or self.names):
+            raise ValueError(
+                "the file defines nothing: expected 'article' with 'annotations', "
+                "or corpus-wide 'clusters', 'claims', 'corrections' or 'names'"
+            )
+        return self
+
+
+How = Literal["stated", "inferred", "unknown"]
+PROVENANCE_FIELDS = ("title", "outlet", "url", "published", "language", "translation", "source_language")
+
+
+class Provenance(Strict):
+    how: How
+    basis: Line
+
+
+class ArticleMeta(Strict):
+    """articles/<slug>.yml: what is known about one raw text, and how it is known."""
+
+    corpus_id: Line
+    title: Line
+    outlet: Line | None
+    url: Url | None
+    published: PartialDate | None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    translation: Literal["original", "human", "machine"] | None
+    source_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None
+    provenance: dict[str, Provenance]
+    description: Annotated[str, AfterValidator(visible)] = ""
+    tags: list[Id] = Field(default=[], description="topics plainly true of the text; one listing page per tag")
+
+    @model_validator(mode="after")
+    def _provenance_complete(self) -> ArticleMeta:
+        fields = PROVENANCE_FIELDS
+        missing = [f for f in fields if f not in self.provenance]
+        extra = [f for f in self.provenance if f not in fields]
+        if missing or extra:
+            raise ValueError(
+                f"provenance must cover exactly: {', '.join(fields)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(extra)}" if extra else "")
+            )
+        for name in fields:
+            unknown = getattr(self, name) is None
+            if unknown != (self.provenance[name].how == "unknown"):
+                raise ValueError(
+                    f"'{name}' is {'null' if unknown else 'set'} but its provenance says "
+                    f"'{self.provenance[name].how}'; use null with 'unknown', a value otherwise"
+                )
+        return self
+
+
+KIND_MODELS: dict[str, type[AnchoredBase]] = {
+    "correction": Correction,
+    "quote": Quote,
+    "claim": Claim,
+    "note": Note,
+    "boilerplate": Boilerplate,
+}

@@ -1,0 +1,1 @@
+"""Render: the Markdown pages of docs/ (article page, index pages, listings, names, teachers). Pure."""

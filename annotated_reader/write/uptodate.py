@@ -1,0 +1,143 @@
+"""Skip a build when nothing changed since the last successful one.
+
+A fingerprint of every input (the path, size and modification time of each file in articles/,
+annotations/ and docs/, mkdocs.yml, the code and static files of this package, the versions of
+mkdocs, Material and Pagefind, and the build options) is stored in docs/ after a build succeeds.
+``build_site.py build`` compares it before importing anything heavy: equal means docs/ and site/
+are what a build would make, so it says so and stops; any difference runs the full build, which
+still rewrites only the generated files whose content changed. Uses the standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from annotated_reader import arguments
+
+STORE = ".build-fingerprint.json"  # in docs/, beside the manifest of generated files; mkdocs skips dotfiles
+PACKAGE = Path(__file__).resolve().parents[1]  # annotated_reader/, code and static files
+TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
+
+
+def files(folder: Path) -> list[str]:
+    found = []
+    stack = [folder]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:  # unreadable: the build says so; here it only makes the fingerprint differ
+            found.append(f"{folder}\0{exc.errno}")
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in ("__pycache__",):
+                    stack.append(Path(entry.path))
+            elif entry.name != STORE and not entry.name.endswith(".tmp"):
+                found.append(_entry(entry))
+    return found
+
+
+def _entry(entry: os.DirEntry[str]) -> str:
+    """A file's path, kind, size and time, from lstat: a link (even a dangling one) is never followed."""
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return f"{entry.path}\0{exc.errno}"
+    return f"{entry.path}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
+def inputs(root: Path, options: str) -> str:
+    """A hash of what a build reads, taken before it starts: an edit made during a build shows next time."""
+    lines = [options, *(f"{tool} {_version(tool)}" for tool in TOOLS)]
+    for folder in (root / "articles", root / "annotations", PACKAGE):
+        lines += sorted(files(folder)) if folder.is_dir() else [f"{folder} missing"]
+    lines.append(_config(root).decode("utf-8", "surrogateescape"))
+    return _hash(lines)
+
+
+def _config(root: Path) -> bytes:
+    """mkdocs.yml's bytes, or a note of why it cannot be read (config.read reports that as a diagnostic)."""
+    try:
+        return (root / "mkdocs.yml").read_bytes()
+    except OSError as exc:
+        return f"mkdocs.yml unreadable: {exc.errno}".encode()
+
+
+def fingerprint(before: str, docs_dir: Path) -> str:
+    """The inputs' hash with the state of docs/ (generated and hand-written pages)."""
+    return _hash([before, *sorted(files(docs_dir))] if docs_dir.is_dir() else [before, "no docs"])
+
+
+def _hash(lines: list[str]) -> str:
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _version(tool: str) -> str:
+    try:
+        return metadata.version(tool)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def options(strict: bool, with_site: bool) -> str:
+    return f"strict={strict} site={with_site}"
+
+
+def record(root: Path, before: str, with_site: bool, warnings: int) -> None:
+    """Remember a successful build (after it wrote docs/ and, when asked, site/); ``before`` is
+    ``inputs()`` as the build started."""
+    docs_dir, site_dir = folders(root)
+    state = {"fingerprint": fingerprint(before, docs_dir), "site": str(site_dir) if with_site else None}
+    (docs_dir / STORE).write_text(json.dumps({**state, "warnings": warnings}) + "\n", "utf-8")
+
+
+def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | None:
+    """The stored state when the last build saw exactly these inputs (and its site/ is still there)."""
+    docs_dir, _ = folders(root)
+    try:
+        state = json.loads((docs_dir / STORE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict):
+        return None
+    if with_site and not (isinstance(state.get("site"), str) and Path(state["site"]).is_dir()):
+        return None
+    if state.get("fingerprint") != fingerprint(inputs(root, options(strict, with_site)), docs_dir):
+        return None
+    return state
+
+
+def folders(root: Path) -> tuple[Path, Path]:
+    """docs_dir and site_dir as mkdocs.yml sets them (read with a plain scan: yaml is not imported)."""
+    found = {"docs_dir": "docs", "site_dir": "site"}
+    text = _config(root).decode("utf-8", "replace")
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key in found and value.strip():
+            found[key] = value.split("#")[0].strip().strip("'\"")
+    return root / found["docs_dir"], root / found["site_dir"]
+
+
+def main(argv: list[str]) -> int | None:
+    """``build_site.py [build] [--strict] [--docs-only]`` with nothing changed: say so, return 0.
+    Anything else (another command, --force, wrong arguments, a change): None, run the real build."""
+    args = arguments.parse_quietly(argv)
+    if args is None or args.command != "build" or args.force or not (args.root / "mkdocs.yml").is_file():
+        return None
+    state = unchanged(args.root, args.strict, not args.docs_only)
+    if state is None:
+        return None
+    where = "docs/" if args.docs_only else "docs/ and site/"
+    warned = f" ({state.get('warnings')} warning(s) then)" if state.get("warnings") else ""
+    print(f"nothing changed since the last build{warned}: {where} up to date (--force rebuilds)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - build_site.py calls main()
+    sys.exit(main(sys.argv[1:]) or 0)
