@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotated_reader.anchor.closest import closest_passages
 from annotated_reader.anchor.folding import fold
-from annotated_reader.anchor.selectors import Folded
+from annotated_reader.anchor.selectors import Budget, Folded
 from annotated_reader.model import Span
 
 TEXT = "He said “hello”.  Then   he said ‘hello’ again.\nHello!"
@@ -48,10 +49,8 @@ def test_context_makes_a_repeated_passage_unique() -> None:
 
 def test_closest_passage_for_a_near_miss() -> None:
     folded = Folded(TEXT + "\nThe defeat at Suja is the culmination of months of fighting.")
-    found = folded.closest("The defeat at Sujah is the culminaton")
-    assert found is not None
-    place, score = found
-    assert place.line == 3 and score > 80
+    (found, *_) = closest_passages({"a": folded}, "The defeat at Sujah is the culminaton", Budget())
+    assert found.place.line == 3 and found.similarity > 80
 
 
 def test_line_and_column_are_one_based() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from annotated_reader.anchor.selectors import Folded, _words_after, _words_before
+from annotated_reader.anchor.selectors import Budget, Folded, _words_after, _words_before
 from annotated_reader.interop.import_plan import Importer
 from annotated_reader.interop.w3c_read import Incoming, Reading
 from annotated_reader.model import Origin, Placed, Span
@@ -197,14 +197,14 @@ def test_an_imported_note_over_the_note_limit_is_refused() -> None:
 
 
 def test_locate_over_the_fuzzy_budget_gives_the_passage_found_by_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    from annotated_reader.anchor.locate import closest_passages
+    from annotated_reader.anchor.closest import closest_passages
 
     monkeypatch.setattr(limits, "CLOSEST_WORK", 10)
     folded = Folded("Title\nThe troops left the town of Sudzha on Monday.\n")
-    ((place, score),) = closest_passages(folded, "left the town of Sudzha at night")
-    assert (place.line, place.col) == (2, 12)
-    assert folded.text[place.span.start : place.span.end] == "left the town of Sudzha"
-    assert 0 < score < 100
+    (found,) = closest_passages({"a": folded}, "left the town of Sudzha at night", Budget())
+    assert (found.place.line, found.place.col) == (2, 12)
+    assert folded.text[found.place.span.start : found.place.span.end] == found.text == "left the town of Sudzha"
+    assert 0 < found.similarity < 100
 
 
 def test_a_unique_side_is_sought_only_up_to_the_context_limit() -> None:

@@ -268,7 +268,7 @@ def test_bad_input_is_a_diagnostic_never_a_traceback(
 def test_a_quote_found_nowhere_names_the_closest_passage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _project(tmp_path)
     _, _, err = _import(root, capsys, [_hypothesis_w3c("Troops left Sudja", text="x")])
-    assert "hint: closest passage: articles/base.txt:2:1" in err
+    assert "hint: closest passage is at articles/base.txt:2:1 (97% similar): 'Troops left Suja.'" in err
 
 
 def test_an_existing_file_is_never_overwritten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

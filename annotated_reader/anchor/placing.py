@@ -3,8 +3,9 @@ or an error that says where to look."""
 
 from __future__ import annotations
 
-from annotated_reader.anchor.match import closest_hint, more, short, uniquely
+from annotated_reader.anchor.match import match, nowhere_hint, path, several_hint, short
 from annotated_reader.anchor.resolution import Resolution
+from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Span
 from annotated_reader.read import limits, schema, yamlsource
 from annotated_reader.read.validate import did_you_mean
@@ -17,33 +18,27 @@ class Placing(Resolution):
         """The one span a selector matches, or an error that says where to look."""
         if not self.short_enough(doc, loc, sel):
             return None
-        folded = self.folded[slug]
-        matches = folded.find(sel.exact, sel.prefix, sel.suffix)
-        if len(matches) == 1:
-            return matches[0]
-        where = f"articles/{slug}.txt"
-        if not matches:
-            self.error(
-                doc,
-                (*loc, "exact"),
-                f"selector matches nowhere in {where}: {short(sel.exact)}",
-                closest_hint(folded, sel.exact, where, self.budget),
-            )
-            return None
-        places = "; ".join(uniquely(folded, m) for m in matches[: limits.HINT_PLACES]) + more(matches)
-        self.error(
-            doc,
-            (*loc, "exact"),
-            f"selector matches {len(matches):,} places in {where}: {short(sel.exact)}",
-            f"add a prefix or suffix to pick one: {places}",
-        )
+        found = match(self.only(slug), (sel.exact, sel.prefix, sel.suffix), self.budget)
+        if len(found.hits) == 1:
+            return found.hits[0].span
+        where = path(slug)
+        if not found.hits:
+            message, hint = f"selector matches nowhere in {where}", nowhere_hint(found, where)
+        else:
+            message, hint = f"selector matches {len(found.hits):,} places in {where}", several_hint(found)
+            hint = f"add a prefix or suffix to pick one: {hint}"
+        self.error(doc, (*loc, "exact"), f"{message}: {short(sel.exact)}", hint)
         return None
+
+    def only(self, slug: str) -> dict[str, Folded]:
+        return {slug: self.folded[slug]}
 
     def rule_spans(
         self, doc: yamlsource.Document, loc: yamlsource.Loc, slug: str, rule: schema.Correction, quiet: bool = False
     ) -> list[Span]:
         folded = self.folded[slug]
-        spans = folded.find(rule.exact, rule.prefix, rule.suffix, whole_words=True)
+        found = match(self.only(slug), (rule.exact, rule.prefix, rule.suffix), self.budget, whole_words=True)
+        spans = found.spans
         if len(spans) > limits.RULE_MATCHES:
             self.error(
                 doc,
@@ -58,7 +53,7 @@ class Placing(Resolution):
                 doc,
                 (*loc, "exact"),
                 f"correction rule matches nowhere in articles/{slug}.txt: {short(rule.exact)}",
-                closest_hint(folded, rule.exact, f"articles/{slug}.txt", self.budget),
+                nowhere_hint(found, path(slug)),
             )
         for j, exclusion in enumerate(rule.except_):
             skipped = set(folded.find(rule.exact, exclusion.prefix, exclusion.suffix))

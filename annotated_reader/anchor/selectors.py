@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
-
 from annotated_reader.anchor.folding import fold, fold_quotes, fold_spaces
 from annotated_reader.model import Span
 from annotated_reader.read import limits
@@ -122,33 +120,6 @@ class Folded:
             after.isalnum() and self.norm[stop - 1].isalnum()
         )
 
-    def closest(self, exact: str, budget: Budget | None = None) -> tuple[Place, float] | None:
-        """The passage most like ``exact`` and its similarity (0-100), for a no-match hint. The fuzzy
-        search costs about len(exact) x len(text): beyond limits.CLOSEST_WORK, or what is left of
-        ``budget``, the longest of the selector's first and last words found exactly stands in for it,
-        with the share of it they make."""
-        e = fold(exact)
-        if not e or not self.norm:
-            return None
-        cost = len(e) * len(self.norm)
-        if cost > limits.CLOSEST_WORK or (budget is not None and not budget.spend(cost)):
-            return self._seed(e)
-        found = fuzz.partial_ratio_alignment(e, self.norm)
-        if found is None or found.dest_end <= found.dest_start:
-            return None
-        span = Span(self.start_of(found.dest_start), self.end_of(found.dest_end - 1))
-        return self.place(span), found.score
-
-    def _seed(self, e: str) -> tuple[Place, float] | None:
-        words = e.split(" ")
-        for n in range(min(len(words), SEED_WORDS), 0, -1):
-            for piece in (" ".join(words[:n]).strip(), " ".join(words[-n:]).strip()):
-                at = self.norm.find(piece) if piece else -1
-                if at != -1:
-                    span = Span(self.start_of(at), self.end_of(at + len(piece) - 1))
-                    return self.place(span), 100 * len(piece) / len(e)
-        return None
-
     def context(self, span: Span, minimum: int = 24, maximum: int = limits.CONTEXT_CHARS) -> tuple[str, str]:
         """The shortest word-aligned prefix and suffix (at least ``minimum`` characters where the
         text allows) that make ``span`` the only match of its exact text; no wider than about
@@ -219,9 +190,6 @@ class _Cuts:
 
     def __getitem__(self, k: int) -> int:
         return self.found[k]
-
-
-SEED_WORDS = 8  # words of a selector's start or end looked for when the fuzzy search would cost too much
 
 
 def _cuts_before(text: str, start: int) -> Iterator[int]:

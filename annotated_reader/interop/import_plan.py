@@ -24,12 +24,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from annotated_reader import urls
-from annotated_reader.anchor.locate import closest_passages
-from annotated_reader.anchor.match import short
+from annotated_reader.anchor.match import Hit, nowhere_hint, several_hint, short
+from annotated_reader.anchor.match import match as find_match
 from annotated_reader.anchor.selectors import Budget, Folded
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop.w3c_read import Incoming, Reading
-from annotated_reader.model import Corpus, Diagnostic, Span
+from annotated_reader.model import Corpus, Diagnostic
 from annotated_reader.read import limits, schema
 from annotated_reader.read.mkdocs_config import Settings
 
@@ -45,13 +45,6 @@ class Plan:
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # file name -> YAML data
     diagnostics: list[Diagnostic] = field(default_factory=list)
     imported: int = 0
-
-
-@dataclass(frozen=True)
-class Match:
-    slug: str
-    span: Span
-    loose: bool = False  # found only after dropping the prefix and/or suffix
 
 
 class Importer:
@@ -109,50 +102,28 @@ class Importer:
         document["annotations"].append(data)
         self.plan.imported += 1
 
-    def match(self, record: Incoming) -> Match | None:
+    def match(self, record: Incoming) -> Hit | None:
         slug = self.by_url.get(_norm(record.source)) if record.source else None
-        scope = [slug] if slug else list(self.corpus.articles)
-        found = self._find(record, scope)
-        if len(found) == 1:
-            if found[0].loose:
-                self._warn(record, f"{_label(record)} matched only without its prefix/suffix", _where(self, found[0]))
-            return found[0]
+        scope = {s: self.folded[s] for s in ([slug] if slug else self.corpus.articles)}
+        found = find_match(scope, (record.exact, record.prefix, record.suffix), self.budget, loosen=True)
+        if len(found.hits) == 1:
+            if found.loose:
+                self._warn(
+                    record, f"{_label(record)} matched only without its prefix/suffix", _where(self, found.hits[0])
+                )
+            return found.hits[0]
         where = f"articles/{slug}.txt" if slug else "any article"
-        if not found:
-            self._error(
-                record,
-                f"{_label(record)}: quote matches nowhere in {where}: {short(record.exact)}",
-                self._closest(record.exact, scope),
-            )
+        if not found.hits:
+            message, hint = f"quote matches nowhere in {where}", nowhere_hint(found, "the article", paths=True)
         else:
-            places = "; ".join(_where(self, m) for m in found[:6])
             how = "" if slug else " (its source URL is not an article's url nor its page here)"
-            self._error(
-                record,
-                f"{_label(record)}: quote matches {len(found)} places{how}: {short(record.exact)}",
-                f"give a longer prefix or suffix, or the article's URL as the target's source: {places}",
-            )
+            message = f"quote matches {len(found.hits):,} places{how}"
+            places = several_hint(found, paths=True)
+            hint = f"give a longer prefix or suffix, or the article's URL as the target's source: {places}"
+        self._error(record, f"{_label(record)}: {message}: {short(record.exact)}", hint)
         return None
 
-    def _find(self, record: Incoming, scope: list[str]) -> list[Match]:
-        tries = [(record.prefix, record.suffix), (record.prefix, ""), ("", record.suffix), ("", "")]
-        for n, (prefix, suffix) in enumerate(dict.fromkeys(tries)):
-            found = [Match(s, span, n > 0) for s in scope for span in self.folded[s].find(record.exact, prefix, suffix)]
-            if found:
-                return found
-        return []
-
-    def _closest(self, exact: str, scope: list[str]) -> str:
-        best = [
-            (found[0], slug) for slug in scope if (found := closest_passages(self.folded[slug], exact, 1, self.budget))
-        ]
-        if not best:
-            return "copy the quote from the article exactly"
-        (place, score), slug = max(best, key=lambda item: item[0][1])
-        text = self.folded[slug].text[place.span.start : place.span.end]
-        return f"closest passage: articles/{slug}.txt:{place.line}:{place.col} ({score:.0f}% similar): {short(text)}"
-
-    def annotation(self, record: Incoming, match: Match) -> dict[str, Any] | None:
+    def annotation(self, record: Incoming, match: Hit) -> dict[str, Any] | None:
         kind, extra = self.kind(record)
         if not kind:
             self._error(
@@ -270,6 +241,6 @@ def _label(record: Incoming) -> str:
     return f"annotation {record.ident}" if record.ident else "annotation"
 
 
-def _where(importer: Importer, match: Match) -> str:
+def _where(importer: Importer, match: Hit) -> str:
     place = importer.folded[match.slug].place(match.span)
     return f"articles/{match.slug}.txt:{place.line}:{place.col}"

@@ -1,0 +1,102 @@
+"""The passages most like a selector that matched nowhere: the one closest-passage search of check, locate
+and import, bounded by limits.CLOSEST_WORK for one article and by a ``Budget`` for one run."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from annotated_reader.anchor.folding import fold
+from annotated_reader.anchor.selectors import Budget, Folded, Place
+from annotated_reader.model import Span
+from annotated_reader.read import limits
+
+CANDIDATES = 3  # passages kept: locate prints them all, check and import name the first
+SEED_WORDS = 8  # words of a selector's start or end looked for when the fuzzy search would cost too much
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage like a selector, in whole words: its article, where it starts, its text, how similar (0-100)."""
+
+    slug: str
+    place: Place
+    text: str
+    similarity: float
+
+
+def closest_passages(
+    texts: Mapping[str, Folded], exact: str, budget: Budget, limit: int = CANDIDATES
+) -> tuple[Passage, ...]:
+    """The passages of ``texts`` (folded articles by slug) most like ``exact``, most similar first; on a tie,
+    in the order of ``texts``, then of the text."""
+    found = [p for slug, folded in texts.items() for p in _in_article(slug, folded, fold(exact), budget, limit)]
+    found.sort(key=lambda p: -p.similarity)
+    return tuple(found[:limit])
+
+
+def _in_article(slug: str, folded: Folded, e: str, budget: Budget, limit: int) -> list[Passage]:
+    """The best passage of each line, the ``limit`` most similar. Comparing each line costs about len(e) x
+    len(text): beyond limits.CLOSEST_WORK, or what is left of ``budget``, only the passage found by words."""
+    if not e or not folded.norm:
+        return []
+    cost = len(e) * len(folded.norm)
+    fuzzy = cost <= limits.CLOSEST_WORK and budget.spend(cost)
+    found = _by_line(folded, e) if fuzzy else _by_words(folded, e)
+    best = heapq.nsmallest(limit, found, key=lambda item: (-item[0], item[1].start))
+    passages = []
+    for score, span in best:
+        wide = _whole_words(folded.text, span)
+        passages.append(Passage(slug, folded.place(wide), folded.text[wide.start : wide.end], score))
+    return passages
+
+
+def _by_line(folded: Folded, e: str) -> list[tuple[float, Span]]:
+    """The fuzzy best alignment of ``e`` in each line that holds more than whitespace."""
+    found = []
+    offset = 0
+    for line in folded.text.splitlines(keepends=True):
+        if line.strip():
+            aligned = _aligned(Folded(line), e)
+            if aligned is not None:
+                score, span = aligned
+                found.append((score, Span(offset + span.start, offset + span.end)))
+        offset += len(line)
+    return found
+
+
+def _aligned(line: Folded, e: str) -> tuple[float, Span] | None:
+    found = fuzz.partial_ratio_alignment(e, line.norm)
+    if found is None or found.dest_end <= found.dest_start:
+        return None
+    return found.score, Span(line.start_of(found.dest_start), line.end_of(found.dest_end - 1))
+
+
+def _by_words(folded: Folded, e: str) -> list[tuple[float, Span]]:
+    """The longest of the selector's first and last words (up to SEED_WORDS) found exactly, with the share of
+    the selector they make: a search in linear time, for when the fuzzy one would cost too much."""
+    words = e.split(" ")
+    for n in range(min(len(words), SEED_WORDS), 0, -1):
+        for piece in (" ".join(words[:n]).strip(), " ".join(words[-n:]).strip()):
+            at = folded.norm.find(piece) if piece else -1
+            if at != -1:
+                span = Span(folded.start_of(at), folded.end_of(at + len(piece) - 1))
+                return [(100 * len(piece) / len(e), span)]
+    return []
+
+
+def _whole_words(text: str, span: Span) -> Span:
+    """``span`` widened to whole words, without surrounding spaces."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return Span(start, end)
