@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from annotated_reader.anchor import closest
 from annotated_reader.anchor.selectors import Budget, Folded, _words_after, _words_before
 from annotated_reader.interop.import_plan import Importer
 from annotated_reader.interop.w3c_read import Incoming, Reading
@@ -219,7 +220,8 @@ def test_a_unique_side_is_sought_only_up_to_the_context_limit() -> None:
 def test_the_fuzzy_hints_of_a_run_share_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Title\nThe troops left the town of Sudzha on Monday.\n"
     wrong = "the town of Sudzha on Tuesday morning"
-    monkeypatch.setattr(limits, "CLOSEST_TOTAL", len(wrong) * len(text) + 1)
+    lines = text.count("\n") + 1
+    monkeypatch.setattr(limits, "CLOSEST_TOTAL", len(wrong) * len(text) + closest.LINE_WORK * lines + 1)
     first, second = _errors(text, [note(wrong, "n1"), note(wrong, "n2")])
     assert "'the town of Sudzha on Monday.'" in first  # the fuzzy passage
     assert "'the town of Sudzha on'" in second  # the words found, once the budget is spent

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from annotated_reader.anchor.folding import fold
+from annotated_reader.anchor.folding import fold, fold_quotes, fold_spaces
 from annotated_reader.anchor.selectors import Budget, Folded, Place
 from annotated_reader.model import Span
 from annotated_reader.read import limits
 
 CANDIDATES = 3  # passages kept: locate prints them all, check and import name the first
+LINE_WORK = 700  # the fixed work of comparing one line (about 10 µs), in the units of limits.CLOSEST_WORK
 SEED_WORDS = 8  # words of a selector's start or end looked for when the fuzzy search would cost too much
 
 
@@ -40,39 +41,39 @@ def closest_passages(
 
 def _in_article(slug: str, folded: Folded, e: str, budget: Budget, limit: int) -> list[Passage]:
     """The best passage of each line, the ``limit`` most similar. Comparing each line costs about len(e) x
-    len(text): beyond limits.CLOSEST_WORK, or what is left of ``budget``, only the passage found by words."""
+    len(text), plus LINE_WORK a line: beyond limits.CLOSEST_WORK, or what is left of ``budget``, only the
+    passage found by words."""
     if not e or not folded.norm:
         return []
-    cost = len(e) * len(folded.norm)
+    cost = len(e) * len(folded.norm) + LINE_WORK * (folded.text.count("\n") + 1)
     fuzzy = cost <= limits.CLOSEST_WORK and budget.spend(cost)
-    found = _by_line(folded, e) if fuzzy else _by_words(folded, e)
-    best = heapq.nsmallest(limit, found, key=lambda item: (-item[0], item[1].start))
+    found = _by_line(folded, e, limit) if fuzzy else _by_words(folded, e)
     passages = []
-    for score, span in best:
+    for score, span in found:
         wide = _whole_words(folded.text, span)
         passages.append(Passage(slug, folded.place(wide), folded.text[wide.start : wide.end], score))
     return passages
 
 
-def _by_line(folded: Folded, e: str) -> list[tuple[float, Span]]:
-    """The fuzzy best alignment of ``e`` in each line that holds more than whitespace."""
-    found = []
+def _by_line(folded: Folded, e: str, limit: int) -> list[tuple[float, Span]]:
+    """The fuzzy best alignment of ``e`` in each line that holds more than whitespace, the ``limit`` best
+    (most similar, then first); each line is folded alone, and mapped back to raw offsets only if chosen."""
+    found = []  # (score, offset of the line, the line, start and end of the alignment in the folded line)
     offset = 0
     for line in folded.text.splitlines(keepends=True):
-        if line.strip():
-            aligned = _aligned(Folded(line), e)
-            if aligned is not None:
-                score, span = aligned
-                found.append((score, Span(offset + span.start, offset + span.end)))
+        norm = fold_spaces(fold_quotes(line))
+        aligned = fuzz.partial_ratio_alignment(e, norm) if norm.strip() else None
+        if aligned is not None and aligned.dest_end > aligned.dest_start:
+            found.append((aligned.score, offset, line, aligned.dest_start, aligned.dest_end))
         offset += len(line)
-    return found
+    best = heapq.nsmallest(limit, found, key=lambda item: (-item[0], item[1], item[3]))
+    return [(score, _raw(line, offset, start, end)) for score, offset, line, start, end in best]
 
 
-def _aligned(line: Folded, e: str) -> tuple[float, Span] | None:
-    found = fuzz.partial_ratio_alignment(e, line.norm)
-    if found is None or found.dest_end <= found.dest_start:
-        return None
-    return found.score, Span(line.start_of(found.dest_start), line.end_of(found.dest_end - 1))
+def _raw(line: str, offset: int, start: int, end: int) -> Span:
+    """Folded characters ``start:end`` of ``line`` as a raw span of the text where the line begins at ``offset``."""
+    folded = Folded(line)
+    return Span(offset + folded.start_of(start), offset + folded.end_of(end - 1))
 
 
 def _by_words(folded: Folded, e: str) -> list[tuple[float, Span]]:
