@@ -34,7 +34,8 @@ def closest_passages(
 ) -> tuple[Passage, ...]:
     """The passages of ``texts`` (folded articles by slug) most like ``exact``, most similar first; on a tie,
     in the order of ``texts``, then of the text."""
-    found = [p for slug, folded in texts.items() for p in _in_article(slug, folded, fold(exact), budget, limit)]
+    e = fold(exact)
+    found = [p for slug, folded in texts.items() for p in _in_article(slug, folded, e, budget, limit)]
     found.sort(key=lambda p: -p.similarity)
     return tuple(found[:limit])
 
