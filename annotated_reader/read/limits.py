@@ -61,7 +61,8 @@ TABLE = [
     Limit(
         "closest passage",
         CLOSEST_WORK,
-        "selector length x article length, plus 700 per line, for the fuzzy 'closest passage' hint (beyond: a word search)",
+        "selector length x article length, plus 700 per line, for the fuzzy 'closest passage' hint"
+        " (beyond: a word search)",
         "limits.py",
     ),
     Limit("closest passages", CLOSEST_TOTAL, "the same work summed over one check or import", "limits.py"),
