@@ -43,6 +43,7 @@ class References(Placing):
                 )
         for i, claim in enumerate(model.claims):
             self.evidence(doc, ("claims", i, "evidence"), claim.evidence)
+            self.check_sides(doc, ("claims", i, "evidence"), claim)
             if ("claims", claim.id) not in used:
                 self.warn(
                     doc,
@@ -56,6 +57,18 @@ class References(Placing):
                     ("claims", i, "id"),
                     f"claim {claim.id!r} has no evidence",
                     "add evidence: passages of the corpus or outside sources with a confidence",
+                )
+
+    def check_sides(self, doc: yamlsource.Document, loc: yamlsource.Loc, claim: schema.ClaimDef) -> None:
+        """Every item of a claim's evidence says which side it is on: claim pages group by it."""
+        for j, item in enumerate(claim.evidence):
+            if item.side is None:
+                self.error(
+                    doc,
+                    (*loc, j),
+                    f"evidence item {j + 1} of claim {claim.id!r} has no 'side'",
+                    "add `side: supports`, `side: disputes` or `side: context`: "
+                    "what this item does for the claim, so readers see both sides apart",
                 )
 
     def check_names(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
