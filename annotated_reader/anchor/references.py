@@ -83,6 +83,45 @@ class References(Placing):
                         "list only spellings the articles use, copied exactly",
                     )
 
+    def check_overview(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
+        """Each overview sentence links to a claim, cluster or placed annotation that exists."""
+        if model.overview and self.corpus.overview:
+            self.error(
+                doc, ("overview",), "a second 'overview'", "keep the overview in one file (annotations/overview.yml)"
+            )
+            return
+        for i, sentence in enumerate(model.overview):
+            missing = self.overview_target(sentence)
+            if missing:
+                field, value, hint = missing
+                self.error(
+                    doc, ("overview", i, field), f"overview sentence {i + 1} links to unknown {field} {value!r}", hint
+                )
+        self.corpus.overview.extend(model.overview)
+
+    def overview_target(self, sentence: schema.OverviewSentence) -> tuple[str, str, str] | None:
+        """(field, value, hint) when the sentence's link leads nowhere."""
+        if sentence.claim is not None and sentence.claim not in self.corpus.claims:
+            return "claim", sentence.claim, reference_hint(sentence.claim, sorted(self.corpus.claims), "claims")
+        if sentence.cluster is not None and sentence.cluster not in self.corpus.clusters:
+            return (
+                "cluster",
+                sentence.cluster,
+                reference_hint(sentence.cluster, sorted(self.corpus.clusters), "clusters"),
+            )
+        if sentence.passage is not None:
+            slug, _, ident = sentence.passage.partition("#")
+            if slug not in self.corpus.articles:
+                return (
+                    "passage",
+                    sentence.passage,
+                    "unknown article: " + did_you_mean(slug, sorted(self.corpus.articles)),
+                )
+            if not any(p.spec.id == ident for p in self.corpus.placed.get(slug, [])):
+                ids = sorted({f"{slug}#{p.spec.id}" for p in self.corpus.placed.get(slug, [])})
+                return "passage", sentence.passage, did_you_mean(sentence.passage, ids)
+        return None
+
     def primary(self, doc: yamlsource.Document, loc: yamlsource.Loc, cluster: schema.Cluster) -> None:
         slug, _, ident = (cluster.primary or "").partition("#")
         found = [p for p in self.corpus.placed.get(slug, []) if p.id == ident]

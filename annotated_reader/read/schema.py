@@ -221,6 +221,21 @@ class Name(Strict):
     note: str = ""
 
 
+class OverviewSentence(Strict):
+    """One sentence of the home page's overview, linked to the one claim, cluster or passage behind it."""
+
+    text: Line
+    claim: Id | None = None
+    cluster: Id | None = None
+    passage: Ref | None = Field(default=None, description="article-slug#annotation-id of the passage behind it")
+
+    @model_validator(mode="after")
+    def _one_link(self) -> OverviewSentence:
+        if sum(x is not None for x in (self.claim, self.cluster, self.passage)) != 1:
+            raise ValueError("each overview sentence links to exactly one of 'claim', 'cluster' or 'passage'")
+        return self
+
+
 class AnnotationFile(Strict):
     """Any file under annotations/: an article's annotations and/or corpus-wide definitions."""
 
@@ -231,6 +246,7 @@ class AnnotationFile(Strict):
     corrections: list[CorpusCorrection] = []
     names: list[Name] = []
     questions: list[Line] = Field(default=[], description="discussion questions, shown at the end of the article")
+    overview: list[OverviewSentence] = Field(default=[], description="the home page's overview of what happened")
 
     @model_validator(mode="after")
     def _not_empty(self) -> AnnotationFile:
@@ -238,10 +254,12 @@ class AnnotationFile(Strict):
             raise ValueError("'annotations' needs 'article: <slug>' naming the article they belong to")
         if self.questions and self.article is None:
             raise ValueError("'questions' needs 'article: <slug>' naming the article they are about")
-        if self.article is None and not (self.clusters or self.claims or self.corrections or self.names):
+        if self.article is None and not (
+            self.clusters or self.claims or self.corrections or self.names or self.overview
+        ):
             raise ValueError(
                 "the file defines nothing: expected 'article' with 'annotations', "
-                "or corpus-wide 'clusters', 'claims', 'corrections' or 'names'"
+                "or corpus-wide 'clusters', 'claims', 'corrections', 'names' or 'overview'"
             )
         return self
 
