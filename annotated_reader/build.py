@@ -16,7 +16,7 @@ from annotated_reader import parallel, progress, urls
 from annotated_reader.interop import datafiles, w3c_export
 from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
-from annotated_reader.read import articles, history, mkdocs_config
+from annotated_reader.read import articles, history, mkdocs_config, stated_counts
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
@@ -52,6 +52,7 @@ def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diag
         files, found = load_files(root)
         diagnostics += found
         corpus, found = resolve(found_articles, files)
+        found += stated_counts.check_pages(root, corpus)
     finally:
         if collecting:
             gc.enable()

@@ -91,15 +91,17 @@ def host(url: str) -> str:
 
 
 def grouped(corpus: Corpus) -> dict[str, dict[str, Source]]:
-    """Sources by publisher (a name given with the source, else the address's host), then by address."""
-    known: dict[str, str] = {}  # host -> a publisher's name given with one of its addresses
-    groups: dict[str, dict[str, Source]] = {}
+    """Sources by publisher, then by address. The publisher is the name given with that address (a cluster's
+    original, verified metadata), else the one name given for its site, else the site's host name."""
     found = list(citations(corpus))
+    named = {c.url: c.publisher for c in found if c.url and c.publisher}  # address -> the publisher given
+    by_host: dict[str, set[str]] = {}
+    for url, publisher in named.items():
+        by_host.setdefault(host(url), set()).add(publisher)
+    known = {h: names.pop() for h, names in by_host.items() if len(names) == 1}  # one name for the whole site
+    groups: dict[str, dict[str, Source]] = {}
     for c in found:
-        if c.url and c.publisher:
-            known.setdefault(host(c.url), c.publisher)
-    for c in found:
-        publisher = known.get(host(c.url), host(c.url)) if c.url else NO_ADDRESS
+        publisher = (named.get(c.url) or known.get(host(c.url)) or host(c.url)) if c.url else NO_ADDRESS
         key = c.url or c.name
         source = groups.setdefault(publisher, {}).setdefault(key, Source(key, c.url))
         source.used_by.setdefault((c.by.page, c.by.anchor), c.by)
