@@ -1,21 +1,22 @@
 """Hand-written pages that state how big the corpus is, checked against it: a count that no longer matches,
 or an article the About page does not list, is a warning, so "five articles" cannot go stale silently.
 
-Read: README.md's opening (before its first section), the hand-written pages of docs/ (those the build does not generate) and mkdocs.yml's
-site_description."""
+Read: README.md's opening (before its first section), the hand-written pages of docs/ (those the build
+does not generate) and mkdocs.yml's site_description."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from annotated_reader import urls
 from annotated_reader.model import Corpus, Diagnostic, Origin
 
-WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 NUMBER = rf"\d[\d,]*|{'|'.join(WORDS)}"
 # what a count counts -> how to count it in the corpus
-COUNTED = {
+COUNTED: dict[str, Callable[[Corpus], int]] = {
     r"(?:news )?(?:articles|reports|texts|sources)": lambda c: len(c.articles),
     r"annotations": lambda c: len(c.all_placed()),
     r"(?:quote )?clusters": lambda c: len(c.clusters),
