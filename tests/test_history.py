@@ -168,3 +168,16 @@ def test_the_exported_dates_meet_the_w3c_suite(repo: tuple[Path, str, str]) -> N
         for name in ("created", "modified"):
             outcome = outcomes[f"annotations/3.3.1-annotation{name.title()}Implemented.json"]
             assert outcome.status == "met", outcome.message
+
+
+def test_a_new_commit_makes_the_build_fingerprint_differ(repo: tuple[Path, str, str]) -> None:
+    """The notes' dates change with a commit even when no file does: the up-to-date check sees the commit."""
+    from annotated_reader.write import uptodate
+
+    root, first, second = repo
+    assert uptodate.git_head(root) == second
+    before = uptodate.inputs(root, "o")
+    _git(root, "commit", "-q", "--allow-empty", "-m", "empty")
+    assert uptodate.git_head(root) not in (first, second, "")
+    assert uptodate.inputs(root, "o") != before
+    assert uptodate.git_head(root.parent) == ""
