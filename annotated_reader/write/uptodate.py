@@ -5,7 +5,8 @@ annotations/ and docs/, mkdocs.yml, the code and static files of this package, t
 mkdocs, Material and Pagefind, the build options, and the git commit, which dates the notes) is
 stored in docs/ after a build succeeds. ``build_site.py build`` compares it before importing anything
 heavy: equal means docs/ and site/ are what a build would make, so it says so and stops; any difference
-runs the full build, which still rewrites only the generated files whose content changed. Uses the standard library only.
+runs the full build, which still rewrites only the generated files whose content changed. Uses the
+standard library only.
 """
 
 from __future__ import annotations
