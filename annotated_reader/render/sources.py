@@ -72,7 +72,8 @@ def citations(corpus: Corpus) -> Iterator[Citation]:
     for claim in corpus.claims.values():
         by = Target(urls.claim_page(claim.id), "", f"claim: {claim.claim}")
         yield from _evidence(claim.evidence, by)
-        yield from (Citation(url, "", by) for url in addresses(claim.note))
+        for text in (claim.note, claim.claimant, *claim.disputed_by):
+            yield from (Citation(url, "", by) for url in addresses(text))
     for cluster in corpus.clusters.values():
         by = Target(urls.cluster_page(cluster.id), "", f"quote: {cluster.title}")
         if cluster.original is not None:
