@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import time
@@ -15,11 +16,12 @@ from annotated_reader import parallel, progress, urls
 from annotated_reader.interop import datafiles, w3c_export
 from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
-from annotated_reader.read import articles, mkdocs_config
-from annotated_reader.render import index_pages, listings, names, teachers
+from annotated_reader.read import articles, history, mkdocs_config, stated_counts
+from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
 from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, search
+from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
@@ -50,6 +52,7 @@ def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diag
         files, found = load_files(root)
         diagnostics += found
         corpus, found = resolve(found_articles, files)
+        found += stated_counts.check_pages(root, corpus)
     finally:
         if collecting:
             gc.enable()
@@ -97,7 +100,7 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
     whole_corpus: Iterable[tuple[str, str]] = (
         _drain([*_index_pages(shared), *_listing_pages(shared)]) if forked else _whole_corpus_pages(shared)
     )
-    afterwards = [*_names_page(shared), *_teachers_page(shared)]
+    afterwards = [*_names_page(shared), *_teachers_page(shared), *_record_pages(shared)]
     runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
     with parallel.Pool(shared, forked) as pool:  # one stream of results per kind of call, each read in order
         pages = pool.ordered((_article_pages, (run,)) for run in runs)  # the workers start on these at once
@@ -161,6 +164,11 @@ def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
     return [(teachers.PAGE, teachers.teachers_page(shared.corpus, shared.settings.site_url))]
 
 
+def _record_pages(shared: Shared) -> list[tuple[str, str]]:
+    """The outside sources cited, and the changes to notes over time."""
+    return [(sources.PAGE, sources.sources_page(shared.corpus)), (changes.PAGE, changes.changes_page(shared.corpus))]
+
+
 def _annotation_items(shared: Shared, slugs: list[str]) -> list[str]:
     return w3c_export.items_json(shared.corpus, shared.settings.site_url, slugs)
 
@@ -177,6 +185,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     settings, corpus, diagnostics = gather(root)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
+    corpus = dataclasses.replace(corpus, history=history.read_history(root, HistoryCache(root)))
     clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)

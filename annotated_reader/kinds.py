@@ -86,7 +86,8 @@ def status_html(status: str) -> str:
 
 def correction_note(p: Placed, ctx: Context) -> str:
     s = p.correction
-    head = _head("correction", f" · {html_text(s.error)} · confidence {html_text(s.confidence)}")
+    origin = f'<span class="ar-origin ar-origin-{s.origin}">{html_text(schema.ORIGINS[s.origin])}</span>'
+    head = _head("correction", f" · {html_text(s.error)} · {origin} · confidence {html_text(s.confidence)}")
     change = (
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
         f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>"

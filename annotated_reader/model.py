@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
 
+from annotated_reader.read.history import Dates, History
 from annotated_reader.read.schema import (
     AnchoredBase,
     ArticleMeta,
     Claim,
     ClaimDef,
     Cluster,
+    CorpusCorrection,
     Correction,
     Name,
+    OverviewSentence,
     PassageEvidence,
     Quote,
 )
@@ -139,6 +142,13 @@ class Corpus:
     annotation_files: dict[str, str] = field(default_factory=dict)  # slug -> the file with `article: <slug>`
     names: dict[str, Name] = field(default_factory=dict)
     questions: dict[str, list[str]] = field(default_factory=dict)  # slug -> discussion questions
+    overview: list[OverviewSentence] = field(default_factory=list)  # the home page's opening, sentence by sentence
+    history: History = field(default_factory=History)  # from git, when the build runs in a checkout
+
+    def dates(self, p: Placed) -> Dates | None:
+        """When the annotation behind ``p`` was added and last changed, if the history knows."""
+        key = f"corrections:{p.spec.id}" if isinstance(p.spec, CorpusCorrection) else f"{p.article}#{p.spec.id}"
+        return self.history.dates.get(key)
 
     def all_placed(self) -> list[Placed]:
         return [p for slug in self.articles for p in self.placed.get(slug, [])]

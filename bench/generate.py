@@ -388,10 +388,16 @@ def definitions(plan: Plan) -> tuple[dict[str, Any], dict[str, Any], dict[str, A
     claims = []
     for k in range(plan.claims):
         evidence = [
-            {"article": slug((k + 3 * j) % plan.n), "exact": f"on the morning of report {(k + 3 * j) % plan.n}"}
+            {
+                "article": slug((k + 3 * j) % plan.n),
+                "exact": f"on the morning of report {(k + 3 * j) % plan.n}",
+                "side": ("supports", "disputes")[j],
+            }
             for j in range(2)
         ]
-        evidence.append({"source": "Outside knowledge: a daily map of the front line", "confidence": "low"})
+        evidence.append(
+            {"source": "Outside knowledge: a daily map of the front line", "confidence": "low", "side": "context"}
+        )
         claims.append(
             {
                 "id": f"k{k}",

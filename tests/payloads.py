@@ -122,13 +122,15 @@ def _meta() -> dict[str, object]:
 
 
 def _evidence(prefix: str) -> list[dict[str, object]]:
+    side = {"side": "disputes"} if prefix else {}  # a claim's evidence says its side
     return [
-        {"article": "evil", "exact": "Foxtrot six.", "note": _p(f"{prefix}evidence passage note")},
+        {"article": "evil", "exact": "Foxtrot six.", "note": _p(f"{prefix}evidence passage note"), **side},
         {
             "source": _p(f"{prefix}evidence source"),
             "url": "https://example.org/report",
             "note": _p(f"{prefix}evidence source note"),
             "confidence": "low",
+            **side,
         },
     ]
 

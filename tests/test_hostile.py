@@ -183,8 +183,8 @@ def _hostile_files() -> dict[str, bytes | str]:
                 "status": "disputed",
                 "note": HOSTILE,
                 "evidence": [
-                    {"article": "base", "exact": "near the border", "note": HOSTILE},
-                    {"source": HOSTILE, "note": HOSTILE, "confidence": "low"},
+                    {"article": "base", "exact": "near the border", "note": HOSTILE, "side": "supports"},
+                    {"source": HOSTILE, "note": HOSTILE, "confidence": "low", "side": "context"},
                 ],
             }
         ],

@@ -199,6 +199,8 @@ def test_a_failed_write_is_a_diagnostic_and_changes_nothing(
     first = sorted((root / "articles").glob("*.txt"))[0]
     shutil.copy(first, extra.with_suffix(".txt"))
     shutil.copy(first.with_suffix(".yml"), extra.with_suffix(".yml"))
+    about = root / "docs" / "about.md"  # listed there, as `check` asks of every article
+    about.write_text(about.read_text("utf-8") + "\n[A new one](articles/zz-new.md)\n", "utf-8")
     before = {name: _digest(root / name) for name in ("docs", "site")}
     if where == "stage":
         monkeypatch.setattr(Path, "write_bytes", _fail_on(3, code, Path.write_bytes))

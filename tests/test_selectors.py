@@ -55,7 +55,7 @@ def test_evidence_passage_must_anchor() -> None:
         "claim": "x",
         "claimant": "y",
         "status": "disputed",
-        "evidence": [{"article": "a", "exact": "Suja"}],
+        "evidence": [{"article": "a", "exact": "Suja", "side": "supports"}],
     }
     errors = _errors([{"id": "k", "kind": "claim", "claim": "c", "exact": "Troops"}], [{"claims": [claim]}])
     assert len(errors) == 1 and "matches 3 places" in errors[0]

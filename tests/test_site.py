@@ -220,7 +220,8 @@ def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:
     broken.write_text(
         "claims:\n  - id: zz\n    claim: x\n    claimant: y\n    status: disputed\n    evidence:\n"
         "      - article: putin-urges-kursk-troops-surrender\n"
-        "        exact: words that are not in the article\n",
+        "        exact: words that are not in the article\n"
+        "        side: supports\n",
         "utf-8",
     )
     with pytest.raises(BuildFailed) as failed:

@@ -43,6 +43,7 @@ class References(Placing):
                 )
         for i, claim in enumerate(model.claims):
             self.evidence(doc, ("claims", i, "evidence"), claim.evidence)
+            self.check_sides(doc, ("claims", i, "evidence"), claim)
             if ("claims", claim.id) not in used:
                 self.warn(
                     doc,
@@ -58,6 +59,18 @@ class References(Placing):
                     "add evidence: passages of the corpus or outside sources with a confidence",
                 )
 
+    def check_sides(self, doc: yamlsource.Document, loc: yamlsource.Loc, claim: schema.ClaimDef) -> None:
+        """Every item of a claim's evidence says which side it is on: claim pages group by it."""
+        for j, item in enumerate(claim.evidence):
+            if item.side is None:
+                self.error(
+                    doc,
+                    (*loc, j),
+                    f"evidence item {j + 1} of claim {claim.id!r} has no 'side'",
+                    "add `side: supports`, `side: disputes` or `side: context`: "
+                    "what this item does for the claim, so readers see both sides apart",
+                )
+
     def check_names(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
         """Every listed spelling of a name must occur in some article."""
         for i, name in enumerate(model.names):
@@ -69,6 +82,45 @@ class References(Placing):
                         f"spelling {spelling!r} of {name.name!r} occurs in no article",
                         "list only spellings the articles use, copied exactly",
                     )
+
+    def check_overview(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:
+        """Each overview sentence links to a claim, cluster or placed annotation that exists."""
+        if model.overview and self.corpus.overview:
+            self.error(
+                doc, ("overview",), "a second 'overview'", "keep the overview in one file (annotations/overview.yml)"
+            )
+            return
+        for i, sentence in enumerate(model.overview):
+            missing = self.overview_target(sentence)
+            if missing:
+                field, value, hint = missing
+                self.error(
+                    doc, ("overview", i, field), f"overview sentence {i + 1} links to unknown {field} {value!r}", hint
+                )
+        self.corpus.overview.extend(model.overview)
+
+    def overview_target(self, sentence: schema.OverviewSentence) -> tuple[str, str, str] | None:
+        """(field, value, hint) when the sentence's link leads nowhere."""
+        if sentence.claim is not None and sentence.claim not in self.corpus.claims:
+            return "claim", sentence.claim, reference_hint(sentence.claim, sorted(self.corpus.claims), "claims")
+        if sentence.cluster is not None and sentence.cluster not in self.corpus.clusters:
+            return (
+                "cluster",
+                sentence.cluster,
+                reference_hint(sentence.cluster, sorted(self.corpus.clusters), "clusters"),
+            )
+        if sentence.passage is not None:
+            slug, _, ident = sentence.passage.partition("#")
+            if slug not in self.corpus.articles:
+                return (
+                    "passage",
+                    sentence.passage,
+                    "unknown article: " + did_you_mean(slug, sorted(self.corpus.articles)),
+                )
+            if not any(p.spec.id == ident for p in self.corpus.placed.get(slug, [])):
+                ids = sorted({f"{slug}#{p.spec.id}" for p in self.corpus.placed.get(slug, [])})
+                return "passage", sentence.passage, did_you_mean(sentence.passage, ids)
+        return None
 
     def primary(self, doc: yamlsource.Document, loc: yamlsource.Loc, cluster: schema.Cluster) -> None:
         slug, _, ident = (cluster.primary or "").partition("#")

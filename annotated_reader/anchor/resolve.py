@@ -35,6 +35,7 @@ class Resolver(References):
         for doc, model in files:
             self.check_definitions(doc, model, used)
             self.check_names(doc, model)
+            self.check_overview(doc, model)
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:

@@ -33,19 +33,27 @@ _ARTICLE_SET: Json = {"required": ["article"], "properties": {"article": {"type"
 
 
 def _annotation_file(doc: Json) -> None:
-    """'annotations' needs 'article'; a file defines something."""
+    """'annotations' needs 'article'; a file defines something; claim evidence says its side."""
     doc["allOf"] = [
         {"if": _nonempty("annotations"), "then": _ARTICLE_SET},
         {"if": _nonempty("questions"), "then": _ARTICLE_SET},
-        {"anyOf": [_ARTICLE_SET, *(_nonempty(k) for k in ("clusters", "claims", "corrections", "names"))]},
+        {"anyOf": [_ARTICLE_SET, *(_nonempty(k) for k in ("clusters", "claims", "corrections", "names", "overview"))]},
     ]
     _correction(doc["$defs"]["Correction"])
+    doc["$defs"]["OverviewSentence"]["oneOf"] = [{"required": [k]} for k in ("claim", "cluster", "passage")]
+    doc["$defs"]["ClaimDef"]["allOf"] = [{"properties": {"evidence": {"items": {"required": ["side"]}}}}]
 
 
 def _correction(doc: Json) -> None:
-    """'except' only applies with 'occurrences: all'."""
+    """'except' only applies with 'occurrences: all'; 'origin: source' is not a mistranslation."""
     doc["if"] = _nonempty("except")
     doc["then"] = {"required": ["occurrences"], "properties": {"occurrences": {"const": "all"}}}
+    doc["allOf"] = [  # the outlet's own words are never a translation error
+        {
+            "if": {"required": ["origin"], "properties": {"origin": {"const": "source"}}},
+            "then": {"properties": {"error": {"not": {"const": "mistranslation"}}}},
+        }
+    ]
 
 
 def _how(name: str, rule: Json) -> Json:
@@ -53,7 +61,8 @@ def _how(name: str, rule: Json) -> Json:
 
 
 def _article_meta(doc: Json) -> None:
-    """Provenance covers exactly PROVENANCE_FIELDS; a value is null exactly when its provenance is 'unknown'."""
+    """Provenance covers exactly PROVENANCE_FIELDS; a value is null exactly when its provenance is 'unknown';
+    url, publisher and date go with 'how: verified', and it needs all three."""
     provenance = doc["properties"]["provenance"]
     provenance["required"] = list(schema.PROVENANCE_FIELDS)
     provenance["propertyNames"] = {"enum": list(schema.PROVENANCE_FIELDS)}
@@ -65,6 +74,10 @@ def _article_meta(doc: Json) -> None:
         }
         for name in schema.PROVENANCE_FIELDS
     ]
+    source = ["url", "publisher", "date"]
+    doc["$defs"]["Provenance"]["if"] = {"properties": {"how": {"const": "verified"}}}
+    doc["$defs"]["Provenance"]["then"] = {"required": source}
+    doc["$defs"]["Provenance"]["else"] = {"not": {"anyOf": [{"required": [k]} for k in source]}}
 
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {  # file name: (model, the folder of the files it describes)

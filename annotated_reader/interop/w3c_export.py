@@ -16,6 +16,7 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
     page = urls.article_page(p.article)
     prefix, suffix = folded.context(p.span)
+    dates = ctx.corpus.dates(p)
     return {
         "@context": CONTEXT,
         "id": urls.absolute(ctx.site_url, page, p.id),
@@ -31,6 +32,7 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
                 "suffix": suffix,
             },
         },
+        **({"created": dates.created, "modified": dates.modified} if dates else {}),
     }
 
 

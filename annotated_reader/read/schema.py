@@ -28,6 +28,8 @@ Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$"), AfterValidator(cl
 Confidence = Literal["high", "medium", "low"]
 ErrorKind = Literal["name", "mistranslation", "garbled", "role-title", "date-number", "grammar"]
 Status = Literal["supported", "disputed", "false", "misleading", "unverified"]
+ErrorOrigin = Literal["source", "translation", "unknown"]
+Side = Literal["supports", "disputes", "context"]
 
 ERROR_KINDS: dict[str, str] = {
     "name": "a misspelt or mistransliterated name of a person, place or organisation",
@@ -36,6 +38,16 @@ ERROR_KINDS: dict[str, str] = {
     "role-title": "a wrong role, rank or title",
     "date-number": "a wrong date or number",
     "grammar": "a slip of grammar that changes or blurs the meaning (a country as 'her', a broken sentence)",
+}
+ORIGINS: dict[str, str] = {  # origin: what readers see in the correction's note
+    "source": "error in the original report",
+    "translation": "introduced in translation",
+    "unknown": "origin unknown",
+}
+SIDES: dict[str, str] = {  # side: what the item does for the claim
+    "supports": "supports the claim",
+    "disputes": "disputes the claim",
+    "context": "gives context",
 }
 STATUSES: dict[str, tuple[str, str]] = {  # status: (icon, meaning)
     "supported": ("✔", "the evidence shown in the corpus backs the claim"),
@@ -63,6 +75,9 @@ class PassageEvidence(Selector):
 
     article: Id
     note: str = ""
+    side: Side | None = Field(
+        default=None, description="on claim evidence (required there): supports, disputes or context"
+    )
 
 
 class SourceEvidence(Strict):
@@ -72,6 +87,9 @@ class SourceEvidence(Strict):
     url: Url | None = None
     note: str = ""
     confidence: Confidence
+    side: Side | None = Field(
+        default=None, description="on claim evidence (required there): supports, disputes or context"
+    )
 
 
 def _evidence_tag(value: object) -> str:
@@ -101,6 +119,11 @@ class Correction(AnchoredBase):
     corrected: Line
     error: ErrorKind
     confidence: Confidence
+    origin: ErrorOrigin = Field(
+        default="unknown",
+        description="where the error came from: the original outlet's own text (source), "
+        "translation or rewording (translation), or not known (unknown)",
+    )
     evidence: list[Evidence] = []
     occurrences: Literal["one", "all"] = "one"
     except_: list[Exclusion] = Field(default=[], alias="except")
@@ -110,6 +133,11 @@ class Correction(AnchoredBase):
     def _rule_only_options(self) -> Correction:
         if self.except_ and self.occurrences != "all":
             raise ValueError("'except' only applies with 'occurrences: all'")
+        if self.origin == "source" and self.error == "mistranslation":
+            raise ValueError(
+                "'error: mistranslation' with 'origin: source': the original outlet's own words are not a "
+                "translation error; use 'origin: translation', or another error kind"
+            )
         return self
 
 
@@ -143,6 +171,17 @@ class CorpusCorrection(Correction):
     articles: list[Id] | None = None
 
 
+class Original(Strict):
+    """A statement as first published (the post, transcript or statement itself), from a cited source."""
+
+    wording: Text = Field(description="the words as first published (or in the cited source's translation)")
+    url: Url = Field(description="where these words can be read: no unlabelled outside knowledge")
+    publisher: Line = Field(description="who published the page at url")
+    date: PartialDate = Field(description="when the statement was first published")
+    confidence: Confidence
+    note: str = ""
+
+
 class Cluster(Strict):
     """One statement that several outlets report: its speaker, date, channel."""
 
@@ -152,6 +191,7 @@ class Cluster(Strict):
     date: PartialDate | None = None
     channel: Line | None = None
     primary: Ref | None = Field(default=None, description="the quote closest to the original words")
+    original: Original | None = Field(default=None, description="the statement as first published")
     note: str = ""
 
 
@@ -181,6 +221,21 @@ class Name(Strict):
     note: str = ""
 
 
+class OverviewSentence(Strict):
+    """One sentence of the home page's overview, linked to the one claim, cluster or passage behind it."""
+
+    text: Line
+    claim: Id | None = None
+    cluster: Id | None = None
+    passage: Ref | None = Field(default=None, description="article-slug#annotation-id of the passage behind it")
+
+    @model_validator(mode="after")
+    def _one_link(self) -> OverviewSentence:
+        if sum(x is not None for x in (self.claim, self.cluster, self.passage)) != 1:
+            raise ValueError("each overview sentence links to exactly one of 'claim', 'cluster' or 'passage'")
+        return self
+
+
 class AnnotationFile(Strict):
     """Any file under annotations/: an article's annotations and/or corpus-wide definitions."""
 
@@ -191,6 +246,7 @@ class AnnotationFile(Strict):
     corrections: list[CorpusCorrection] = []
     names: list[Name] = []
     questions: list[Line] = Field(default=[], description="discussion questions, shown at the end of the article")
+    overview: list[OverviewSentence] = Field(default=[], description="the home page's overview of what happened")
 
     @model_validator(mode="after")
     def _not_empty(self) -> AnnotationFile:
@@ -198,21 +254,38 @@ class AnnotationFile(Strict):
             raise ValueError("'annotations' needs 'article: <slug>' naming the article they belong to")
         if self.questions and self.article is None:
             raise ValueError("'questions' needs 'article: <slug>' naming the article they are about")
-        if self.article is None and not (self.clusters or self.claims or self.corrections or self.names):
+        if self.article is None and not (
+            self.clusters or self.claims or self.corrections or self.names or self.overview
+        ):
             raise ValueError(
                 "the file defines nothing: expected 'article' with 'annotations', "
-                "or corpus-wide 'clusters', 'claims', 'corrections' or 'names'"
+                "or corpus-wide 'clusters', 'claims', 'corrections', 'names' or 'overview'"
             )
         return self
 
 
-How = Literal["stated", "inferred", "unknown"]
+How = Literal["stated", "inferred", "verified", "unknown"]
 PROVENANCE_FIELDS = ("title", "outlet", "url", "published", "language", "translation", "source_language")
 
 
 class Provenance(Strict):
     how: How
     basis: Line
+    url: Url | None = Field(
+        default=None, description="with 'how: verified': the outside source that confirms the value"
+    )
+    publisher: Line | None = Field(default=None, description="with 'how: verified': who published that source")
+    date: PartialDate | None = Field(default=None, description="with 'how: verified': the source's date")
+
+    @model_validator(mode="after")
+    def _verified_source(self) -> Provenance:
+        given = [k for k in ("url", "publisher", "date") if getattr(self, k) is not None]
+        if self.how == "verified" and len(given) < 3:
+            missing = ", ".join(k for k in ("url", "publisher", "date") if k not in given)
+            raise ValueError(f"'how: verified' needs the source that confirms the value: add {missing}")
+        if self.how != "verified" and given:
+            raise ValueError(f"{', '.join(given)} only go with 'how: verified' (a value confirmed by that source)")
+        return self
 
 
 class ArticleMeta(Strict):

@@ -19,7 +19,9 @@ from annotated_reader import rawblock, urls
 from annotated_reader.anchor.folding import fold
 from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import Article, Placed
+from annotated_reader.read.history import Dates
 from annotated_reader.read.repository import annotations_link
+from annotated_reader.read.schema import Provenance
 from annotated_reader.render.escape import front_matter, html_text
 from annotated_reader.render.teachers import questions_html
 
@@ -111,7 +113,8 @@ class Pieces:
             items.append(
                 f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}'
                 f'<p class="ar-note-links" data-search-exclude><a class="footnote-backref" href="#fnref:{p.id}" '
-                f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a></p></li>'
+                f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a>'
+                f"{dates_html(self.ctx.corpus.dates(p))}</p></li>"
             )
         if not items:
             return ""
@@ -221,7 +224,7 @@ def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
             f'title="{html_text(how.basis)}">{how.how}</span></dd>'
         )
     basis = "".join(
-        f"<li><strong>{html_text(name)}</strong> ({p.how}): {html_text(p.basis)}</li>"
+        f"<li><strong>{html_text(name)}</strong> ({p.how}): {html_text(p.basis)}{_verified_by(p)}</li>"
         for name, p in meta.provenance.items()
     )
     return (
@@ -229,6 +232,23 @@ def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
         f'<details class="ar-provenance"><summary>How we know (corpus id {html_text(meta.corpus_id)})</summary>'
         f"<ul>{basis}</ul></details>\n" + legend_html(placed) + edit_html(article, ctx) + "\n</div>"
     )
+
+
+def dates_html(dates: Dates | None) -> str:
+    """'added 2026-11-29, changed 2026-11-30', from the repository's history; nothing without one."""
+    if dates is None:
+        return ""
+    added, changed = dates.created[:10], dates.modified[:10]
+    text = f"added {added}" + (f", changed {changed}" if dates.modified != dates.created else "")
+    return f' <span class="ar-dates">{text}</span>'
+
+
+def _verified_by(p: Provenance) -> str:
+    """The outside source that confirms a verified value, linked."""
+    if p.how != "verified" or p.url is None:
+        return ""
+    source = f'<a href="{html_text(p.url)}" rel="noopener noreferrer">{html_text(p.publisher or p.url)}</a>'
+    return f' <span class="ar-verified-by">Verified against {source}, {html_text(p.date or "")}.</span>'
 
 
 def edit_html(article: Article, ctx: Context) -> str:

@@ -7,6 +7,7 @@ from annotated_reader.kinds import KINDS, count_kinds
 from annotated_reader.model import Corpus
 from annotated_reader.render.escape import front_matter, md_text
 from annotated_reader.render.links import link
+from annotated_reader.render.overview import overview_html
 
 HOME_ROWS = 100  # above this many articles, the home page shows the latest and links to the listings
 
@@ -37,7 +38,8 @@ def home(corpus: Corpus, site_name: str) -> str:
         f"worded by each outlet, and contested claims with their evidence."
     )
     return (
-        front_matter("Home", intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{intro}\n\n"
+        front_matter("Home", intro, "articles/, annotations/")
+        + f"# {md_text(site_name)}\n\n{overview_html(corpus, page)}{intro}\n\n"
         f"## Articles\n\n{latest}" + "\n".join(rows) + "\n\n## Indexes\n\n"
         f"- {link(page, 'articles/index.md', 'Articles')}: by outlet, by month and by tag\n"
         f"- {link(page, 'quotes/index.md', 'Quotes')}: every outlet's wording of the same statement\n"

@@ -2,10 +2,11 @@
 
 A fingerprint of every input (the path, size and modification time of each file in articles/,
 annotations/ and docs/, mkdocs.yml, the code and static files of this package, the versions of
-mkdocs, Material and Pagefind, and the build options) is stored in docs/ after a build succeeds.
-``build_site.py build`` compares it before importing anything heavy: equal means docs/ and site/
-are what a build would make, so it says so and stops; any difference runs the full build, which
-still rewrites only the generated files whose content changed. Uses the standard library only.
+mkdocs, Material and Pagefind, the build options, and the git commit, which dates the notes) is
+stored in docs/ after a build succeeds. ``build_site.py build`` compares it before importing anything
+heavy: equal means docs/ and site/ are what a build would make, so it says so and stops; any difference
+runs the full build, which still rewrites only the generated files whose content changed. Uses the
+standard library only.
 """
 
 from __future__ import annotations
@@ -58,7 +59,29 @@ def inputs(root: Path, options: str) -> str:
     for folder in (root / "articles", root / "annotations", PACKAGE):
         lines += sorted(files(folder)) if folder.is_dir() else [f"{folder} missing"]
     lines.append(_config(root).decode("utf-8", "surrogateescape"))
+    lines.append(f"git {git_head(root)}")  # a new commit changes the dates of notes, not the files
     return _hash(lines)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def git_head(root: Path) -> str:
+    """The commit the checkout is on, read from .git without running git (a worktree's .git is a file
+    naming its folder); empty outside a checkout."""
+    dot = root / ".git"
+    folder = root / _read(dot).removeprefix("gitdir: ") if dot.is_file() else dot
+    head = _read(folder / "HEAD")
+    if not head.startswith("ref: "):
+        return head
+    common = folder / (_read(folder / "commondir") or ".")
+    ref = head.removeprefix("ref: ")
+    packed = [line.split(" ", 1) for line in _read(common / "packed-refs").splitlines() if not line.startswith("#")]
+    return _read(common / ref) or next((sha for sha, *name in packed if name == [ref]), ref)
 
 
 def _config(root: Path) -> bytes:
