@@ -44,6 +44,10 @@
   }
 
   var repaired = repairUrl();  /* now, before reader.js follows the fragment at DOMContentLoaded */
+  /* Followed from this very page, such a link changes only the fragment: load it as a link with that query. */
+  window.addEventListener("hashchange", function () {
+    if (location.hash.replace(/%3F/i, "?").indexOf("?") >= 0) location.reload();
+  });
   var params = new URLSearchParams(location.search);
 
   function listed(name) {
