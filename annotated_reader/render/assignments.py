@@ -49,11 +49,12 @@ def builder_form(corpus: Corpus, slug: str, page: str) -> str:
         f"({len(placed)} annotations)</summary>\n"
         f'<form class="ar-assign-builder" method="get" action="{html_text(action)}" data-slug="{html_text(slug)}">'
         '<input type="hidden" name="mode" value="student">'
-        f'<ol class="ar-assign-choices">{items}</ol>\n<p class="ar-assign-actions">{questions}'
+        f'<ol class="ar-assign-choices">{items}</ol>\n'
+        f'<div class="ar-assign-footer"><p class="ar-assign-actions">{questions}'
         '<button type="submit">Open the assignment</button> '
         '<button type="submit" name="key" value="1">Open its answer key</button> '
         '<button type="submit" name="spot" value="1">Spot the errors</button></p>'
-        '<p class="ar-assign-link" hidden></p></form></details>\n'
+        '<p class="ar-assign-link" hidden></p></div></form></details>\n'
     )
 
 

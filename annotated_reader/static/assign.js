@@ -37,8 +37,7 @@
     var moved = new URLSearchParams(hash.slice(q + 1));
     moved.forEach(function (value, key) { url.searchParams.append(key, value); });
     url.hash = hash.slice(1, q);
-    notices.push("This link had “" + hash.slice(q) + "” after the “#”; it was read as “" +
-      url.search.replace(/%2C/gi, ",") + (url.hash || "") + "”.");
+    notices.push("Link repaired: “" + hash.slice(q) + "” stood after the “#”; it was read as if it came before.");
     history.replaceState(history.state, "", url.pathname + url.search.replace(/%2C/gi, ",") + url.hash);
     return true;
   }
