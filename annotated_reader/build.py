@@ -114,7 +114,7 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
         yield "annotations.jsonld", jsonld
         del jsonld  # 115 MB at 10,000 articles: let go of once written, before the data files are made
         yield from _flatten(data_files)
-    for asset in ("reader.css", "reader.js", *(["pagefind-search.js"] if pagefind else [])):
+    for asset in ("reader.css", "reader.js", "handout.css", "assign.js", *(["pagefind-search.js"] if pagefind else [])):
         source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
         yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{source}"
 

@@ -57,7 +57,8 @@ def evidence_html(items: list[schema.AnyEvidence], ctx: Context, searchable: boo
             if item.url:
                 source = f'<a href="{html_text(item.url)}" rel="noopener noreferrer">{source}</a>'
             text = f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
-        note = f" {note_inline(item.note)}" if item.note else ""
+        # An editor's note leans towards a verdict: student mode hides it (handout.css), the passage stays.
+        note = f' <span class="ar-evidence-note">{note_inline(item.note)}</span>' if item.note else ""
         out.append(f"<li>{text}{note}</li>")
     exclude = "" if searchable else " data-search-exclude"
     return f'<ul class="ar-evidence"{exclude}>' + "".join(out) + "</ul>"
@@ -87,7 +88,9 @@ def status_html(status: str) -> str:
 def correction_note(p: Placed, ctx: Context) -> str:
     s = p.correction
     origin = f'<span class="ar-origin ar-origin-{s.origin}">{html_text(schema.ORIGINS[s.origin])}</span>'
-    head = _head("correction", f" · {html_text(s.error)} · {origin} · confidence {html_text(s.confidence)}")
+    # Kind, origin and confidence say what to find: student mode hides them with the verdict (reader.css).
+    said = f"{html_text(s.error)} · {origin} · confidence {html_text(s.confidence)}"
+    head = _head("correction", f'<span class="ar-verdict"> · {said}</span>')
     change = (
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "
         f"→ corrected: “<ins>{html_text(s.corrected)}</ins>”</p>"

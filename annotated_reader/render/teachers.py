@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotated_reader import urls
 from annotated_reader.model import Article, Corpus
+from annotated_reader.render.assignments import builders_html
 from annotated_reader.render.escape import front_matter, html_text, md_text
 
 PAGE = "teachers.md"
@@ -11,32 +12,51 @@ PAGE = "teachers.md"
 GUIDE = """\
 # For teachers
 
-This site is built to be assigned. Every page and every single annotation has a stable link, every
-article prints as a clean handout, and a student mode hides the verdicts so that students judge first.
+This site is built to be assigned. An **assignment** is one article with the annotations you choose,
+opened in student mode: one link to send, one handout to print, and an answer key for you.
 
-## Assign a page or one annotation
+## Make an assignment
 
-- **A page:** copy its address from the browser, such as `{article_url}`.
-- **One annotation:** open its note (hover, tap or focus the small marker after the passage) and press
-  **Copy link**, or use the `#` link at the end of the note. The link opens the article scrolled to the
-  passage, highlighted, with its note open. Each note also gives a one-line citation (article, outlet,
-  date, annotation and address) to paste into a handout or a bibliography.
+- **On an article:** open a note (tap, click or focus the small marker after a passage) or the list
+  "All … annotations" below the text, and press **Add to assignment**. A tray at the bottom of the page
+  counts your choices; press **Copy assignment link** (or **Open** to check it as a student, **Clear** to
+  start again). Your choices are kept on this device while you browse.
+- **On this page:** tick annotations in an article's checklist below, then **Open the assignment**; the
+  link appears under the list with a **Copy** button.
 
-## Student mode: judge first
+The link has one documented form, stable as long as the annotations keep their ids:
 
-Add `?mode=student` to any link, such as `{student_url}`, or switch on **Student mode** at the top of an
-article, a claim page or the claims index. Student mode hides the status of every claim (supported,
-disputed, false, misleading, unverified) and the explanations of corrections, so students can weigh the
-evidence and spot the translation errors themselves. Links inside the site keep the mode. Switching it
-off shows everything again. It needs JavaScript; without it, the pages show everything.
+`{assign_url}`
 
-## Print a handout
+- `mode=student` hides the verdicts; `assign=` lists the annotations, separated by commas, in any order.
+- Add `&key=1` for the **answer key** (the same assignment with corrections, statuses and evidence),
+  `&spot=1` for **spot the errors** (the machine translation with no correction marked), and
+  `&questions=0` to leave out the discussion questions.
+- A link that is slightly wrong still opens: `#id?mode=student` (the mode after the `#`) is read as
+  `?mode=student#id`, and an id that is no longer an annotation of the article is left out. The page says
+  what it changed or dropped.
 
-Print an article from the browser (or save it as PDF). The printout has the text with its corrections
-in place, the annotations as numbered endnotes, and the discussion questions at the end; navigation,
-search and the reading switches are left out. The reading choices apply to the printout: choose
-**Corrections: machine translation** to hand out the original text, and print in student mode to leave
-the verdicts out.
+## What students see
+
+The article with exactly the assigned annotations marked and numbered 1, 2, 3… in reading order; every
+other annotation is hidden. A short panel above the text lists the tasks. Student mode hides everything
+that gives a verdict away: claim statuses, correction kinds and confidences, the corrected wording
+(corrections read as the machine translation, so the task is to find the error), and the editors' notes
+on claim evidence (the evidence passages stay). Links inside the site keep the mode. Student mode needs
+JavaScript; without it, the pages show everything.
+
+## What prints
+
+- **The handout** (print an assignment, or press **Print handout**): the text, the assigned annotations
+  as numbered tasks with room to answer, the discussion questions with room to answer, and one citation
+  line for the whole handout. Nothing else: two tasks on a four-page article fit on six A4 pages.
+- **Spot the errors** (`&spot=1`): the machine translation exactly as published, with no correction
+  marked, and one task: find the errors.
+- **The answer key** (`&key=1`, or **Answer key** on the assignment): the same handout with the
+  corrections, claim statuses, explanations and evidence.
+- **Any article** prints its text with corrections in place, the annotations as compact numbered
+  endnotes, the questions, and one citation line; navigation, switches, per-note links and student-mode
+  placeholders are left out.
 
 ## Reading switches
 
@@ -44,7 +64,7 @@ At the top of each article, **Show** turns each kind of annotation on or off (hi
 disappears entirely), and **Corrections** shows the corrected wording, the original machine
 translation, or both with the difference marked. The choices are remembered on this device.
 
-## Discussion questions
+## Build an assignment here
 
 """
 
@@ -52,9 +72,12 @@ translation, or both with the difference marked. The choices are remembered on t
 def teachers_page(corpus: Corpus, site_url: str) -> str:
     first = next(iter(corpus.articles), None)
     article_url = urls.absolute(site_url, urls.article_page(first)) if first else site_url
-    guide = GUIDE.format(article_url=article_url, student_url=article_url + "?mode=student")
+    ids = ",".join(p.id for p in corpus.placed.get(first, [])[:2]) if first else ""
+    guide = GUIDE.format(assign_url=f"{article_url}?mode=student&assign={ids or '<id>,<id>'}")
     parts = [front_matter("For teachers", "How to assign, print and teach with these annotated articles.", "")]
     parts.append(guide)
+    parts.append(builders_html(corpus, PAGE))
+    parts.append("\n## Discussion questions\n\n")
     listed = [(slug, qs) for slug, qs in corpus.questions.items() if qs]
     for slug, questions in listed:
         title = corpus.articles[slug].meta.title
