@@ -215,7 +215,7 @@ def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.
     monkeypatch.setattr(corrections, "SHOWN_CORRECTIONS", 1)
     short_names, short_corrections = names.names_page(corpus), corrections.corrections_index(corpus)
     assert len(short_names) < len(full_names) and len(short_corrections) < len(full_corrections)
-    sudzha = next(line for line in short_names.splitlines() if line.startswith("| Sudzha |"))
+    sudzha = next(row for row in short_names.split("<li>") if row.startswith("<strong>Sudzha</strong>"))
     everywhere = sum(bool(f.find("Sudzha", whole_words=True)) for f in corpus.folded.values())
     assert everywhere > 1 and f"and {everywhere - 1:,} more articles" in sudzha
     name_rows = [line for line in full_corrections.split("## ")[1].splitlines() if line.startswith("<tr><td>")]
