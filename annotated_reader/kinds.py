@@ -64,6 +64,11 @@ def evidence_html(items: list[schema.AnyEvidence], ctx: Context, searchable: boo
     return f'<ul class="ar-evidence"{exclude}>' + "".join(out) + "</ul>"
 
 
+def in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: "claimed by the unnamed outlet", not "by The unnamed outlet"."""
+    return "t" + name[1:] if name.startswith("The ") and " " in name[4:] and name[4:5].islower() else name
+
+
 def count_kinds(placed: Iterable[Placed]) -> dict[str, int]:
     """How many annotations of each kind, every kind present (in registry order)."""
     counts = dict.fromkeys(KINDS, 0)
@@ -121,7 +126,7 @@ def claim_note(p: Placed, ctx: Context) -> str:
     link = urls.href(ctx.page, urls.claim_page(claim.id))
     status = f'<span class="ar-verdict"> · {status_html(claim.status)}</span>'
     return (
-        f"{_head('claim', status)} · claimed by {html_text(claim.claimant)}"
+        f"{_head('claim', status)} · claimed by {html_text(in_sentence(claim.claimant))}"
         f'<p><a href="{html_text(link)}">{html_text(claim.claim)}</a></p>{_tail(p)}'
     )
 

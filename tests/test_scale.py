@@ -35,11 +35,11 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _synthetic(root: Path, n: int, pagefind_above: int = 100) -> Path:
+def _synthetic(root: Path, n: int, pagefind_above: int = 0) -> Path:
     generate(root, n, seed=7)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    assert "  pagefind_above: 100\n" in config
-    (root / "mkdocs.yml").write_text(config.replace("  pagefind_above: 100\n", f"  pagefind_above: {pagefind_above}\n"))
+    assert "\nextra:\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("\nextra:\n", f"\nextra:\n  pagefind_above: {pagefind_above}\n", 1))
     return root
 
 
@@ -79,21 +79,19 @@ def test_the_sidebar_lists_listing_pages_never_every_article(tmp_path: Path) -> 
     assert reachable == {f"report-{i:05d}" for i in range(24)}  # every article is listed by its outlet
 
 
-def test_pagefind_replaces_material_search_above_the_threshold(tmp_path: Path) -> None:
-    root = _synthetic(tmp_path, 12, pagefind_above=10)
+def test_pagefind_is_the_only_search_at_every_size(tmp_path: Path) -> None:
+    root = _synthetic(tmp_path, 12)
     result = build.build(root)
     site = root / "site"
     assert result.pagefind and (site / "pagefind" / "pagefind-entry.json").exists()
     assert (site / search.SCRIPT).exists()
-    indexed = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    assert not [d for d in indexed if "report-" in d["location"]]  # Material's index no longer holds the articles
-    head = BeautifulSoup((site / "articles" / "report-00003" / "index.html").read_text("utf-8"), "html.parser").head
-    assert [s for s in head.select("script[src]") if s["src"].endswith("pagefind-search.js")]
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8").replace("above: 10", "above: 12"))
-    result = build.build(root)  # at or below the threshold: back to Material's search
+    assert not (site / "search").exists()  # no Material index for every reader to download
+    page = BeautifulSoup((site / "articles" / "report-00003" / "index.html").read_text("utf-8"), "html.parser")
+    assert not page.head.select("script[src*=pagefind]")  # nothing in the head: loaded when a reader searches
+    assert [s for s in page.select("script[src]") if s["src"].endswith("pagefind-search.js")]
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8").replace("above: 0", "above: 12"))
+    result = build.build(root)  # at or below extra.pagefind_above: no search at all
     assert not result.pagefind and not (site / "pagefind").exists() and not (root / search.CONFIG).exists()
-    indexed = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    assert [d for d in indexed if "report-00003" in d["location"]]
 
 
 def test_an_unchanged_rebuild_is_skipped_and_any_change_is_not(tmp_path: Path) -> None:
@@ -217,7 +215,7 @@ def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.
     monkeypatch.setattr(corrections, "SHOWN_CORRECTIONS", 1)
     short_names, short_corrections = names.names_page(corpus), corrections.corrections_index(corpus)
     assert len(short_names) < len(full_names) and len(short_corrections) < len(full_corrections)
-    sudzha = next(line for line in short_names.splitlines() if line.startswith("| Sudzha |"))
+    sudzha = next(row for row in short_names.split("<li>") if row.startswith("<strong>Sudzha</strong>"))
     everywhere = sum(bool(f.find("Sudzha", whole_words=True)) for f in corpus.folded.values())
     assert everywhere > 1 and f"and {everywhere - 1:,} more articles" in sudzha
     name_rows = [line for line in full_corrections.split("## ")[1].splitlines() if line.startswith("<tr><td>")]

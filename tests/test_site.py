@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 
@@ -18,7 +19,7 @@ from annotated_reader import build
 from annotated_reader.cli import main as cli_main
 from annotated_reader.kinds import KINDS
 from annotated_reader.model import BuildFailed, Diagnostic
-from annotated_reader.write import engine
+from annotated_reader.write import engine, search, searchindex
 from tests.helpers import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,8 +138,16 @@ def test_article_pages_hold_every_raw_character_in_order(built: tuple[Path, buil
 
 
 def _search_texts(root: Path) -> str:
-    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
-    return "\n".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    """What Pagefind indexes: each page as searchindex.py hands it over, without the excluded elements."""
+    md = markdown.Markdown(extensions=searchindex.EXTENSIONS)
+    texts = []
+    for _, path in searchindex.pages(root / "docs"):
+        soup = BeautifulSoup(searchindex.page_html(path.read_text("utf-8"), "en", md), "html.parser")
+        for selector in search.EXCLUDE:
+            for element in soup.select(selector):
+                element.decompose()
+        texts.append(soup.get_text(" "))
+    return "\n".join(texts)
 
 
 def test_search_finds_a_misspelling_and_its_correction(built: tuple[Path, build.Result, dict]) -> None:

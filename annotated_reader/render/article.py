@@ -26,6 +26,7 @@ from annotated_reader.render.escape import front_matter, html_text
 from annotated_reader.render.teachers import questions_html
 
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
+LANGUAGES = {"ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "en": "English", "de": "German", "fr": "French"}
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ def _headline(article: Article, paras: list[Paragraph], pieces: Pieces) -> tuple
 
 
 def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
-    """Outlet, date, translation provenance, counts by kind and the legend."""
+    """One line of what is known (outlet · date · language), the rest folded with its provenance, and the
+    legend that reader.js turns into the reading switches."""
     meta = article.meta
     rows = [
         ("Outlet", "outlet", meta.outlet),
@@ -227,10 +229,13 @@ def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
         f"<li><strong>{html_text(name)}</strong> ({p.how}): {html_text(p.basis)}{_verified_by(p)}</li>"
         for name, p in meta.provenance.items()
     )
+    machine = " data-machine" if meta.translation == "machine" else ""
     return (
-        '<div class="ar-header">\n<dl class="ar-meta">' + "".join(cells) + "</dl>\n"
-        f'<details class="ar-provenance"><summary>How we know (corpus id {html_text(meta.corpus_id)})</summary>'
-        f"<ul>{basis}</ul></details>\n" + legend_html(placed) + edit_html(article, ctx) + "\n</div>"
+        f'<div class="ar-header"{machine}>\n<p class="ar-byline">{byline(meta)}</p>\n'
+        f'<details class="ar-provenance"><summary>How we know</summary><dl class="ar-meta">{"".join(cells)}</dl>'
+        f"<ul>{basis}</ul><p>Corpus id {html_text(meta.corpus_id)}</p>{edit_html(article, ctx)}</details>\n"
+        + legend_html(placed)
+        + "\n</div>"
     )
 
 
@@ -251,12 +256,29 @@ def _verified_by(p: Provenance) -> str:
     return f' <span class="ar-verified-by">Verified against {source}, {html_text(p.date or "")}.</span>'
 
 
+def byline(meta: object) -> str:
+    """ "Outlet · 14 March 2025 · machine translation from Russian": the known facts, unknown ones left out."""
+    outlet = getattr(meta, "outlet", None)
+    parts = [html_text(outlet) if outlet else "Outlet not known"]
+    published = getattr(meta, "published", None)
+    if published:
+        parts.append(f"<time>{html_text(str(published))}</time>")
+    translation = getattr(meta, "translation", None)
+    source = getattr(meta, "source_language", None)
+    if translation in ("machine", "human"):
+        language = LANGUAGES.get(str(source), source)
+        parts.append(html_text(f"{translation} translation" + (f" from {language}" if source else "")))
+    elif translation == "original":
+        parts.append("original text")
+    return " · ".join(parts)
+
+
 def edit_html(article: Article, ctx: Context) -> str:
     """A link to the article's annotation file in the repository (when mkdocs.yml names one)."""
     if ctx.repository is None:
         return ""
     link = annotations_link(ctx.repository, article.slug, ctx.corpus.annotation_files.get(article.slug))
-    return f'\n<p class="ar-edit"><a href="{html_text(link.url)}" rel="noopener noreferrer">{link.text}</a></p>'
+    return f'<p class="ar-edit"><a href="{html_text(link.url)}" rel="noopener noreferrer">{link.text}</a></p>'
 
 
 def _translation(meta: object) -> str | None:
@@ -268,11 +290,15 @@ def _translation(meta: object) -> str | None:
 
 
 def legend_html(placed: list[Placed]) -> str:
+    """The key: each kind present in the text, its line style, symbol and count (none for absent kinds)."""
     counts = count_kinds(placed)
+    if not placed:
+        return ""
     items = "".join(
         f'<li class="ar-legend-{k.name}"><span class="ar ar-{k.name} ar-sample">{k.symbol} {k.plural}</span> '
         f'<span class="ar-count">{counts[k.name]}</span> '
         f'<span class="ar-legend-text">{html_text(k.description)}</span></li>'
         for k in KINDS.values()
+        if counts[k.name]
     )
     return f'<ul class="ar-legend" aria-label="Legend and annotation counts">{items}</ul>'

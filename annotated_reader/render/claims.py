@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from annotated_reader import rawblock, urls
-from annotated_reader.kinds import Context, evidence_html, status_html, verdict
-from annotated_reader.model import Corpus
+from annotated_reader.kinds import Context, in_sentence, status_html, verdict
+from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import schema
 from annotated_reader.render.escape import front_matter, html_text, md_text, note_html
+from annotated_reader.render.evidence import grouped_html, outlet_name, quoted, rebuttals
 from annotated_reader.render.links import References, a_html
 from annotated_reader.render.quotes import passage_words
 
@@ -47,7 +48,8 @@ def _claims_for_students(corpus: Corpus, page: str) -> str:
 
 def _claim_items(claims: list[schema.ClaimDef], page: str) -> str:
     return "".join(
-        f"<li>{a_html(page, urls.claim_page(c.id), c.claim)} (claimed by {html_text(c.claimant)})</li>" for c in claims
+        f"<li>{a_html(page, urls.claim_page(c.id), c.claim)} (claimed by {html_text(in_sentence(c.claimant))})</li>"
+        for c in claims
     )
 
 
@@ -63,11 +65,11 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         f"- **Disputed by:** {md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}",
         f"- **Date:** {md_text(claim.date or 'unknown')}",
     ]
-    appearances = "".join(
-        f"<li>{a_html(page, urls.article_page(p.article), corpus.articles[p.article].title, p.id)}: "
-        f"“{html_text(passage_words(corpus, p))}”</li>"
-        for p in places
-    )
+    denials = rebuttals(places, claim.evidence, ctx)
+    appearances = _places_html([p for p in places if p.id not in denials], corpus, page)
+    answered = _places_html([p for p in places if p.id in denials], corpus, page)
+    if answered:
+        appearances += f"</ul><h3>Rebuttals marked in the texts</h3><ul>{answered}"
     return (
         front_matter(claim.claim, f"Claim ({claim.status}): {claim.claim}", "annotations/")
         + f"# {md_text(claim.claim)}\n\n"
@@ -76,7 +78,15 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         + "\n\n"
         + (rawblock.wrap(verdict(note_html(claim.note))) if claim.note else "")
         + "\n\n## Evidence\n\n"
-        + (rawblock.wrap(evidence_html(claim.evidence, ctx)) if claim.evidence else "No evidence recorded yet.")
+        + (rawblock.wrap(grouped_html(claim.evidence, ctx)) if claim.evidence else "No evidence recorded yet.")
         + "\n\n## Where it appears\n\n"
         + (rawblock.wrap(f"<ul>{appearances}</ul>") if appearances else "Not anchored in any article yet.\n")
+    )
+
+
+def _places_html(places: list[Placed], corpus: Corpus, page: str) -> str:
+    return "".join(
+        f"<li>{a_html(page, urls.article_page(p.article), outlet_name(corpus.articles[p.article]), p.id)}: "
+        f"{quoted(passage_words(corpus, p))}</li>"
+        for p in places
     )

@@ -12,6 +12,11 @@ from annotated_reader.render.quotes import passage_words
 SHOWN_CORRECTIONS = 200  # rows per kind of error: one page for every correction of a large corpus is megabytes
 
 
+def heading(error: str) -> str:
+    """A kind of error in words: "role-title" -> "Role or title"."""
+    return error.replace("-", " or ").capitalize()
+
+
 def corrections_index(corpus: Corpus) -> str:
     page = "corrections/index.md"
     parts = [
@@ -24,14 +29,15 @@ def corrections_index(corpus: Corpus) -> str:
         for p in corpus.all_placed():
             if p.kind == "correction" and p.correction.error == error:
                 groups.setdefault((p.article, p.spec.id), []).append(p)
-        parts.append(f"## {md_text(error)} {{ #{error} }}\n\n*{md_text(meaning)}*\n\n")
+        parts.append(f"## {md_text(heading(error))} {{ #{error} }}\n\n*{md_text(meaning)}*\n\n")
         if not groups:
             parts.append("None.\n\n")
             continue
         rows = []
         for (slug, _), placed in list(groups.items())[:SHOWN_CORRECTIONS]:
             first = placed[0]
-            places = " ".join(a_html(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
+            links = " ".join(a_html(page, urls.article_page(slug), str(n), p.id) for n, p in enumerate(placed, 1))
+            places = f'<span class="ar-places">{links}</span>'
             cells = [
                 corpus.articles[slug].title,
                 passage_words(corpus, first),

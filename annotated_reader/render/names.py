@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotated_reader import urls
+from annotated_reader import rawblock, urls
 from annotated_reader.anchor.folding import fold
 from annotated_reader.model import Corpus, Placed
-from annotated_reader.render.escape import front_matter, md_text, note_block
+from annotated_reader.render.escape import front_matter, html_text, note_html
+from annotated_reader.render.evidence import outlet_name
+from annotated_reader.render.links import a_html
 
 PAGE = "names.md"
 SHOWN_LINES = 6
@@ -66,35 +68,50 @@ def names_page(corpus: Corpus) -> str:
         front_matter("Names", "Every spelling of each person and place in the corpus, and where.", "annotations/"),
         "# Names\n\nMachine translation misspells names, and outlets transliterate them differently. "
         "Each person, place and organisation below lists every spelling the articles use, and where. "
-        "A spelling marked *corrected* is an error fixed by a correction; *variant* spellings are other "
-        "outlets' transliterations.\n\n",
+        "Open a name to see where each spelling appears. A *misspelling, corrected* is an error fixed in "
+        "place; *variant* spellings are other outlets' transliterations.\n\n",
     ]
     listed = entries(corpus)
     for kind, heading in TYPE_HEADINGS.items():
         group = [e for e in listed if e.type == kind]
         if group:
-            parts.append(f"## {heading}\n\n" + "\n".join(_entry(corpus, e) for e in group))
+            parts.append(f"## {heading}\n\n" + "\n".join(_entry(corpus, e) for e in group) + "\n")
     if not listed:
         parts.append("No names yet: add `names:` to a corpus file, or a correction with `error: name`.\n")
     return "".join(parts)
 
 
 def _entry(corpus: Corpus, entry: Entry) -> str:
-    rows = ["| Spelling | Status | Where |", "|---|---|---|"]
-    for spelling, corrections in entry.spellings.items():
-        rows.append(f"| {md_text(spelling)} | {_status(entry, spelling, corrections)} | {_where(corpus, spelling)} |")
-    note = f"{note_block(entry.note)}\n" if entry.note else ""
-    return f"### {md_text(entry.name)} {{ #{entry.ident} }}\n\n{note}" + "\n".join(rows) + "\n\n"
+    """One name, folded: its spellings in the summary line, where each appears when opened."""
+    others = [
+        f"{html_text(spelling)} <em>({_kind(fixes)})</em>"
+        for spelling, fixes in entry.spellings.items()
+        if spelling != entry.name
+    ]
+    shown = f" · also {', '.join(others)}" if others else ""
+    rows = "".join(
+        f"<li><strong>{html_text(spelling)}</strong>, {_status(entry, spelling, fixes)}: "
+        f"{_where(corpus, spelling)}</li>"
+        for spelling, fixes in entry.spellings.items()
+    )
+    note = note_html(entry.note) if entry.note else ""
+    summary = f"<summary><strong>{html_text(entry.name)}</strong>{shown}</summary>"
+    return rawblock.wrap(f'<details class="ar-name" id="{entry.ident}">{summary}{note}<ul>{rows}</ul></details>') + "\n"
+
+
+def _kind(corrections: list[Placed]) -> str:
+    return "misspelling, corrected" if corrections else "variant"
 
 
 def _status(entry: Entry, spelling: str, corrections: list[Placed]) -> str:
+    """Whether the site uses the spelling, it is a variant, or an error corrected (linked by number, not id)."""
     if corrections:
-        links = ", ".join(
-            f"[{md_text(p.id)}]({urls.article_page(p.article)}#{p.id})" for p in corrections[:SHOWN_LINES]
+        links = " ".join(
+            a_html(PAGE, urls.article_page(p.article), str(n), p.id) for n, p in enumerate(corrections[:SHOWN_LINES], 1)
         )
         more = f" and {len(corrections) - SHOWN_LINES} more" if len(corrections) > SHOWN_LINES else ""
-        return f"corrected ({links}{more})"
-    return "this site's spelling" if spelling == entry.name else "variant"
+        return f'a misspelling, corrected in place <span class="ar-places">{links}</span>{more}'
+    return "this site's spelling" if spelling == entry.name else "a variant"
 
 
 def _where(corpus: Corpus, spelling: str) -> str:
@@ -108,10 +125,10 @@ def _where(corpus: Corpus, spelling: str) -> str:
             hidden += 1
             continue
         lines = sorted({folded.line_col(s.start)[0] for s in spans})
-        shown = " ".join(f"[{n}]({urls.article_page(slug)}#L{n})" for n in lines[:SHOWN_LINES])
-        more = f" +{len(lines) - SHOWN_LINES}" if len(lines) > SHOWN_LINES else ""
-        title = corpus.articles[slug].meta.title
-        places.append(f"{md_text(title)} ({len(spans)}×; lines {shown}{more})")
+        article = corpus.articles[slug]
+        first = a_html(PAGE, urls.article_page(slug), outlet_name(article), f"L{lines[0]}")
+        times = f" ({len(spans)} times)" if len(spans) > 1 else ""
+        places.append(f'<span title="{html_text(article.title)}">{first}</span>{times}')
     if hidden:
         places.append(f"and {hidden:,} more articles (search finds them all)")
-    return "<br>".join(places) or "not found as a whole word"
+    return "; ".join(places) or "not found as a whole word"

@@ -1,36 +1,75 @@
-"""Word-level differences between two wordings of the same statement (difflib)."""
+"""Word-level differences between one outlet's wording and the statement it quotes (difflib).
+
+An outlet often quotes part of a statement: the wording is first aligned with the span of the reference
+it matches best, and only that span is compared, so a fragment is shown as a fragment, not as a rewrite.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from annotated_reader.anchor.folding import fold
 from annotated_reader.render.escape import html_text
 
 _WORD = re.compile(r"\S+")
+_QUOTES = "\"'“”‘’«»„‹›"
+
+
+@dataclass(frozen=True)
+class Compared:
+    html: str  # the wording, with differences marked
+    partial: bool  # it quotes only part of the reference
+    paraphrase: bool = False  # fewer than half of its words are the reference's
 
 
 def _key(word: str) -> str:
     return re.sub(r"[^\w]", "", fold(word).lower())
 
 
-def word_diff(reference: str, wording: str) -> str:
-    """``wording`` as HTML, words absent from ``reference`` in <ins>, reference words it lacks in <del>.
+def _punct(word: str) -> str:
+    """A word's own punctuation, outer quotation marks and a pause (",;:") where a quote is cut left out."""
+    return fold(word.strip(_QUOTES).rstrip(",;:")).lower()
 
-    Case, quotes and punctuation are ignored when comparing, and shown as written.
-    """
+
+def align(ref_keys: list[str], keys: list[str]) -> tuple[int, int]:
+    """The span of the reference the wording quotes: from its first to its last word matched."""
+    matcher = difflib.SequenceMatcher(a=ref_keys, b=keys, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0, len(ref_keys)
+    return blocks[0].a, blocks[-1].a + blocks[-1].size
+
+
+def compare(reference: str, wording: str) -> Compared:
+    """``wording`` as HTML: words not in the reference in <ins>, reference words it leaves out (inside the
+    part it quotes) in <del>, words whose punctuation differs in <mark>. Case is ignored."""
     ref = _WORD.findall(reference)
     words = _WORD.findall(wording)
-    matcher = difflib.SequenceMatcher(a=[_key(w) for w in ref], b=[_key(w) for w in words], autojunk=False)
+    ref_keys, keys = [_key(w) for w in ref], [_key(w) for w in words]
+    start, end = align(ref_keys, keys)
+    partial = (start, end) != (0, len(ref))
+    matcher = difflib.SequenceMatcher(a=ref_keys[start:end], b=keys, autojunk=False)
     out: list[str] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op in ("delete", "replace"):
-            out.append(f'<del class="ar-diff" title="not in this wording">{html_text(" ".join(ref[a0:a1]))}</del>')
+            missing = html_text(" ".join(ref[start + a0 : start + a1]))
+            out.append(f'<del class="ar-diff" title="left out of this wording">{missing}</del>')
         if op in ("insert", "replace"):
-            out.append(
-                f'<ins class="ar-diff" title="differs from the reference">{html_text(" ".join(words[b0:b1]))}</ins>'
-            )
+            out.append(f'<ins class="ar-diff" title="not in the reference">{html_text(" ".join(words[b0:b1]))}</ins>')
         if op == "equal":
-            out.append(html_text(" ".join(words[b0:b1])))
-    return " ".join(out)
+            out += [_same(ref[start + a0 + i], words[b0 + i]) for i in range(b1 - b0)]
+    same = sum(b1 - b0 for op, _, _, b0, b1 in matcher.get_opcodes() if op == "equal")
+    return Compared(" ".join(out), partial, 2 * same < len(words))
+
+
+def _same(ref_word: str, word: str) -> str:
+    if _punct(ref_word) == _punct(word):
+        return html_text(word)
+    return f'<mark class="ar-diff" title="the reference has: {html_text(ref_word)}">{html_text(word)}</mark>'
+
+
+def word_diff(reference: str, wording: str) -> str:
+    """``compare``'s HTML alone."""
+    return compare(reference, wording).html

@@ -1,18 +1,18 @@
-/* Material for MkDocs' search box, answered by Pagefind (used above a corpus size; see README, Search).
+/* Annotated reader: the search box in the header, answered by Pagefind (README, Search).
  *
- * Material asks a web worker for results with messages {type, data}: 0 set up, 1 ready, 2 query,
- * 3 result ({items: [[page, section, ...], ...]}, titles and texts as HTML). This script stands in
- * for that worker: it loads Pagefind (from this site, never a CDN) on the first query, and Pagefind
- * fetches only the index chunks for the words typed and the excerpts of the results shown.
+ * Nothing is downloaded until a reader searches: Pagefind's script and index (from this site, never a
+ * CDN) load when the box is first focused or typed in, and Pagefind then fetches only the index chunks
+ * for the words typed and the excerpts of the results shown. Results are page titles with a short
+ * excerpt of the corrected text (the build leaves markers and original wordings out of the excerpts).
  */
 (function () {
   "use strict";
-  var NativeWorker = window.Worker;
   var here = document.currentScript ? document.currentScript.src : location.href;
-  var bundle = new URL("../../pagefind/pagefind.js", here).href; // assets/annotated-reader/ -> site root
-  var SHOWN = 10; // results whose excerpts are fetched
+  var siteRoot = new URL("../../", here); // assets/annotated-reader/ -> site root
+  var bundle = new URL("pagefind/pagefind.js", siteRoot).href;
+  var SHOWN = 8;
   var pagefind = null;
-  var latest = 0; // only the answer to the last query reaches the search box
+  var latest = 0;
 
   function load() {
     if (!pagefind) {
@@ -23,60 +23,91 @@
     return pagefind;
   }
 
-  function escape(text) {
-    return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.append(c); });
+    return node;
   }
 
-  function relative(url) { // Pagefind's "/articles/x/#y" -> "articles/x/#y", resolved by Material against the site root
-    return String(url).replace(/^\/+/, "");
+  function pageUrl(url) { // Pagefind's "/articles/x/" is relative to the site root, wherever it is served
+    var target = new URL(String(url).replace(/^\/+/, ""), siteRoot);
+    if (new URLSearchParams(location.search).get("mode") === "student") target.searchParams.set("mode", "student");
+    return target.pathname + target.search + target.hash;
   }
 
-  function item(location, title, excerpt, score, terms) { // Pagefind's excerpts are escaped, with <mark>s
-    return { location: relative(location), title: escape(title), text: "<p>" + excerpt + "</p>", score: score, terms: terms };
+  /* Pagefind's excerpt is escaped text with <mark> around the words found: kept as marks, nothing else. */
+  function excerpt(html) {
+    var p = el("p", { "class": "ar-search-excerpt" });
+    String(html || "").split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      var text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+      p.append(marked ? el("mark", {}, [text]) : text);
+      return marked;
+    }, false);
+    return p;
   }
 
-  function group(data, rank, terms) {
-    var score = SHOWN - rank;
-    var page = item(data.url, (data.meta && data.meta.title) || data.url, data.excerpt, score, terms);
-    var sections = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 3);
-    return [page].concat(sections.map(function (s) { return item(s.url, s.title, s.excerpt, score / 2, terms); }));
+  function show(panel, query, pages) {
+    panel.replaceChildren();
+    if (!pages.length) {
+      panel.append(el("p", { "class": "ar-search-none" }, ["Nothing found for “" + query + "”."]));
+    } else {
+      var list = el("ol", { "class": "ar-search-list" });
+      pages.forEach(function (data) {
+        var title = (data.meta && data.meta.title) || data.url;
+        list.append(el("li", {}, [el("a", { href: pageUrl(data.url) }, [title]), excerpt(data.excerpt)]));
+      });
+      panel.append(list);
+    }
+    panel.hidden = false;
   }
 
-  function words(query) { // Material highlights these on the page a result opens
-    var terms = {};
-    String(query).toLowerCase().split(/\s+/).forEach(function (w) { if (w) terms[w] = true; });
-    return terms;
-  }
-
-  function search(query) {
-    if (!String(query).trim()) return Promise.resolve({ items: [] });
-    return load().then(function (pf) { return pf.search(query); }).then(function (found) {
+  function search(query, panel) {
+    var n = ++latest;
+    if (!query.trim()) { panel.hidden = true; return; }
+    load().then(function (pf) { return pf.search(query); }).then(function (found) {
       var top = found ? found.results.slice(0, SHOWN) : [];
       return Promise.all(top.map(function (r) { return r.data(); }));
     }).then(function (pages) {
-      return { items: pages.map(function (data, rank) { return group(data, rank, words(query)); }) };
-    }).catch(function (error) {
-      console.warn("search unavailable: " + error);
-      return { items: [] };
+      if (n === latest) show(panel, query, pages);
+    }).catch(function () {
+      if (n !== latest) return;
+      panel.replaceChildren(el("p", { "class": "ar-search-none" }, ["Search is not available on this copy of the site."]));
+      panel.hidden = false;
     });
   }
 
-  class PagefindWorker extends EventTarget {
-    postMessage(message) {
-      var self = this;
-      var n = ++latest;
-      var reply = message.type === 0 ? Promise.resolve({ type: 1 }) : search(message.data).then(function (result) {
-        return { type: 3, data: result };
-      });
-      reply.then(function (data) {
-        if (n === latest || data.type === 1) self.dispatchEvent(new MessageEvent("message", { data: data }));
-      });
-    }
-    terminate() {}
+  function box() {
+    var input = el("input", {
+      type: "search", id: "ar-search-input", name: "q", placeholder: "Search", autocomplete: "off", spellcheck: "false"
+    });
+    var panel = el("div", { "class": "ar-search-results", id: "ar-search-results", role: "region", "aria-label": "Search results", "aria-live": "polite" });
+    panel.hidden = true;
+    var form = el("form", { "class": "ar-search", role: "search", "aria-label": "Site" }, [
+      el("label", { "for": "ar-search-input", "class": "ar-sr" }, ["Search the articles and notes"]), input, panel
+    ]);
+    var timer = null;
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { search(input.value, panel); }, 150);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); search(input.value, panel); });
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !panel.hidden) { panel.hidden = true; input.focus(); }
+    });
+    document.addEventListener("pointerdown", function (e) { if (!form.contains(e.target)) panel.hidden = true; });
+    return form;
   }
 
-  window.Worker = function (url, options) {
-    if (/\/workers\/search\.[^/]*\.js/.test(String(url))) return new PagefindWorker();
-    return new NativeWorker(url, options);
-  };
+  function start() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || document.getElementById("ar-search-input")) return;
+    var before = header.querySelector(".md-header__source");
+    header.insertBefore(box(), before);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -77,6 +77,7 @@
     KINDS.forEach(function (k) {
       var sample = legend && legend.querySelector(".ar-legend-" + k + " .ar-sample");
       var count = legend && legend.querySelector(".ar-legend-" + k + " .ar-count");
+      if (legend && !sample) return;  /* a kind the text does not have: no switch for it */
       var input = el("input", { type: "checkbox", role: "switch", name: "ar-kind", value: k });
       input.checked = settings.hidden.indexOf(k) < 0;
       input.addEventListener("change", function () {
@@ -90,25 +91,29 @@
       });
       var label = el("label", { "class": "ar-switch ar-switch-" + k }, [input, " "]);
       label.append(sample ? sample.cloneNode(true) : k);
-      if (count) label.append(" ", el("span", { "class": "ar-count" }, [count.textContent]));
+      if (count) label.append(" ", el("span", { "class": "ar-count", "aria-label": "(" + count.textContent + ")" }, [count.textContent]));
       box.append(label);
     });
     return box;
   }
 
-  function correctionSwitch() {
-    var box = el("fieldset", { "class": "ar-modes" }, [el("legend", {}, ["Corrections"])]);
-    [["corrected", "corrected"], ["original", "machine translation"], ["both", "both"]].forEach(function (pair) {
-      var input = el("input", { type: "radio", name: "ar-corrections", value: pair[0] });
-      input.checked = settings.corrections === pair[0];
-      input.addEventListener("change", function () {
-        settings.corrections = pair[0];
-        save(settings);
-        apply();
+  /* How corrections read: a compact menu, offered only when the text has corrections; "as published"
+   * rather than "machine translation" unless the article says it is one. */
+  function correctionSwitch(header) {
+    var machine = header.hasAttribute("data-machine");
+    var select = el("select", { name: "ar-corrections" });
+    [["corrected", "corrected"], ["original", machine ? "machine translation" : "as published"], ["both", "both, changes marked"]]
+      .forEach(function (pair) {
+        var option = el("option", { value: pair[0] }, [pair[1]]);
+        option.selected = settings.corrections === pair[0];
+        select.append(option);
       });
-      box.append(el("label", {}, [input, " " + pair[1]]));
+    select.addEventListener("change", function () {
+      settings.corrections = select.value;
+      save(settings);
+      apply();
     });
-    return box;
+    return el("label", { "class": "ar-modes" }, ["Text: ", select]);
   }
 
   function studentSwitch() {
@@ -123,8 +128,10 @@
     var header = document.querySelector(".ar-article .ar-header");
     if (header) {
       var legend = header.querySelector(".ar-legend");
-      var controls = el("div", { "class": "ar-controls", role: "group", "aria-label": "Reading options" },
-        [kindSwitches(legend), correctionSwitch(), studentSwitch()]);
+      var parts = [kindSwitches(legend)];
+      if (!legend || legend.querySelector(".ar-legend-correction")) parts.push(correctionSwitch(header));
+      parts.push(studentSwitch());
+      var controls = el("div", { "class": "ar-controls", role: "group", "aria-label": "Reading options" }, parts);
       if (legend) legend.replaceWith(controls); else header.append(controls);
     }
     var slots = document.querySelectorAll(".ar-mode-slot");
@@ -149,7 +156,7 @@
       var copy = n.cloneNode(true);
       if (copy.querySelectorAll) copy.querySelectorAll("[id]").forEach(function (x) { x.removeAttribute("id"); });
       if (copy.classList && copy.classList.contains("ar-note-links")) {
-        copy.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+        copy.querySelectorAll(".footnote-backref, .ar-copy").forEach(function (b) { b.remove(); });
       }
       frag.append(copy);
     });
@@ -262,13 +269,14 @@
   }
 
   function focusables(scope) {
-    return Array.from(scope.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"))
+    return Array.from(scope.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"))
       .filter(function (n) { return n.tabIndex >= 0 && !n.disabled && n.getClientRects().length > 0; });
   }
 
   /* The popup lives at the end of the page, so Tab is routed through it as if it followed its marker. */
   function routeTab(e) {
     if (e.key !== "Tab" || !pop || pop.hidden || !popMarker) return;
+    if (!pinned && !pop.contains(document.activeElement)) return;  /* a note opened by focus: Tab moves on */
     var inside = focusables(pop);
     if (!inside.length) return;
     var active = document.activeElement;
@@ -288,6 +296,12 @@
   }
 
   var touch = false;
+
+  /* A click that ends a text selection is not a tap on the passage. */
+  function selecting() {
+    var sel = window.getSelection && window.getSelection();
+    return !!sel && !sel.isCollapsed && String(sel).trim() !== "";
+  }
 
   function bindPopups(text) {
     text.addEventListener("pointerdown", function (e) { touch = e.pointerType === "touch"; });
@@ -311,10 +325,11 @@
     });
     text.addEventListener("click", function (e) {
       var marker = e.target.closest("a.ar-ref");
-      if (!marker) return;
-      e.preventDefault();  /* a tap or click opens the note here instead of jumping to the list */
-      var id = marker.getAttribute("href").slice(4);
-      if (popFor === id && pop && !pop.hidden && pinned) closePop(false); else openPop(id, marker, true);
+      if (!marker && (e.target.closest("a[href], summary, button, input, select") || selecting())) return;
+      var hit = idOf(e.target);
+      if (!hit) return;
+      if (marker) e.preventDefault();  /* a tap or click opens the note here instead of jumping to the list */
+      if (popFor === hit.id && pop && !pop.hidden && pinned) closePop(false); else openPop(hit.id, hit.marker, true);
     });
   }
 
@@ -362,11 +377,23 @@
       announce("Link copied: " + text);
       setTimeout(function () { button.textContent = "Copy link"; }, 2000);
     };
+    var fallback = function () { if (legacyCopy(text)) done(); else prompt("Copy this link:", text); };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () { prompt("Copy this link:", text); });
+      navigator.clipboard.writeText(text).then(done, fallback);
     } else {
-      prompt("Copy this link:", text);
+      fallback();
     }
+  }
+
+  function legacyCopy(text) {
+    var field = el("textarea", { readonly: "", "aria-hidden": "true", "class": "ar-sr" });
+    field.value = text;
+    document.body.append(field);
+    field.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    field.remove();
+    return ok;
   }
 
   function enhanceNote(container, id) {
@@ -435,7 +462,17 @@
     });
   }
 
+  /* Material writes "Skip to content" only on pages with a table of contents; an article has none. */
+  function skipLink() {
+    var title = document.querySelector(".ar-article h1");
+    if (!title || document.querySelector("a.md-skip")) return;
+    if (!title.id) title.id = "ar-title";
+    title.setAttribute("tabindex", "-1");
+    document.body.prepend(el("a", { href: "#" + title.id, "class": "md-skip" }, ["Skip to content"]));
+  }
+
   function start() {
+    skipLink();
     nameMaterialLandmarks();
     buildControls();
     carryMode();

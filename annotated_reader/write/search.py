@@ -1,26 +1,35 @@
-"""Site search: Material's own index for a small corpus, Pagefind above a size. Pure; site.py writes.
+"""Site search: Pagefind at every corpus size. Pure; docs_writer.py and engine.py write.
 
-Material's search makes every reader download the whole index (about 20 KB per annotated article)
-on the first page they open. Above ``pagefind_above`` articles (``extra: pagefind_above:`` in
-mkdocs.yml, default 100) the generated pages leave Material's index, mkdocs builds with a generated
-config that adds one local script, and Pagefind indexes the built site; the script answers
-Material's search box from Pagefind, which fetches only the index chunks and excerpts a query needs.
+Material's own search makes every reader download the whole index (about 20 KB per annotated
+article) on the first page they open, searching or not. Here mkdocs builds without Material's
+search plugin, Pagefind indexes the pages (searchindex.py), and pagefind-search.js puts a search box in
+the header that loads Pagefind only when a reader starts to search; Pagefind then fetches just the
+index chunks and excerpts a query needs. ``extra: pagefind_above: N`` in mkdocs.yml (default 0) leaves
+out search for a corpus of at most N articles.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from annotated_reader.render.escape import GENERATED
 
-PAGEFIND_ABOVE = 100
+PAGEFIND_ABOVE = 0
 CONFIG = ".mkdocs-pagefind.yml"  # next to mkdocs.yml, which it inherits from; git-ignored
 SCRIPT = "assets/annotated-reader/pagefind-search.js"
-# What Pagefind leaves out: boilerplate (as Material does), permalink signs, and the legend and edit link of every page
-EXCLUDE = ("[data-search-exclude]", ".headerlink", ".ar-ref", ".ar-note-links", ".ar-legend", ".ar-edit")
+# What Pagefind leaves out: boilerplate, permalink signs, the header of every article (byline, legend,
+# provenance, edit link), note markers and the original wording of corrections (searchindex.py indexes
+# those apart, so a misspelling still finds its article without running into the corrected text).
+EXCLUDE = (
+    "[data-search-exclude]",
+    ".headerlink",
+    ".ar-ref",
+    ".ar-note-links",
+    ".ar-header",
+    "del.ar-original",
+)
 
 
 def uses_pagefind(articles: int, above: int) -> bool:
@@ -35,17 +44,9 @@ def leave_material_index(rel: str, text: str | bytes | bytearray) -> tuple[str, 
 
 
 def config(polyfills: Sequence[object]) -> str:
-    """The mkdocs config used with Pagefind: mkdocs.yml plus the script that answers the search box.
-
-    The script goes in Material's ``extra.polyfills`` (scripts in the page head) because it must
-    stand in for the search worker before Material's own script starts it.
-    """
-    scripts = [*polyfills, SCRIPT]
-    return (
-        f"# {GENERATED}: mkdocs.yml plus Pagefind search (README, Search)\n"
-        "INHERIT: mkdocs.yml\n"
-        f"extra:\n  polyfills: {json.dumps(scripts)}\n"
-    )
+    """The mkdocs config used with Pagefind: mkdocs.yml, whose extra_javascript loads the search box."""
+    del polyfills  # Material's head scripts stay as mkdocs.yml has them
+    return f"# {GENERATED}: mkdocs.yml, searched with Pagefind (README, Search)\nINHERIT: mkdocs.yml\n"
 
 
 def pagefind_command(pages: Path, bundle: Path) -> list[str]:

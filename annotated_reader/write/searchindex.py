@@ -27,6 +27,8 @@ from annotated_reader.write import search
 
 EXTENSIONS = ["annotated_reader.rawblock", "attr_list", "footnotes", "tables", "toc"]  # as mkdocs.yml
 H1 = re.compile(r"<h1[\s>]")
+ORIGINAL = re.compile(r'<del class="ar-original">(.*?)</del>', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
 
 
 def page_url(rel: str) -> str:
@@ -46,9 +48,19 @@ def page_html(text: str, language: str, md: markdown.Markdown) -> str:
     content = md.convert(body)
     if not H1.search(content):
         content = f"<h1>{title}</h1>\n{content}"  # front matter titles are escaped already (text.front_matter)
+    content += originals(content)
     lang = html.escape(language, quote=True)
     head = f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"></head>'
     return f"{head}<body><article>\n{content}\n</article></body></html>\n"
+
+
+def originals(content: str) -> str:
+    """The original wordings of an article's corrections, once each, in one paragraph of their own: Pagefind
+    leaves them out of the text (search.EXCLUDE), where they would run into the corrected words, and
+    finds them here, so a search for a misspelling still finds its article."""
+    found = dict.fromkeys(" ".join(TAG.sub("", m).split()) for m in ORIGINAL.findall(content))
+    words = [w for w in found if w]
+    return f"\n<p>As first published: {'; '.join(words)}.</p>" if words else ""
 
 
 def pages(docs_dir: Path) -> Iterator[tuple[str, Path]]:

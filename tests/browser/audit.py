@@ -145,7 +145,9 @@ def audit(slug: str, runs: int, preset: str, compress: bool, out: Path, corpus: 
         build_copy(Path(tmp) / "ours", site_url=f"{server.url}ours/").rename(Path(tmp) / "www" / "ours")
         slugs = sorted(p.stem for p in (ROOT / "articles").glob("*.txt")) if corpus else [slug]
         plain_root = plain_project(Path(tmp) / "plain", slugs, f"{server.url}plain/")
-        mkdocs_build(plain_root, Path(tmp) / "www" / "plain")
+        # built inside its own project (the build writes only there), then moved beside ours
+        mkdocs_build(plain_root, plain_root / "site")
+        (plain_root / "site").rename(Path(tmp) / "www" / "plain")
         summaries: dict[str, Any] = {}
         for name in ("ours", "plain"):
             url = f"{server.url}{name}/articles/{slug}/"

@@ -1,8 +1,9 @@
-"""Screenshots of an article page with a note open: desktop (1280 wide) and phone (390 wide).
+"""Screenshots for the README: the home page, an article with a note open, a quote cluster and a claim,
+each on a desktop (1280 wide) and a phone (390 wide, touch).
 
-`make screenshots` (python -m tests.browser.screenshots) writes media/article-desktop.png and
-media/article-mobile.png for the README from a fresh build of a copy of the project;
-tests/browser/test_screenshots.py takes the same pictures into a temporary folder.
+`make screenshots` (python -m tests.browser.screenshots) writes media/<page>-desktop.png and
+media/<page>-mobile.png from a fresh build of a copy of the project; tests/browser/test_screenshots.py
+takes the same pictures into a temporary folder.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ SHOTS: dict[str, dict[str, Any]] = {
     "mobile": {"viewport": MOBILE, "has_touch": True, "is_mobile": True},
 }
 NOTE = "correction"  # the kind whose first note is shown open
+CLUSTER = "/quotes/putin-surrender-offer/"
+CLAIM = "/claims/ukrainian-troops-encircled/"
 
 
 def open_note(page: Page) -> str:
@@ -38,11 +41,30 @@ def open_note(page: Page) -> str:
     return ident
 
 
-def take(context: BrowserContext, path: Path) -> Path:
-    """A screenshot of the screen with the note open; closes the context."""
+def show_home(page: Page) -> None:
+    page.goto("/")
+
+
+def show_cluster(page: Page) -> None:
+    """The wordings compared, at the top of the screen."""
+    page.goto(CLUSTER)
+    page.locator("#wordings-side-by-side").evaluate("el => window.scrollTo(0, el.offsetTop - 60)")
+
+
+def show_claim(page: Page) -> None:
+    """The evidence, at the top of the screen."""
+    page.goto(CLAIM)
+    page.locator("#evidence").evaluate("el => window.scrollTo(0, el.offsetTop - 60)")
+
+
+PAGES = {"home": show_home, "article": open_note, "cluster": show_cluster, "claim": show_claim}
+
+
+def take(context: BrowserContext, path: Path, show: Any = open_note) -> Path:
+    """A screenshot of the screen as ``show`` leaves it (default: an article with a note open); closes the context."""
     try:
         page = context.new_page()
-        open_note(page)
+        show(page)
         page.wait_for_timeout(300)  # the popup settles
         page.screenshot(path=path)
     finally:
@@ -55,9 +77,10 @@ def main(out: Path = ROOT / "media") -> int:
         build_copy(Path(tmp))
         with sync_playwright() as playwright:
             browser = launch(playwright)
-            for name, options in SHOTS.items():
-                context = browser.new_context(base_url=server.url, **options)
-                print(take(context, out / f"article-{name}.png").relative_to(ROOT))
+            for page, show in PAGES.items():
+                for name, options in SHOTS.items():
+                    context = browser.new_context(base_url=server.url, **options)
+                    print(take(context, out / f"{page}-{name}.png", show).relative_to(ROOT))
             browser.close()
     return 0
 

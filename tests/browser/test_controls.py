@@ -75,21 +75,19 @@ def corrections_shown(page: Page) -> tuple[set[bool], set[bool]]:
 def test_the_corrections_switch_shows_the_original(page: Page, site: Site) -> None:
     page.goto(article(ARTICLE))
 
-    def radio(mode: str) -> Locator:
-        return page.locator(f'.ar-controls input[name="ar-corrections"][value="{mode}"]')
-
-    expect(radio("corrected")).to_be_checked()
+    menu = page.locator('.ar-controls select[name="ar-corrections"]')
+    expect(menu).to_have_value("corrected")
     assert "ar-corrections-corrected" in html_classes(page)
     assert corrections_shown(page) == ({True}, {False})
-    radio("original").check()
+    menu.select_option("original")
     assert "ar-corrections-original" in html_classes(page)
     assert corrections_shown(page) == ({False}, {True})
-    radio("both").check()
+    menu.select_option("both")
     assert corrections_shown(page) == ({True}, {True})
-    radio("original").check()
+    menu.select_option("original")
     other = next(slug for slug in site.slugs_with("correction") if slug != ARTICLE)
     page.goto(article(other))
-    expect(radio("original")).to_be_checked()
+    expect(menu).to_have_value("original")
     assert corrections_shown(page) == ({False}, {True})
 
 

@@ -33,6 +33,7 @@ PAGES = [
 ]
 CLICK_AND_HOVER = """() => {
   const content = document.querySelector(".md-content") || document.body;
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });  // folded text is read too
   content.querySelectorAll("*").forEach((el) => {
     for (const type of ["mouseover", "mouseenter", "focus"]) el.dispatchEvent(new Event(type, { bubbles: true }));
   });

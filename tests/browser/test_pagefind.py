@@ -1,7 +1,7 @@
-"""Search above the Pagefind size (issue 6): Material's search box answered by Pagefind, as a reader uses it.
+"""Search with Pagefind (issues 6 and 15): the header's search box, as a reader uses it.
 
-The shipped corpus is built with ``extra.pagefind_above: 0`` (so Pagefind is used), plus one article whose
-text and title hold HTML; results must show it as text, never run it.
+The shipped corpus plus one article whose text and title hold HTML; results must show it as text, never
+run it. Nothing of Pagefind is downloaded before a reader searches; snippets read as the corrected text.
 """
 
 from __future__ import annotations
@@ -24,10 +24,6 @@ HOSTILE = "The envoy wrote <script>alert(1)</script> and <img src=x onerror=aler
 @pytest.fixture(scope="module")
 def pagefind_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = copy_project(tmp_path_factory.mktemp("pagefind-project"))
-    config = root / "mkdocs.yml"
-    text, count = re.subn(r"(?m)^  pagefind_above: \d+$", "  pagefind_above: 0", config.read_text("utf-8"))
-    assert count == 1
-    config.write_text(text, "utf-8")
     source = root / "articles" / "trump-asked-putin-spare-troops.yml"
     meta = re.sub(r"(?m)^title: .*$", 'title: "Envoy <b>wrote</b>"', source.read_text("utf-8"))
     (root / "articles" / "envoy-wrote.yml").write_text(meta, "utf-8")
@@ -50,29 +46,44 @@ def watched(browser: Browser, pagefind_url: str) -> Iterator[Page]:
     assert watch.problems() == [] and dialogs == []
 
 
-def search(page: Page, query: str) -> None:
-    page.goto("/")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill(query)
-    page.keyboard.press("End")  # Material reads the query on keyup
+def requested(page: Page) -> list[str]:
+    return list(page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"))
+
+
+def search(page: Page, query: str, start: str = "/") -> None:
+    page.goto(start)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested(page) if "/pagefind/" in url or "search_index" in url]  # nothing yet
+    page.locator("#ar-search-input").fill(query)
 
 
 @pytest.mark.parametrize("query", ["Suja", "Sudzha"])
 def test_pagefind_finds_a_misspelling_and_its_correction(watched: Page, query: str) -> None:
     search(watched, query)
-    result = watched.locator(f".md-search-result__item a[href*='articles/{ARTICLE}/']").first
+    result = watched.locator(f".ar-search-list a[href*='articles/{ARTICLE}/']").first
     expect(result).to_be_attached(timeout=20_000)
-    requested = watched.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert any("/pagefind/" in url for url in requested)
-    assert not any("/workers/search." in url for url in requested)  # Material's worker is never started
+    assert any("/pagefind/" in url for url in requested(watched))
+    assert not any("/workers/search." in url for url in requested(watched))  # Material's search is gone
     result.click()
     expect(watched).to_have_url(re.compile(rf"/articles/{ARTICLE}/"))
 
 
 def test_pagefind_results_show_html_as_text(watched: Page) -> None:
     search(watched, "onerror")
-    result = watched.locator(".md-search-result__item a[href*='articles/envoy-wrote/']").first
+    result = watched.locator(".ar-search-list a[href*='articles/envoy-wrote/']").first
     expect(result).to_be_attached(timeout=20_000)
-    listing = watched.locator(".md-search-result__list")
+    listing = watched.locator(".ar-search-results")
     assert listing.locator("script, img, b").count() == 0
     assert "<img src=x" in listing.inner_text() and "Envoy <b>wrote</b>" in listing.inner_text()
+
+
+def test_snippets_read_as_the_corrected_text(watched: Page) -> None:
+    search(watched, "Sudzha", f"/articles/{ARTICLE}/")
+    expect(watched.locator(".ar-search-list li").first).to_be_attached(timeout=20_000)
+    titles = watched.locator(".ar-search-list a").all_inner_texts()
+    snippets = watched.locator(".ar-search-excerpt").all_inner_texts()
+    assert titles and snippets
+    assert not [t for t in titles if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", t)]  # no annotation id as a title
+    text = " ".join(snippets)
+    assert "SujaSudzha" not in text and "Suja Sudzha" not in text
+    assert not re.search(r"[A-Za-z]\d{1,3}\b", text)  # no marker number glued to a word ("Russia5")

@@ -1,0 +1,153 @@
+"""Issue 15, as a reader meets it on a laptop (1280) and a phone (390, touch): one test per problem found."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import NewContext, Site
+from tests.browser.reader import POP, alone, article, marker, passage, passage_boxes
+from tests.browser.served import ARTICLE
+
+PARTIAL_CLUSTER = "/quotes/trump-very-good-productive/"
+SIZES = """els => els.filter(e => e.getClientRects().length).map(e => {
+  const r = e.getBoundingClientRect();
+  return [e.getClientRects().length, r.width, r.height];
+})"""
+FOCUSED = """() => {
+  const a = document.activeElement;
+  return [a.tagName, String(a.className), a.getClientRects().length > 0];
+}"""
+
+
+def test_copy_link_in_a_note_popup_copies_and_says_so(new_context: NewContext) -> None:
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(article(ARTICLE))
+    ident = alone(page, "claim")[0]
+    marker(page, ident).click()
+    button = page.locator(f"{POP} button.ar-copy")
+    button.click()
+    expect(button).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"/articles/{ARTICLE}/#{ident}")
+
+
+def _tap_middle(page: Page, ident: str) -> None:
+    passage(page, ident).scroll_into_view_if_needed()
+    box = max(passage_boxes(page, ident), key=lambda b: b.width)
+    page.touchscreen.tap(box.x + min(box.width / 3, 40), box.y + box.height / 2)
+
+
+def test_tapping_a_passage_opens_its_note_and_another_passage_switches(mobile_page: Page) -> None:
+    mobile_page.goto(article(ARTICLE))
+    first, second = alone(mobile_page, "quote")[:2]
+    _tap_middle(mobile_page, first)
+    expect(mobile_page.locator(POP)).to_be_visible()
+    expect(mobile_page.locator(POP)).to_have_attribute("data-for", first)
+    _tap_middle(mobile_page, second)
+    expect(mobile_page.locator(POP)).to_have_attribute("data-for", second)
+    assert mobile_page.locator(".ar-active").evaluate_all("els => els.map(e => e.dataset.ar)") == [second]
+
+
+def test_markers_are_24px_targets_and_keep_their_symbol(mobile_page: Page) -> None:
+    mobile_page.goto(article(ARTICLE))
+    sizes = mobile_page.eval_on_selector_all(".ar-text a.ar-ref", SIZES)
+    assert sizes
+    assert all(lines == 1 for lines, _, _ in sizes)  # never broken across lines
+    assert min(w for _, w, _ in sizes) >= 24 and min(h for _, _, h in sizes) >= 24
+
+
+def test_one_marker_per_annotation_and_no_wavy_lines(page: Page) -> None:
+    page.goto(article(ARTICLE))
+    ids = page.eval_on_selector_all(".ar-text [data-ar], .ar-headline [data-ar]", "els => els.map(e => e.dataset.ar)")
+    markers = page.eval_on_selector_all(".ar-article a.ar-ref", "els => els.map(e => e.getAttribute('href'))")
+    assert len(markers) == len(set(ids)) == len(set(markers))
+    styles = page.eval_on_selector_all(
+        "[data-ar], ins.ar-corrected",
+        "els => els.map(e => getComputedStyle(e).textDecorationStyle + ' ' + getComputedStyle(e, '::before').content)",
+    )
+    assert not [s for s in styles if "wavy" in s or "✎" in s]
+    key = page.locator(".ar-controls .ar-switch .ar-sample")
+    assert key.count() >= 4  # the visible key: each kind's line style, with JavaScript on
+    assert len(set(key.evaluate_all("els => els.map(e => getComputedStyle(e).borderBottomStyle)"))) >= 4
+
+
+def _first_sentence_top(page: Page) -> float:
+    return float(page.locator(".ar-text p").first.evaluate("p => p.getBoundingClientRect().top"))
+
+
+def test_the_text_starts_near_the_top(page: Page, mobile_page: Page, site: Site) -> None:
+    for slug in (p.removeprefix("/articles/").strip("/") for p in site.paths("articles")[1:]):
+        if slug.startswith("by-"):
+            continue
+        page.goto(article(slug))
+        assert _first_sentence_top(page) <= 400, slug
+        mobile_page.goto(article(slug))
+        assert _first_sentence_top(mobile_page) < 844, slug
+
+
+def test_an_original_english_article_offers_no_machine_translation_and_no_zero_counts(page: Page) -> None:
+    page.goto(article("putin-urges-kursk-troops-surrender"))
+    controls = page.locator(".ar-controls").inner_text()
+    assert "machine translation" not in controls
+    assert not re.search(r"\b0\b", controls)
+
+
+def test_skip_link_and_one_tab_stop_per_annotation(page: Page) -> None:
+    page.goto(article(ARTICLE))
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert first == "Skip to content"
+    page.keyboard.press("Enter")
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    assert all(visible for _, _, visible in stops)  # no stop on an invisible element
+    in_text = [s for s in stops if "ar-ref" in s[1]]
+    ids = page.eval_on_selector_all(".ar-text a.ar-ref, .ar-headline a.ar-ref", "els => els.length")
+    assert len(in_text) >= min(ids, 40)  # Tab goes marker to marker: nothing between them in the text
+    assert [t for t, c, _ in stops[:8] if t == "SUMMARY"] == ["SUMMARY"]  # "How we know" is reached
+
+
+def test_tab_from_a_pinned_note_reaches_how_we_know(page: Page) -> None:
+    page.goto(article(ARTICLE))
+    headline = page.locator(".ar-headline a.ar-ref").first
+    headline.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(POP)).to_be_visible()
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.textContent") == "How we know"
+
+
+def test_a_fragment_is_marked_as_a_partial_quote_not_struck_through(page: Page) -> None:
+    page.goto(PARTIAL_CLUSTER)
+    rows = page.locator("li.ar-wording")
+    assert rows.count() >= 2
+    partial = rows.filter(has_text="quotes part of the statement")
+    assert partial.count() >= 1
+    assert "unknown outlet" not in page.locator(".ar-wordings").inner_text()
+    key, cell = page.locator(".ar-diff-key ins.ar-diff"), page.locator(".ar-wordings ins.ar-diff").first
+    if cell.count():
+        style = "e => getComputedStyle(e).backgroundColor + getComputedStyle(e).textDecorationLine"
+        assert key.evaluate(style) == cell.evaluate(style)  # the key looks like the list
+
+
+def test_wordings_are_readable_on_a_phone(mobile_page: Page) -> None:
+    mobile_page.goto(PARTIAL_CLUSTER)
+    widths = mobile_page.locator(".ar-wording blockquote").evaluate_all("els => els.map(e => e.clientWidth)")
+    assert widths and min(widths) > 300
+
+
+def test_claim_page_names_outlets_without_doubled_quotes(page: Page, site: Site) -> None:
+    for path in site.paths("claims")[1:]:
+        page.goto(path)
+        text = page.locator("article").inner_text()
+        assert "““" not in text and "””" not in text, path
+        links = page.locator(".ar-evidence a[href*='articles/']").evaluate_all("els => els.map(e => e.textContent)")
+        assert all(len(t) <= 40 for t in links), (path, links)
