@@ -5,22 +5,20 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import signal
 import stat
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import arguments, build, linux, progress
+from annotated_reader import arguments, build, progress
 from annotated_reader.anchor import locate
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
 from annotated_reader.model import BuildFailed, Diagnostic
 from annotated_reader.read import articles, inputfiles
 from annotated_reader.read.validate import did_you_mean
-from annotated_reader.write import docs_writer, engine, uptodate
+from annotated_reader.write import docs_writer, uptodate
 
 
 def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
@@ -132,56 +130,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(root: Path) -> list[str]:
-    """Each watched file's path, kind, size and time (from lstat: links and odd entries never stop serve)."""
-    watched = [root / "articles", root / "annotations", Path(__file__).parent / "static"]
-    return [line for folder in watched if folder.is_dir() for line in uptodate.files(folder)]
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
-    _regenerate(args.root)
-    env = engine.tool_env()
-    parent = os.getpid()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
-        cwd=args.root,
-        env=env,
-        preexec_fn=lambda: linux.die_with_parent(parent),  # mkdocs serve never outlives this process
-    )
-    signal.signal(signal.SIGTERM, _interrupt)  # a terminated serve stops its mkdocs too (finally below)
-    seen = _snapshot(args.root)
-    try:
-        while server.poll() is None:
-            time.sleep(0.5)
-            now = _snapshot(args.root)
-            if now != seen:
-                seen = now
-                _regenerate(args.root)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.terminate()
-        server.wait()
-    return 0
+    """Preview on 127.0.0.1, rebuilt when an input changes; select words in an article to annotate them."""
+    from annotated_reader.preview import server
 
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _regenerate(root: Path) -> None:
-    """Regenerate docs/ for serve; any failure is printed and serving goes on (the next change retries)."""
-    try:
-        result = build.build(root, with_site=False)
-        _print(result.diagnostics)
-        print(f"regenerated docs/: {len(result.written)} file(s) changed", file=sys.stderr)
-    except BuildFailed as failed:
-        _print(failed.diagnostics, failed.log)
-        print("docs/ left as it was; fix the errors above", file=sys.stderr)
-    except Exception as exc:  # serve must outlive any input: it reports, and keeps serving
-        _fail(exc, root)
-        print("docs/ not regenerated; fix the problem above", file=sys.stderr)
+    return server.serve(args.root, args.port)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

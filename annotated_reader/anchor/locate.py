@@ -23,14 +23,20 @@ class Located:
     text: str
 
 
-def selector_yaml(folded: Folded, span: Span) -> str:
-    """``exact`` plus the shortest prefix or suffix that makes it unique, as YAML lines."""
+def selector_fields(folded: Folded, span: Span) -> dict[str, str]:
+    """``exact`` plus the shortest prefix or suffix that makes it unique (also the preview's selector)."""
     prefix, suffix = folded.unique_selector(span)
     fields = {"exact": folded.text[span.start : span.end]}
     if prefix:
         fields["prefix"] = prefix
     if suffix:
         fields["suffix"] = suffix
+    return fields
+
+
+def selector_yaml(folded: Folded, span: Span) -> str:
+    """``exact`` plus the shortest prefix or suffix that makes it unique, as YAML lines."""
+    fields = selector_fields(folded, span)
     # A JSON string is a valid YAML double-quoted scalar, so every character survives the paste.
     return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
 
