@@ -47,16 +47,18 @@ def _mapping_lines(fields: dict[str, object], column: int) -> list[str]:
             for item in value:
                 lines.append(entry_text(item, column + 2) if isinstance(item, dict) else f"{pad}  - {_scalar(item)}\n")
         else:
-            lines.append(f"{pad}{key}: {_scalar(value)}\n")
+            lines.append(f"{pad}{key}: {_scalar(value, key in NAMES)}\n")
     return lines
 
 
-PLAIN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # ids, kinds, levels: written bare, as by hand
+PLAIN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+NAMES = {"id", "kind", "cluster", "claim", "article", "error", "origin", "confidence", "status", "side"}  # bare
 RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 
 
-def _scalar(value: object) -> str:
-    if isinstance(value, str) and PLAIN.match(value) and value not in RESERVED:
+def _scalar(value: object, name: bool = False) -> str:
+    """A JSON string (valid YAML), or the bare word for ids and names of choices, as written by hand."""
+    if name and isinstance(value, str) and PLAIN.match(value) and value not in RESERVED:
         return value
     return json.dumps(value, ensure_ascii=False)
 
