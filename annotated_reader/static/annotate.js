@@ -111,6 +111,7 @@
   /* ---- the form ---- */
 
   function field(label, control) {
+    control.setAttribute("aria-label", label);
     return el("label", { "class": "ar-preview-field" }, [el("span", { text: label }), control]);
   }
   function input(name, value) { return el("input", { name: name, type: "text", value: value || "" }); }
@@ -242,19 +243,23 @@
 
   /* ---- where each note lives, and Edit ---- */
 
+  var listed = {};
   function placeNotes(listing) {
     listing.entries.forEach(function (entry) {
       var note = document.getElementById("fn:" + entry.id);
       if (!note) { return; }
-      var edit = el("button", { type: "button", text: "Edit" });
-      edit.addEventListener("click", function () {
-        openForm({ mode: "edit", data: entry.data, path: listing.path, line: entry.line });
-      });
+      listed[entry.id] = { mode: "edit", data: entry.data, path: listing.path, line: entry.line };
+      var edit = el("button", { type: "button", "class": "ar-preview-edit", "data-for": entry.id, text: "Edit" });
       note.appendChild(el("p", { "class": "ar-preview-where ar-preview-ui" }, [
         el("code", { text: listing.path + ":" + entry.line }), document.createTextNode(" "), edit
       ]));
     });
   }
+  /* one listener: Edit works in the list of notes and in the note popups, which copy it */
+  document.addEventListener("click", function (event) {
+    var edit = event.target.closest && event.target.closest(".ar-preview-edit");
+    if (edit && listed[edit.getAttribute("data-for")]) { openForm(listed[edit.getAttribute("data-for")]); }
+  });
 
   Promise.all([call("choices"), call("entries?article=" + encodeURIComponent(slug))]).then(function (found) {
     choices = found[0];
