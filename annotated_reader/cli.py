@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import os
 import stat
 import sys
@@ -137,6 +138,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return server.serve(args.root, args.port)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """``new FILE.txt`` scaffolds an article's metadata; ``new DIR`` makes a corpus project (issue 19)."""
+    if args.target.suffix == ".txt":
+        from annotated_reader.contributor import scaffold
+
+        for rel in scaffold.new_article(args.root, args.target):
+            print(f"wrote {rel}")
+        print("next: check each field of the metadata and its provenance, then `build_site.py check`")
+        return 0
+    return _new_project(args)
+
+
+NEW_PROJECT = "annotated_reader.project"  # the module of `new DIR` (the ecosystem issue)
+
+
+def _new_project(args: argparse.Namespace) -> int:
+    try:
+        project = importlib.import_module(NEW_PROJECT)
+    except ModuleNotFoundError:
+        where = _shown(args.target, args.root)
+        hint = "`new FILE.txt` scaffolds an article's metadata; a new project is copied by hand for now"
+        _print([file_error(where, "`new DIR` (a new corpus project) is not available yet", hint)])
+        return 1
+    code: int = project.cmd_new_project(args)
+    return code
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the ids of clusters, claims or names with their titles."""
+    from annotated_reader.contributor import listing
+
+    text, errors = listing.listing(args.root, args.table)
+    print(text, end="")
+    _print(errors)
+    return 1 if errors else 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": cmd_build,
     "check": cmd_check,
@@ -144,6 +182,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": cmd_schema,
     "import": cmd_import,
     "serve": cmd_serve,
+    "new": cmd_new,
+    "list": cmd_list,
 }
 
 

@@ -226,9 +226,13 @@ def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
     )
     return (
         '<div class="ar-header">\n<dl class="ar-meta">' + "".join(cells) + "</dl>\n"
-        f'<details class="ar-provenance"><summary>How we know (corpus id {html_text(meta.corpus_id)})</summary>'
+        f'<details class="ar-provenance"><summary>How we know{_corpus_id(meta.corpus_id)}</summary>'
         f"<ul>{basis}</ul></details>\n" + legend_html(placed) + edit_html(article, ctx) + "\n</div>"
     )
+
+
+def _corpus_id(corpus_id: str | None) -> str:
+    return f" (corpus id {html_text(corpus_id)})" if corpus_id is not None else ""
 
 
 def edit_html(article: Article, ctx: Context) -> str:
