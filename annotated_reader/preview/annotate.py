@@ -17,7 +17,7 @@ from annotated_reader.model import Article
 from annotated_reader.preview import entries, overlay, paths
 from annotated_reader.read import schema
 
-KINDS = ("note", "correction", "quote", "claim")
+KINDS = ("note", "correction", "quote", "claim", "boilerplate")  # boilerplate: kept when editing one
 CLUSTERS_FILE = "annotations/quotes.yml"
 CLAIMS_FILE = "annotations/claims.yml"
 

@@ -100,10 +100,14 @@
     var words = selectedWords(range);
     if (!words) { button.hidden = true; return; }
     picked = { words: words, line: lineOf(range.startContainer), at: performance.now() };
-    var box = range.getBoundingClientRect();
-    button.style.top = (window.scrollY + box.bottom + 6) + "px";
-    button.style.left = (window.scrollX + Math.max(box.left, 8)) + "px";
+    /* next to the passage in the page's order too, so that Tab reaches it right after the selected words */
+    var paragraph = (range.endContainer.nodeType === 1 ? range.endContainer : range.endContainer.parentElement).closest(".ar-text > *");
+    if (paragraph && paragraph.nextSibling !== button) { paragraph.after(button); }
     button.hidden = false;
+    var box = range.getBoundingClientRect();
+    var origin = (button.offsetParent || document.body).getBoundingClientRect();
+    button.style.top = (box.bottom - origin.top + 6) + "px";
+    button.style.left = (Math.max(box.left, 8) - origin.left) + "px";
   }
   document.addEventListener("selectionchange", function () { setTimeout(onSelection, 0); });
   button.addEventListener("click", function () { openForm({ mode: "new", kind: "note" }); });
@@ -132,6 +136,7 @@
     var dialog = el("dialog", { "class": "ar-preview-form ar-preview-ui", "aria-label": "Annotate" });
     var form = el("form", { method: "dialog" });
     var kind = select("kind", pairs(["note", "correction", "quote", "claim"]), data.kind || entry.kind);
+    if (data.kind === "boilerplate") { kind.appendChild(el("option", { value: "boilerplate", text: "boilerplate" })); kind.value = "boilerplate"; }
     var evidence = (data.evidence && data.evidence[0]) || {};
     var clusters = [["", "(new cluster…)"]].concat(choices.clusters.map(function (c) { return [c.id, c.title + " — " + c.speaker]; }));
     var claims = [["", "(new claim…)"]].concat(choices.claims.map(function (c) { return [c.id, c.title]; }));
@@ -185,6 +190,15 @@
     }
     kind.addEventListener("change", showKind);
     showKind();
+    /* the fields of a new cluster or claim only while "(new …)" is chosen */
+    [["cluster", ["new_title", "new_speaker"]], ["claim", ["new_claim", "new_claimant", "new_status"]]].forEach(function (pair) {
+      var picker = form.elements[pair[0]];
+      function showNew() {
+        pair[1].forEach(function (name) { form.elements[name].closest("label").hidden = picker.value !== ""; });
+      }
+      picker.addEventListener("change", showNew);
+      showNew();
+    });
 
     function value(name) { var c = form.elements[name]; return c ? c.value.trim() : ""; }
     function request() {
