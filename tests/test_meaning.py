@@ -69,7 +69,11 @@ def test_a_cluster_and_a_claim_used_nowhere(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("mine", "others", "part"),
-    [("the lives", "a life", 1.0), ("Syryskyi spoke", "Syrskyi told", 0.5), ("Steve Witkoff", "surrounded troops", 0.0)],
+    [
+        ("the lives", "a life", 1.0),
+        ("Syryskyi spoke", "Syrskyi told", 0.5),
+        ("Steve Witkoff", "surrounded troops", 0.0),
+    ],
 )
 def test_words_are_the_same_word_by_stem_plural_or_spelling(mine: str, others: str, part: float) -> None:
     assert meaning.shared(meaning.words(mine), meaning.words(others)) == part
