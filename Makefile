@@ -26,8 +26,9 @@ node_modules/.installed: package.json package-lock.json
 site: $(VENV)/.installed  ## build site/ from articles/ and annotations/
 	$(PY) build_site.py build
 
-serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000, rebuilding when articles/ or annotations/ change
-	$(PY) build_site.py serve
+PORT ?= 8000
+serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000 (PORT=8001 for another), rebuilt on changes; select words to annotate
+	$(PY) build_site.py serve --port $(PORT)
 
 check: $(VENV)/.installed  ## validate articles and annotations; write nothing
 	$(PY) build_site.py check

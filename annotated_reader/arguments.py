@@ -28,8 +28,12 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="write annotation YAML from W3C Web Annotations (e.g. a Hypothesis export)")
     i.add_argument("file", type=Path, help="a JSON(-LD) file: an annotation, page, collection or Hypothesis export")
     i.add_argument("--out", type=Path, help="folder for the new YAML files (default: annotations/); never overwrites")
-    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
-    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+    n = sub.add_parser("new", help="FILE.txt: scaffold an article's metadata; DIR: a new corpus project")
+    n.add_argument("target", type=Path, help="a raw text (<slug>.txt) or a folder for a new project")
+    lst = sub.add_parser("list", help="print the ids of clusters, claims or names with their titles")
+    lst.add_argument("table", choices=("clusters", "claims", "names"), help="what to list")
+    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, rebuilt on changes; annotate by selecting text")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 to serve on (default: 8000)")
     return top
 
 

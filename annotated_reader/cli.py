@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import os
-import signal
 import stat
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import arguments, build, linux, progress
+from annotated_reader import arguments, build, progress
 from annotated_reader.anchor import locate
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
 from annotated_reader.model import BuildFailed, Diagnostic
 from annotated_reader.read import articles, inputfiles
 from annotated_reader.read.validate import did_you_mean
-from annotated_reader.write import docs_writer, engine, uptodate
+from annotated_reader.write import docs_writer, uptodate
 
 
 def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
@@ -132,56 +131,48 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(root: Path) -> list[str]:
-    """Each watched file's path, kind, size and time (from lstat: links and odd entries never stop serve)."""
-    watched = [root / "articles", root / "annotations", Path(__file__).parent / "static"]
-    return [line for folder in watched if folder.is_dir() for line in uptodate.files(folder)]
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
-    _regenerate(args.root)
-    env = engine.tool_env()
-    parent = os.getpid()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
-        cwd=args.root,
-        env=env,
-        preexec_fn=lambda: linux.die_with_parent(parent),  # mkdocs serve never outlives this process
-    )
-    signal.signal(signal.SIGTERM, _interrupt)  # a terminated serve stops its mkdocs too (finally below)
-    seen = _snapshot(args.root)
+    """Preview on 127.0.0.1, rebuilt when an input changes; select words in an article to annotate them."""
+    from annotated_reader.preview import server
+
+    return server.serve(args.root, args.port)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``new FILE.txt`` scaffolds an article's metadata; ``new DIR`` makes a corpus project (issue 19)."""
+    if args.target.suffix == ".txt":
+        from annotated_reader.contributor import scaffold
+
+        for rel in scaffold.new_article(args.root, args.target):
+            print(f"wrote {rel}")
+        print("next: check each field of the metadata and its provenance, then `build_site.py check`")
+        return 0
+    return _new_project(args)
+
+
+NEW_PROJECT = "annotated_reader.project"  # the module of `new DIR` (the ecosystem issue)
+
+
+def _new_project(args: argparse.Namespace) -> int:
     try:
-        while server.poll() is None:
-            time.sleep(0.5)
-            now = _snapshot(args.root)
-            if now != seen:
-                seen = now
-                _regenerate(args.root)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.terminate()
-        server.wait()
-    return 0
+        project = importlib.import_module(NEW_PROJECT)
+    except ModuleNotFoundError:
+        where = _shown(args.target, args.root)
+        hint = "`new FILE.txt` scaffolds an article's metadata; a new project is copied by hand for now"
+        _print([file_error(where, "`new DIR` (a new corpus project) is not available yet", hint)])
+        return 1
+    code: int = project.cmd_new_project(args)
+    return code
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the ids of clusters, claims or names with their titles."""
+    from annotated_reader.contributor import listing
 
-
-def _regenerate(root: Path) -> None:
-    """Regenerate docs/ for serve; any failure is printed and serving goes on (the next change retries)."""
-    try:
-        result = build.build(root, with_site=False)
-        _print(result.diagnostics)
-        print(f"regenerated docs/: {len(result.written)} file(s) changed", file=sys.stderr)
-    except BuildFailed as failed:
-        _print(failed.diagnostics, failed.log)
-        print("docs/ left as it was; fix the errors above", file=sys.stderr)
-    except Exception as exc:  # serve must outlive any input: it reports, and keeps serving
-        _fail(exc, root)
-        print("docs/ not regenerated; fix the problem above", file=sys.stderr)
+    text, errors = listing.listing(args.root, args.table)
+    print(text, end="")
+    _print(errors)
+    return 1 if errors else 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -191,6 +182,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": cmd_schema,
     "import": cmd_import,
     "serve": cmd_serve,
+    "new": cmd_new,
+    "list": cmd_list,
 }
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from annotated_reader import cli
+from annotated_reader.preview import server, state
 
 from .test_hostile import GOLDEN, project
 
@@ -442,7 +443,7 @@ def test_serve_reports_hostile_input_and_keeps_serving(tmp_path: Path, broken: C
     url = f"http://127.0.0.1:{port}/"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, str(ROOT / "build_site.py"), "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+            [sys.executable, str(ROOT / "build_site.py"), "--root", str(root), "serve", "--port", str(port)],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -472,7 +473,10 @@ def test_serve_survives_any_failure_of_a_regeneration(
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / "articles" / "foo.txt"))
 
     monkeypatch.setattr("annotated_reader.build.build", fail)
-    cli._regenerate(root)
+    preview = state.Preview(root)
+    preview.rebuild(set())
+    server._report(preview)
     err = capsys.readouterr().err
-    assert "articles/foo.txt: error: Is a directory" in err
-    assert "docs/ not regenerated" in err
+    assert "articles/foo.txt:0:0: error: Is a directory" in err
+    assert "preview failed: the browser shows why" in err
+    assert preview.status.failed and preview.status.generation == 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from annotated_reader.anchor.match import Match, Pick, match, pick
 from annotated_reader.anchor.selectors import Budget, Folded
-from annotated_reader.model import Article
+from annotated_reader.model import Article, Span
 
 
 @dataclass(frozen=True)
@@ -21,13 +21,25 @@ class Located:
     text: str
 
 
-def selector_yaml(chosen: Pick) -> str:
-    """``exact`` plus the shortest prefix or suffix that makes it unique, as YAML lines."""
+def selector_fields(chosen: Pick) -> dict[str, str]:
+    """``exact`` plus the shortest prefix or suffix that makes it unique (locate's output, and the preview's
+    selector: both come from ``match.pick``)."""
     fields = {"exact": chosen.exact}
     if chosen.prefix:
         fields["prefix"] = chosen.prefix
     if chosen.suffix:
         fields["suffix"] = chosen.suffix
+    return fields
+
+
+def span_selector(folded: Folded, span: Span) -> dict[str, str]:
+    """The selector of one span of an article (the preview's Annotate form)."""
+    return selector_fields(pick(folded, "", span))
+
+
+def selector_yaml(chosen: Pick) -> str:
+    """``exact`` plus the shortest prefix or suffix that makes it unique, as YAML lines."""
+    fields = selector_fields(chosen)
     # A JSON string is a valid YAML double-quoted scalar, so every character survives the paste.
     return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
 

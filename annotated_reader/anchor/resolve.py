@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from annotated_reader.anchor import meaning
 from annotated_reader.anchor.match import short
 from annotated_reader.anchor.references import References, reference_hint
 from annotated_reader.model import Article, Corpus, Diagnostic, Placed
@@ -36,6 +37,7 @@ class Resolver(References):
             self.check_definitions(doc, model, used)
             self.check_names(doc, model)
             self.check_overview(doc, model)
+        self.diagnostics += meaning.warnings(self.corpus)
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:

@@ -291,7 +291,9 @@ class Provenance(Strict):
 class ArticleMeta(Strict):
     """articles/<slug>.yml: what is known about one raw text, and how it is known."""
 
-    corpus_id: Line
+    corpus_id: Line | None = Field(
+        default=None, description="the text's id in the original corpus; none for other texts"
+    )
     title: Line
     outlet: Line | None
     url: Url | None

@@ -233,7 +233,7 @@ def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
     return (
         f'<div class="ar-header"{machine}>\n<p class="ar-byline">{byline(meta)}</p>\n'
         f'<details class="ar-provenance"><summary>How we know</summary><dl class="ar-meta">{"".join(cells)}</dl>'
-        f"<ul>{basis}</ul><p>Corpus id {html_text(meta.corpus_id)}</p>{edit_html(article, ctx)}</details>\n"
+        f"<ul>{basis}</ul>{_corpus_id(meta.corpus_id)}{edit_html(article, ctx)}</details>\n"
         + legend_html(placed)
         + "\n</div>"
     )
@@ -271,6 +271,10 @@ def byline(meta: object) -> str:
     elif translation == "original":
         parts.append("original text")
     return " · ".join(parts)
+
+
+def _corpus_id(corpus_id: str | None) -> str:
+    return f"<p>Corpus id {html_text(corpus_id)}</p>" if corpus_id is not None else ""
 
 
 def edit_html(article: Article, ctx: Context) -> str:
