@@ -14,6 +14,11 @@ from tests.helpers import copy_project
 FILE = "annotations/trump-asked-putin-spare-troops.yml"
 
 
+def _first_added_line() -> int:
+    """The line of the first entry appended to FILE (the shipped file's length + 1)."""
+    return len((Path(__file__).resolve().parent.parent / FILE).read_text("utf-8").splitlines()) + 1
+
+
 def warnings_with(tmp_path: Path, added: str, extra: str = "") -> list[str]:
     root = copy_project(tmp_path)
     path = root / FILE
@@ -32,7 +37,7 @@ def test_a_quote_in_the_wrong_cluster(tmp_path: Path) -> None:
     added = '  - id: wrong-cluster\n    kind: quote\n    exact: "Steve Witkoff"\n    cluster: trump-troops-surrounded\n'
     found = warnings_with(tmp_path, added)
     assert len(found) == 1
-    assert found[0].startswith(f"{FILE}:145:5: warning: quote 'wrong-cluster' shares little wording")
+    assert found[0].startswith(f"{FILE}:{_first_added_line()}:5: warning: quote 'wrong-cluster' shares little wording")
     assert "cluster 'trump-troops-surrounded' (0% of its words)" in found[0]
 
 
@@ -54,7 +59,7 @@ def test_an_evidence_note_quoting_words_the_passage_lacks(tmp_path: Path) -> Non
     )
     found = warnings_with(tmp_path, added)
     assert len(found) == 1 and "does not contain 'Putin refused to meet him', which its note quotes" in found[0]
-    assert found[0].startswith(f"{FILE}:145:5: warning: evidence passage")
+    assert found[0].startswith(f"{FILE}:{_first_added_line()}:5: warning: evidence passage")
 
 
 def test_a_cluster_and_a_claim_used_nowhere(tmp_path: Path) -> None:
