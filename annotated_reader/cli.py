@@ -20,6 +20,7 @@ from annotated_reader.interop import import_command, json_schema, w3c_read
 from annotated_reader.model import BuildFailed, Diagnostic
 from annotated_reader.read import articles, inputfiles
 from annotated_reader.read.validate import did_you_mean
+from annotated_reader.session import Session
 from annotated_reader.write import docs_writer, engine, uptodate
 
 
@@ -144,7 +145,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env = engine.tool_env()
     parent = os.getpid()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirtyreload", "--dev-addr", args.addr],
         cwd=args.root,
         env=env,
         preexec_fn=lambda: linux.die_with_parent(parent),  # mkdocs serve never outlives this process
@@ -171,9 +172,17 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _regenerate(root: Path) -> None:
-    """Regenerate docs/ for serve; any failure is printed and serving goes on (the next change retries)."""
+    regenerate(root, ())
+
+
+SESSIONS: dict[Path, Session] = {}  # serve's corpus, kept in memory between changes (session.py)
+
+
+def regenerate(root: Path, changed_paths: tuple[Path, ...]) -> None:
+    """Regenerate docs/ for serve, re-rendering only what the changed files affect; any failure is
+    printed and serving goes on (the next change retries)."""
     try:
-        result = build.build(root, with_site=False)
+        result = SESSIONS.setdefault(root, Session(root)).update(changed_paths)
         _print(result.diagnostics)
         print(f"regenerated docs/: {len(result.written)} file(s) changed", file=sys.stderr)
     except BuildFailed as failed:

@@ -471,7 +471,7 @@ def test_serve_survives_any_failure_of_a_regeneration(
     def fail(*args: object, **kwargs: object) -> object:
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / "articles" / "foo.txt"))
 
-    monkeypatch.setattr("annotated_reader.build.build", fail)
+    monkeypatch.setattr("annotated_reader.session.Session.update", fail)  # serve regenerates through a session
     cli._regenerate(root)
     err = capsys.readouterr().err
     assert "articles/foo.txt: error: Is a directory" in err
