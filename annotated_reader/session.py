@@ -88,12 +88,16 @@ class Session:
             self.made.clear()
             self.settings_key = key
         every: list[str] = []
-        with lock.held(self.root):
-            changes = docs_writer.write_docs(
-                settings.docs_dir, self._changed(self._files_of(settings, corpus, pagefind), every), every
-            )
-            docs_writer.write_search_config(self.root, search.config(settings.polyfills) if pagefind else None)
-            changes.commit()
+        # made before anything is written: mkdocs serve rebuilds as soon as the first file lands
+        fresh = list(self._changed(self._files_of(settings, corpus, pagefind), every))
+        try:
+            with lock.held(self.root):
+                changes = docs_writer.write_docs(settings.docs_dir, fresh, every)
+                docs_writer.write_search_config(self.root, search.config(settings.polyfills) if pagefind else None)
+                changes.commit()
+        except BaseException:  # docs/ is as it was, not as made: the next update makes every page again
+            self.settings_key = ""
+            raise
         for rel in set(self.digests) - set(every):
             del self.digests[rel]
         return build.Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), {}, pagefind)

@@ -148,3 +148,14 @@ def test_the_site_from_the_session_equals_a_full_build(session: Session, tmp_pat
     build.build(session.root)  # docs/ is already up to date: mkdocs only
     full = _full_build(session.root, tmp_path / "full", with_site=True)
     assert _digest(session.root / "site") == _digest(full / "site")
+
+
+def test_a_failed_write_is_made_again_by_the_next_update(session: Session, tmp_path: Path) -> None:
+    hand_written = session.root / "docs" / "data" / f"{ARTICLE}.json"
+    hand_written.write_text("{}\n", "utf-8")  # no generated header: never overwritten
+    _edit(session.root / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
+    with pytest.raises(BuildFailed):
+        session.update()
+    hand_written.unlink()
+    session.update()
+    _same_as_full_build(session.root, tmp_path / "full")
