@@ -159,3 +159,21 @@ def test_a_failed_write_is_made_again_by_the_next_update(session: Session, tmp_p
     hand_written.unlink()
     session.update()
     _same_as_full_build(session.root, tmp_path / "full")
+
+
+def test_with_pagefind_search_the_session_matches_a_full_build(tmp_path: Path) -> None:
+    """Above ``pagefind_above`` pages leave Material's index: the session writes them the same way."""
+    root = copy_project(tmp_path / "edited")
+    _edit(root / "mkdocs.yml", "pagefind_above: 100", "pagefind_above: 1")
+    session = Session(root)
+    assert session.update().pagefind
+    _edit(root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
+    session.update()
+    full = copy_project(tmp_path / "full")
+    for name in ("annotations", "mkdocs.yml"):
+        (shutil.rmtree if name == "annotations" else Path.unlink)(full / name)
+    shutil.copytree(root / "annotations", full / "annotations")
+    shutil.copy(root / "mkdocs.yml", full / "mkdocs.yml")
+    build.build(full, with_site=False)
+    assert _digest(root / "docs") == _digest(full / "docs")
+    assert (root / ".mkdocs-pagefind.yml").read_bytes() == (full / ".mkdocs-pagefind.yml").read_bytes()
