@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -88,8 +88,10 @@ class Session:
             self.made.clear()
             self.settings_key = key
         every: list[str] = []
-        # made before anything is written: mkdocs serve rebuilds as soon as the first file lands
-        fresh = list(self._changed(self._files_of(settings, corpus, pagefind), every))
+        first = not self.digests  # every page is made: streamed to docs/ as made, never held whole
+        fresh: Iterable[tuple[str, build.Content]] = self._changed(self._files_of(settings, corpus, pagefind), every)
+        if not first:  # made before anything is written: mkdocs serve rebuilds as soon as a file lands
+            fresh = list(fresh)
         try:
             with lock.held(self.root):
                 changes = docs_writer.write_docs(settings.docs_dir, fresh, every)
