@@ -37,18 +37,12 @@ class Keys:
         article = self.corpus.articles[slug]
         return self.versions.get(article.text_path, 0), self.versions.get(article.meta_path, 0)
 
-    def placed(self, placed: Iterable[Placed]) -> list[object]:
-        """Where each annotation stands and the version of the file it came from and of its article."""
+    def placed(self, placed: Iterable[Placed], spec: bool = True) -> list[object]:
+        """Where each annotation stands, the version of its article's files and, with ``spec``, of the
+        file it came from (cluster and claim pages show only the passage, not the rest of the spec)."""
         return [
-            (
-                p.article,
-                p.kind,
-                p.id,
-                p.span.start,
-                p.span.end,
-                self.versions.get(p.origin.path, 0),
-                *self.article_files(p.article),
-            )
+            (p.article, p.kind, p.id, p.span.start, p.span.end, *self.article_files(p.article))
+            + ((self.versions.get(p.origin.path, 0),) if spec else ())
             for p in placed
         ]
 
@@ -69,10 +63,14 @@ class Keys:
         return digest(parts)
 
     def cluster(self, cluster: schema.Cluster, quotes: list[Placed]) -> str:
-        return digest([self.definition("clusters", cluster.id), *self.placed(quotes)])
+        return digest([self.definition("clusters", cluster.id), *self.placed(quotes, spec=False)])
 
     def claim(self, claim: schema.ClaimDef, passages: list[Placed]) -> str:
-        parts = [self.definition("claims", claim.id), *self.placed(passages), *self.evidence(claim.evidence)]
+        parts = [
+            self.definition("claims", claim.id),
+            *self.placed(passages, spec=False),
+            *self.evidence(claim.evidence),
+        ]
         return digest(parts)
 
     def _claim_evidence(self, ident: str) -> list[schema.AnyEvidence]:
