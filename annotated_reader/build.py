@@ -116,9 +116,19 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
         yield "annotations.jsonld", jsonld
         del jsonld  # 115 MB at 10,000 articles: let go of once written, before the data files are made
         yield from _flatten(data_files)
-    for asset in ("reader.css", "reader.js", "handout.css", "assign.js", "pagefind-search.js"):
-        source = resources.files("annotated_reader").joinpath("static", asset).read_text("utf-8")
-        yield f"{ASSETS}/{asset}", f"/* {GENERATED} (source: annotated_reader/static/{asset}) */\n{trimmed(source)}"
+    for name in asset_names(pagefind):
+        yield asset(name)
+
+
+def asset_names(pagefind: bool) -> list[str]:
+    """The files of annotated_reader/static/ every site carries (search is Pagefind's at every size)."""
+    return ["reader.css", "reader.js", "handout.css", "assign.js", "pagefind-search.js"]
+
+
+def asset(name: str) -> tuple[str, str]:
+    """A file of annotated_reader/static/ as it goes into docs/."""
+    source = resources.files("annotated_reader").joinpath("static", name).read_text("utf-8")
+    return f"{ASSETS}/{name}", f"/* {GENERATED} (source: annotated_reader/static/{name}) */\n{trimmed(source)}"
 
 
 def trimmed(source: str) -> str:

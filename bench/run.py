@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import baseline, searchbytes
+from bench import baseline, editloop, searchbytes
 from bench.generate import ROOT, generate
 
 WORK = ROOT / "bench" / "work"
@@ -69,6 +69,22 @@ def stages(output: str) -> dict[str, float]:
     """The stage timings of build_site.py's last line: 'built ... in 9.1 s (read 1.0 s, ...)'."""
     line = next(x for x in reversed(output.splitlines()) if x.startswith("built "))
     return {name: float(t) for name, t in re.findall(r"(\w+) ([\d.]+) s", line.split("(", 1)[1])}
+
+
+def one_file_rebuild(runs: int) -> dict[str, Any]:
+    """``build_site.py build`` (docs/ and site/) and ``build --docs-only`` after one annotation file changed."""
+    path = WORK / "annotations" / "report-00000.yml"
+    original = path.read_text("utf-8")
+    found: dict[str, list[float]] = {"one_file_rebuild_s": [], "one_file_rebuild_docs_s": []}
+    try:
+        for i in range(runs):
+            for key, extra in (("one_file_rebuild_docs_s", ["--docs-only"]), ("one_file_rebuild_s", [])):
+                path.write_text(original.replace("the two nest.", f"the two nest {key}{i}.", 1), "utf-8")
+                found[key].append(timed([*BUILD, "--root", str(WORK), "build", *extra])[0])
+    finally:
+        path.write_text(original, "utf-8")
+    print(f"one-file rebuild: {found}", file=sys.stderr)
+    return {key: median(times) for key, times in found.items()}
 
 
 def size(folder: Path) -> int:
@@ -139,6 +155,9 @@ def measure(n: int, seed: int, runs: int, flat_max: int) -> dict[str, Any]:
     noop = [timed([*BUILD, "--root", str(WORK), "build"]) for _ in range(5)]
     results["noop_rebuild_s"] = median([run[0] for run in noop])
     results["noop_skipped"] = all(run[2].startswith("nothing changed") for run in noop)  # else the code changed
+    results.update(one_file_rebuild(runs))
+    results.update(editloop.measure(WORK, BUILD, ENV))
+    print(f"edit loop: {results['edit_loop_runs_s']}", file=sys.stderr)
     results["site_bytes"] = size(WORK / "site")
     results["site_mb"] = round(results["site_bytes"] / 2**20, 1)
     results["site_bytes_by_folder"] = {
@@ -184,6 +203,11 @@ ROWS = [  # label, key of the wall-clock figure, key of the CPU figure, unit
     ("site/", "site_mb", "", "MB"),
     ("search: first query downloads", "search_first_query_bytes", "", "bytes"),
     ("no-op rebuild", "noop_rebuild_s", "", "s"),
+    ("one-file rebuild: build_site.py build --docs-only", "one_file_rebuild_docs_s", "", "s"),
+    ("one-file rebuild: build_site.py build", "one_file_rebuild_s", "", "s"),
+    ("edit loop: save -> served page changed (make serve)", "edit_loop_s", "", "s"),
+    ("make serve: first page served", "serve_start_s", "", "s"),
+    ("peak memory of make serve", "serve_peak_mb", "", "MB"),
 ]
 
 

@@ -28,16 +28,23 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
     loaded: list[Loaded] = []
     paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
     for doc, found in _read(root, paths):
-        found = found or _not_a_mapping(doc)
-        if found:
-            diagnostics += found
-            continue
-        model, found = validate(doc, schema.AnnotationFile)
+        model, found = checked(doc, found)
         diagnostics += found
         if model is not None:
-            doc.data = None  # the model holds it now; positions are all a diagnostic needs
-            loaded.append((doc, model))
+            loaded.append(model)
     return loaded, diagnostics
+
+
+def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded | None, list[Diagnostic]]:
+    """A parsed file validated (``found``: the problems of parsing it)."""
+    found = found or _not_a_mapping(doc)
+    if found:
+        return None, found
+    model, found = validate(doc, schema.AnnotationFile)
+    if model is None:
+        return None, found
+    doc.data = None  # the model holds it now; positions are all a diagnostic needs
+    return (doc, model), found
 
 
 def _read(root: Path, paths: list[Path]) -> Iterator[tuple[yamlsource.Document, list[Diagnostic]]]:

@@ -19,13 +19,28 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Article], list[Diagnostic]]:
     """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata."""
+    wanted, diagnostics = plan(root, folder)
+    articles: dict[str, Article] = {}
+    with parallel.Pool(root, parallel.workers(len(wanted))) as pool:
+        for loaded in pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(wanted, PER_CALL)):
+            for article, found in loaded:
+                diagnostics += found
+                if article is not None:
+                    articles[article.slug] = article
+    return articles, diagnostics
+
+
+Wanted = tuple[str, Path, Path | None]  # slug, text, metadata (None when it has none)
+
+
+def plan(root: Path, folder: str = "articles") -> tuple[list[Wanted], list[Diagnostic]]:
+    """The articles to load (by slug, in order) and the problems of the folder's entries; nothing is read."""
     base = root / folder
     if inputfiles.is_link(base):
-        return {}, [inputfiles.link(folder)]
+        return [], [inputfiles.link(folder)]
     if not base.is_dir():
-        return {}, [file_error(folder, f"no {folder}/ folder", "create it and add <slug>.txt files")]
+        return [], [file_error(folder, f"no {folder}/ folder", "create it and add <slug>.txt files")]
     texts, metas, diagnostics = _entries(root, base)
-    articles: dict[str, Article] = {}
     for stem in sorted(set(metas) - set(texts)):
         diagnostics.append(
             file_error(
@@ -34,14 +49,7 @@ def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Artic
                 f"add {folder}/{stem}.txt or remove this file",
             )
         )
-    wanted = [(slug, path, metas.get(slug)) for slug, path in texts.items()]
-    with parallel.Pool(root, parallel.workers(len(wanted))) as pool:
-        for loaded in pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(wanted, PER_CALL)):
-            for article, found in loaded:
-                diagnostics += found
-                if article is not None:
-                    articles[article.slug] = article
-    return articles, diagnostics
+    return [(slug, path, metas.get(slug)) for slug, path in texts.items()], diagnostics
 
 
 def _entries(root: Path, base: Path) -> tuple[dict[str, Path], dict[str, Path], list[Diagnostic]]:
@@ -81,13 +89,11 @@ def _both(first: Path, second: Path, root: Path) -> Diagnostic:
     return file_error(b, message, f"keep one of them ({first.suffix} is the usual name) and remove {b}")
 
 
-def _load_some(
-    root: Path, wanted: list[tuple[str, Path, Path | None]], folder: str
-) -> list[tuple[Article | None, list[Diagnostic]]]:
-    return [_load_one(root, slug, path, meta_path, folder) for slug, path, meta_path in wanted]
+def _load_some(root: Path, wanted: list[Wanted], folder: str) -> list[tuple[Article | None, list[Diagnostic]]]:
+    return [load_one(root, slug, path, meta_path, folder) for slug, path, meta_path in wanted]
 
 
-def _load_one(
+def load_one(
     root: Path, slug: str, path: Path, meta_path: Path | None, folder: str
 ) -> tuple[Article | None, list[Diagnostic]]:
     rel = _rel(path, root)

@@ -34,8 +34,13 @@ class Changes:
             self.journal.rollback()
 
 
-def write_docs(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearray]]) -> Changes:
+def write_docs(
+    docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearray]], every: Iterable[str] | None = None
+) -> Changes:
     """Write generated files into docs/, touching only files whose content changed.
+
+    ``every``, when given, lists every generated file, and ``files`` only those that may have changed
+    (the edit loop, session.py): the files of the last build left out of ``every`` are removed.
 
     ``files`` may be a stream: each changed file is staged beside its target as it comes, so a large
     corpus is never held in memory whole, and moved into place only once every file was generated. A
@@ -51,7 +56,7 @@ def write_docs(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearra
         docs_dir.mkdir(exist_ok=True)
         previous = _previous(docs_dir)
         seen, staged = _stage_all(docs_dir, files)
-        return _apply(docs_dir, previous, seen, staged)
+        return _apply(docs_dir, previous, seen if every is None else [*every], staged)
     except OSError as failure:
         raise guard.os_failure(root, failure, "write docs/") from None
 

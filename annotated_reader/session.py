@@ -1,0 +1,268 @@
+"""The edit loop: a build of docs/ kept in memory between changes (``serve`` uses it).
+
+Each ``update`` re-reads only the input files whose size, time or inode changed, resolves the corpus
+again (cheap beside reading and rendering), and re-renders an article's page, data file and W3C items
+only when what they are made from changed: the article, its placed annotations, the files those came
+from, the cluster and claim definitions they use, and the passages their evidence points to. The pages
+of the whole corpus (home, listings, indexes) are made again each time; only files whose content
+changed reach docs/. The result equals a full build's docs/ (tests/test_session.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from annotated_reader import build, urls
+from annotated_reader.anchor.resolve import resolve
+from annotated_reader.interop import claimreview, datafiles, w3c_export
+from annotated_reader.kinds import Context
+from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed
+from annotated_reader.read import articles, inputfiles, mkdocs_config, schema, yamlsource
+from annotated_reader.read.annotation_files import Loaded, checked
+from annotated_reader.render import listings, names, teachers
+from annotated_reader.render.article import render_article
+from annotated_reader.render.claims import claim_page, claims_index
+from annotated_reader.render.corrections import corrections_index
+from annotated_reader.render.home import home
+from annotated_reader.render.links import References
+from annotated_reader.render.quotes import cluster_page, quotes_index
+from annotated_reader.session_keys import Keys, digest
+from annotated_reader.write import docs_writer, lock, search
+
+Signature = tuple[tuple[int, int, int] | None, ...]  # (time, size, inode) of each file read, None if missing
+
+
+def _stat(path: Path | None) -> tuple[int, int, int] | None:
+    try:
+        st = os.lstat(path) if path is not None else None
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino) if st is not None else None
+
+
+@dataclass
+class Outputs:
+    """What one article made last time: its fingerprint and W3C items (the page and data file are on disk)."""
+
+    fingerprint: str
+    items: list[str]
+
+
+@dataclass
+class Session:
+    """docs/ of ``root``, kept up to date by ``update``; one per serve process."""
+
+    root: Path
+    article_cache: dict[str, tuple[Signature, Article | None, list[Diagnostic]]] = field(default_factory=dict)
+    file_cache: dict[str, tuple[Signature, Loaded | None, list[Diagnostic]]] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)  # input path -> how many times it was read
+    outputs: dict[str, Outputs] = field(default_factory=dict)  # slug -> what its article made
+    digests: dict[str, str] = field(default_factory=dict)  # docs/ path -> digest of what was written there
+    settings_key: str = ""
+    rendered: list[str] = field(default_factory=list)  # slugs re-rendered by the last update
+    made: dict[str, str] = field(default_factory=dict)  # cluster, claim and names pages -> their keys
+
+    def update(self, changed: tuple[Path, ...] = ()) -> build.Result:
+        """Bring docs/ up to date; ``changed`` files are read again even when their signature is the same.
+        A failure (a contributor's error) raises BuildFailed and leaves docs/ as it was."""
+        forced = {self._rel(p) for p in changed}
+        settings, diagnostics = mkdocs_config.read(self.root)
+        found_articles, found = self._articles(forced)
+        diagnostics += found
+        files, found = self._files(forced)
+        diagnostics += found
+        corpus, found = resolve(found_articles, files)
+        diagnostics = sorted(diagnostics + found)
+        if settings is None or build.failures(diagnostics, strict=False):
+            raise BuildFailed(diagnostics)
+        pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
+        key = repr((settings, pagefind))
+        if key != self.settings_key:  # another site: nothing made before can be reused
+            self.outputs.clear()
+            self.digests.clear()
+            self.made.clear()
+            self.settings_key = key
+        every: list[str] = []
+        first = not self.digests  # every page is made: streamed to docs/ as made, never held whole
+        fresh: Iterable[tuple[str, build.Content]] = self._changed(self._files_of(settings, corpus, pagefind), every)
+        if not first:  # made before anything is written: mkdocs serve rebuilds as soon as a file lands
+            fresh = list(fresh)
+        try:
+            with lock.held(self.root):
+                changes = docs_writer.write_docs(settings.docs_dir, fresh, every)
+                docs_writer.write_search_config(self.root, search.config(settings.polyfills) if pagefind else None)
+                changes.commit()
+        except BaseException:  # docs/ is as it was, not as made: the next update makes every page again
+            self.settings_key = ""
+            raise
+        for rel in set(self.digests) - set(every):
+            del self.digests[rel]
+        return build.Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), {}, pagefind)
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except (OSError, ValueError):
+            return path.as_posix()
+
+    def _read_again(self, rels: list[str], signature: Signature, cached: Signature | None, forced: set[str]) -> bool:
+        """Whether files must be read again (then their versions go up): changed, new, or named as changed."""
+        if cached == signature and not forced.intersection(rels):
+            return False
+        for rel in rels:
+            self.versions[rel] = self.versions.get(rel, 0) + 1
+        return True
+
+    def _articles(self, forced: set[str]) -> tuple[dict[str, Article], list[Diagnostic]]:
+        wanted, diagnostics = articles.plan(self.root)
+        found: dict[str, Article] = {}
+        cache: dict[str, tuple[Signature, Article | None, list[Diagnostic]]] = {}
+        for slug, path, meta in wanted:
+            signature = (_stat(path), _stat(meta))
+            rels, old = [self._rel(path)] + ([self._rel(meta)] if meta else []), self.article_cache.get(slug)
+            if self._read_again(rels, signature, old[0] if old else None, forced):
+                article, problems = articles.load_one(self.root, slug, path, meta, "articles")
+                old = (signature, article, problems)
+            assert old is not None  # noqa: S101 - read just above when not cached
+            cache[slug] = old
+            diagnostics += old[2]
+            if old[1] is not None:
+                found[slug] = old[1]
+        self.article_cache = cache
+        return found, diagnostics
+
+    def _files(self, forced: set[str]) -> tuple[list[Loaded], list[Diagnostic]]:
+        base = self.root / "annotations"
+        if inputfiles.is_link(base):
+            return [], [inputfiles.link("annotations")]
+        if not base.is_dir():
+            return [], []
+        paths, diagnostics = inputfiles.walk(base, self.root, (".yml", ".yaml"))
+        loaded: list[Loaded] = []
+        cache: dict[str, tuple[Signature, Loaded | None, list[Diagnostic]]] = {}
+        for path in paths:
+            rel, signature = path.relative_to(self.root).as_posix(), (_stat(path),)
+            old = self.file_cache.get(rel)
+            if self._read_again([rel], signature, old[0] if old else None, forced):
+                doc, problems = yamlsource.load_file(path, rel)
+                model, problems = checked(doc, problems)
+                old = (signature, model, problems)
+            assert old is not None  # noqa: S101 - read just above when not cached
+            cache[rel] = old
+            diagnostics += old[2]
+            if old[1] is not None:
+                loaded.append(old[1])
+        self.file_cache = cache
+        return loaded, diagnostics
+
+    def _changed(
+        self, files: Iterator[tuple[str, build.Content]], every: list[str]
+    ) -> Iterator[tuple[str, build.Content]]:
+        """The files whose content differs from what was written last; ``every`` gets every path."""
+        for rel, content in files:
+            every.append(rel)
+            if content is _SAME:
+                continue
+            data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if self.digests.get(rel) != digest:
+                self.digests[rel] = digest
+                yield rel, content
+
+    def _files_of(
+        self, settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool
+    ) -> Iterator[tuple[str, build.Content]]:
+        files = self._all_files(settings, corpus)
+        return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
+
+    def _all_files(self, settings: mkdocs_config.Settings, corpus: Corpus) -> Iterator[tuple[str, build.Content]]:
+        """Every generated file of docs/: a page whose key is unchanged is named, not made again (its
+        content is what was written last)."""
+        keys, refs, made = Keys(corpus, self.versions), corpus.by_reference(), self.made
+        self.made, self.rendered = {}, []
+        yield "index.md", home(corpus, settings.site_name)
+        yield "quotes/index.md", quotes_index(corpus, refs)
+        yield "claims/index.md", claims_index(corpus)
+        yield "corrections/index.md", corrections_index(corpus)
+        for cluster in corpus.clusters.values():
+            quotes = refs.get(("clusters", cluster.id), [])
+            yield from self._page(
+                made,
+                urls.cluster_page(cluster.id),
+                keys.cluster(cluster, quotes),
+                partial(cluster_page, corpus, cluster, refs),
+            )
+        for claim in corpus.claims.values():
+            passages = refs.get(("claims", claim.id), [])
+            yield from self._page(
+                made,
+                urls.claim_page(claim.id),
+                keys.claim(claim, passages),
+                partial(_claim_page, settings, corpus, claim, passages, refs),
+            )
+        yield from listings.pages(corpus).items()
+        yield from self._page(made, names.PAGE, _names_key(keys), partial(names.names_page, corpus))
+        yield teachers.PAGE, teachers.teachers_page(corpus, settings.site_url)
+        yield from self._articles_files(settings, corpus, keys)
+        for asset in build.asset_names(search.uses_pagefind(len(corpus.articles), settings.pagefind_above)):
+            yield build.asset(asset)
+
+    def _page(
+        self, made: dict[str, str], rel: str, key: str, render: Callable[[], str]
+    ) -> Iterator[tuple[str, build.Content]]:
+        self.made[rel] = key
+        yield rel, _SAME if made.get(rel) == key else render()
+
+    def _articles_files(
+        self, settings: mkdocs_config.Settings, corpus: Corpus, keys: Keys
+    ) -> Iterator[tuple[str, build.Content]]:
+        """Each article's page and data file, then the W3C collection of every article's items."""
+        outputs: dict[str, Outputs] = {}
+        for slug in corpus.articles:
+            fingerprint = keys.article(slug)
+            old = self.outputs.get(slug)
+            page, data = urls.article_page(slug), datafiles.page(slug)
+            if old is not None and old.fingerprint == fingerprint:
+                outputs[slug] = old
+                yield page, _SAME
+                yield data, _SAME
+                continue
+            self.rendered.append(slug)
+            ctx = Context(corpus, page, settings.site_url, settings.repository)
+            yield page, render_article(corpus.articles[slug], corpus.placed[slug], ctx)
+            yield from datafiles.each_file(corpus, settings.site_url, [slug])
+            outputs[slug] = Outputs(fingerprint, w3c_export.items_json(corpus, settings.site_url, [slug]))
+        self.outputs = outputs
+        total = sum(len(placed) for placed in corpus.placed.values())
+        items = (outputs[slug].items for slug in corpus.articles)
+        yield "annotations.jsonld", w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
+
+
+def _claim_page(
+    settings: mkdocs_config.Settings, corpus: Corpus, claim: schema.ClaimDef, passages: list[Placed], refs: References
+) -> str:
+    review = claimreview.claim_review(corpus, claim, passages, settings.site_url, settings.site_name)
+    return claim_page(corpus, claim, refs) + claimreview.script(review)
+
+
+def _names_key(keys: Keys) -> str:
+    """The names page reads every article's text, the names lists and the corrections of names."""
+    corpus = keys.corpus
+    named = [
+        (p.article, p.id, p.span.start, p.span.end, p.correction.corrected)
+        for p in corpus.all_placed()
+        if p.kind == "correction" and p.correction.error == "name"
+    ]
+    return digest([[keys.article_files(s) for s in corpus.articles], repr(corpus.names), named])
+
+
+class _Same(str):
+    """Stands for the content written last time (never compared, never written)."""
+
+
+_SAME = _Same()
