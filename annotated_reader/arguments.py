@@ -28,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="write annotation YAML from W3C Web Annotations (e.g. a Hypothesis export)")
     i.add_argument("file", type=Path, help="a JSON(-LD) file: an annotation, page, collection or Hypothesis export")
     i.add_argument("--out", type=Path, help="folder for the new YAML files (default: annotations/); never overwrites")
+    n = sub.add_parser("new", help="start a new corpus project (mkdocs.yml, folders, Makefile, a sample) in a folder")
+    n.add_argument("path", type=Path, help="a new or empty folder")
     s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000, regenerating on changes")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
     return top

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import arguments, build, linux, progress
+from annotated_reader import arguments, build, linux, newproject, progress
 from annotated_reader.anchor import locate
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
@@ -138,6 +138,13 @@ def _snapshot(root: Path) -> list[str]:
     return [line for folder in watched if folder.is_dir() for line in uptodate.files(folder)]
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """``new FOLDER``: a new corpus project (newproject.py)."""
+    written = newproject.create(args.path)
+    print(f"created {args.path}: {', '.join(written)}\nnext: cd {args.path} && make site")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate docs/, run ``mkdocs serve``, and regenerate whenever an input file changes."""
     _regenerate(args.root)
@@ -191,6 +198,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": cmd_schema,
     "import": cmd_import,
     "serve": cmd_serve,
+    "new": cmd_new,
 }
 
 
