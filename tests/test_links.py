@@ -58,10 +58,10 @@ def test_the_check_finds_a_missing_page_and_a_missing_fragment(tmp_path: Path) -
 
 def test_zensical_config_sets_the_folder_it_builds_into(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_dir: elsewhere\nsite_url: https://e.org/\n", "utf-8")
-    command = engines.command("zensical", tmp_path, tmp_path / ".site-1", None, "python")
+    command = engines.command("zensical", tmp_path, tmp_path / ".site-1", ".mkdocs-pagefind.yml", "python")
     config = yaml.safe_load((tmp_path / engines.ZENSICAL_CONFIG).read_text("utf-8"))
     assert "--site-dir" not in command and command[-1] == str(tmp_path / engines.ZENSICAL_CONFIG)
-    assert config == {"site_name": "x", "site_url": "https://e.org/", "site_dir": str(tmp_path / ".site-1")}
+    assert config == {"INHERIT": ".mkdocs-pagefind.yml", "site_dir": str(tmp_path / ".site-1")}
 
 
 def test_an_unknown_engine_is_named_with_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:

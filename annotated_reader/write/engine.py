@@ -70,7 +70,7 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
         tmp.chmod(0o755)
         work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if index else None
         name = engines.name()
-        config = search.CONFIG if index and name != "zensical" else None  # Zensical: its own search UI
+        config = search.CONFIG if index else None
         command = engines.command(name, root, tmp, config, sys.executable)
         indexer = _start_index(root, index, work) if index is not None and work is not None else None
         started = time.perf_counter()

@@ -3,14 +3,13 @@
 Chosen with ``ANNOTATED_READER_ENGINE`` (``make site ENGINE=zensical``; README, Engines). Each runs as
 this interpreter's ``-m <engine>``, so nothing of one is imported where another runs. MkDocs and
 properdocs (its maintained fork) take ``--site-dir``; Zensical has none, so it reads a generated copy of
-mkdocs.yml whose ``site_dir`` is the temporary folder the build swaps in (engine.py).
+mkdocs.yml (``INHERIT``) whose ``site_dir`` is the temporary folder the build swaps in (engine.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 from annotated_reader.diagnostics import file_error
@@ -20,7 +19,6 @@ from annotated_reader.render.escape import GENERATED
 VARIABLE = "ANNOTATED_READER_ENGINE"
 ENGINES = ("mkdocs", "properdocs", "zensical")
 ZENSICAL_CONFIG = ".zensical-build.yml"  # next to mkdocs.yml, git-ignored; removed after each build
-SITE_DIR = re.compile(r"(?m)^site_dir:.*\n?")
 
 
 def name() -> str:
@@ -35,16 +33,15 @@ def name() -> str:
 def command(engine: str, root: Path, site_dir: Path, config: str | None, python: str) -> list[str]:
     """The command that builds ``site_dir`` from docs/ (``config``: another mkdocs config than mkdocs.yml)."""
     if engine == "zensical":
-        return [python, "-m", "zensical", "build", "--strict", "--config-file", str(zensical_config(root, site_dir))]
+        path = zensical_config(root, site_dir, config or "mkdocs.yml")
+        return [python, "-m", "zensical", "build", "--strict", "--config-file", str(path)]
     chosen = ["--config-file", config] if config else []
     return [python, "-m", engine, "build", "--strict", *chosen, "--site-dir", str(site_dir)]
 
 
-def zensical_config(root: Path, site_dir: Path) -> Path:
-    """mkdocs.yml with ``site_dir`` set to ``site_dir``, for Zensical (which has no ``--site-dir``)."""
-    text = (root / "mkdocs.yml").read_text("utf-8")
+def zensical_config(root: Path, site_dir: Path, base: str) -> Path:
+    """The config ``base`` with ``site_dir`` set to ``site_dir``, for Zensical (which has no ``--site-dir``)."""
     path = root / ZENSICAL_CONFIG
-    header = f"# {GENERATED}: mkdocs.yml with the folder this build writes (README, Engines)\n"
-    site = f"site_dir: {json.dumps(site_dir.as_posix())}\n"
-    path.write_text(header + SITE_DIR.sub("", text).rstrip("\n") + "\n" + site, "utf-8")
+    header = f"# {GENERATED}: {base} with the folder this build writes (README, Engines)\n"
+    path.write_text(f"{header}INHERIT: {json.dumps(base)}\nsite_dir: {json.dumps(site_dir.as_posix())}\n", "utf-8")
     return path
