@@ -19,7 +19,7 @@ from annotated_reader.read import articles, mkdocs_config
 from annotated_reader.render import index_pages, listings, names, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, search
+from annotated_reader.write import crashpoint, docs_writer, engine, engines, guard, lock, search
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
@@ -180,6 +180,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
+    pagefind = pagefind and not engines.searches_itself(engines.name())
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)

@@ -30,6 +30,13 @@ def name() -> str:
     return chosen
 
 
+def searches_itself(engine: str) -> bool:
+    """Zensical's search UI speaks another protocol to its worker than Material's (results carry its own
+    highlighting structures), which static/pagefind-search.js does not answer: under Zensical the site
+    keeps Zensical's own search index, at every size (README, Engines)."""
+    return engine == "zensical"
+
+
 def command(engine: str, root: Path, site_dir: Path, config: str | None, python: str) -> list[str]:
     """The command that builds ``site_dir`` from docs/ (``config``: another mkdocs config than mkdocs.yml)."""
     if engine == "zensical":
