@@ -5,15 +5,16 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: browser help site serve check test golden schema lint audit screenshots bench stress clean
+.PHONY: browser lock help site serve check test golden schema lint audit screenshots bench stress clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	@# 3.11.5+: the locked pymdown-extensions and soupsieve need it (Debian 12's python3 is 3.11.2: PYTHON=python3.13 etc.)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5+ is needed: make PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@# this folder on the venv's path: mkdocs.yml names a Markdown extension of annotated_reader/
 	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "annotated-reader.pth").write_text("$(CURDIR)\n")'
 	touch $@
@@ -23,8 +24,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-site: $(VENV)/.installed  ## build site/ from articles/ and annotations/
-	$(PY) build_site.py build
+ENGINE ?= mkdocs
+site: $(VENV)/.installed  ## build site/ from articles/ and annotations/ (ENGINE=mkdocs|properdocs|zensical)
+	ANNOTATED_READER_ENGINE=$(ENGINE) $(PY) build_site.py build
 
 PORT ?= 8000
 serve: $(VENV)/.installed  ## preview on http://127.0.0.1:8000 (PORT=8001 for another), rebuilt on changes; select words to annotate
@@ -73,6 +75,13 @@ audit: $(VENV)/.installed node_modules/.installed  ## Lighthouse on an article p
 
 screenshots: $(VENV)/.installed  ## write media/article-desktop.png and media/article-mobile.png for the README
 	$(PY) -m tests.browser.screenshots
+
+# requirements.txt from requirements.in, every package pinned with its hashes (in a venv of its own: .venv keeps
+# what it has until the lock changes)
+lock:
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.txt requirements.in
 
 clean:  ## remove the built site (docs/ is left alone)
 	rm -rf site

@@ -1,20 +1,13 @@
 #!/usr/bin/env python3
 """Build the annotated reader: raw articles + YAML annotations -> docs/ -> site/.
 
-Usage: python build_site.py [build|check|serve] [--strict]   (see --help)
+Usage: python build_site.py [build|check|serve|new ...] [--strict]   (see --help); installed, the same
+command is ``annotated-reader`` (annotated_reader/__main__.py).
 """
 
 import sys
 
-from annotated_reader.write import uptodate
+from annotated_reader.__main__ import main
 
 if __name__ == "__main__":
-    try:
-        skipped = uptodate.main(sys.argv[1:])  # nothing changed: stop before importing the whole package
-    except Exception:  # only a shortcut: the full command below reports any problem
-        skipped = None
-    if skipped is not None:
-        sys.exit(skipped)
-    from annotated_reader.cli import main
-
     sys.exit(main())

@@ -21,7 +21,7 @@ from annotated_reader.read import articles, history, mkdocs_config, stated_count
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, search
+from annotated_reader.write import crashpoint, docs_writer, engine, engines, guard, lock, search
 from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
@@ -208,6 +208,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
+    pagefind = pagefind and not engines.searches_itself(engines.name())
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)

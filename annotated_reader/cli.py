@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import importlib
 import os
 import stat
 import sys
@@ -12,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import arguments, build, progress
+from annotated_reader import arguments, build, newproject, progress
 from annotated_reader.anchor import locate
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
@@ -150,19 +149,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _new_project(args)
 
 
-NEW_PROJECT = "annotated_reader.project"  # the module of `new DIR` (the ecosystem issue)
-
-
 def _new_project(args: argparse.Namespace) -> int:
-    try:
-        project = importlib.import_module(NEW_PROJECT)
-    except ModuleNotFoundError:
-        where = _shown(args.target, args.root)
-        hint = "`new FILE.txt` scaffolds an article's metadata; a new project is copied by hand for now"
-        _print([file_error(where, "`new DIR` (a new corpus project) is not available yet", hint)])
-        return 1
-    code: int = project.cmd_new_project(args)
-    return code
+    """``new FOLDER``: a new corpus project (newproject.py)."""
+    written = newproject.create(args.target)
+    print(f"created {args.target}: {', '.join(written)}\nnext: cd {args.target} && make site")
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:

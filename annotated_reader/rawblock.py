@@ -27,7 +27,9 @@ START = "<!-- ar:html -->"
 END = "<!-- /ar:html -->"
 EARLY = 22  # before mkdocs' scan of raw HTML for anchor ids (21)
 LATE = 20.5  # after it, and before Python-Markdown's HTML blocks (20)
-MKDOCS_SCAN = "mkdocs_raw_html"  # that scan: mkdocs.structure.pages._RawHTMLPreprocessor (mkdocs 1.6)
+# that scan: _RawHTMLPreprocessor of mkdocs.structure.pages (mkdocs 1.6), registered under its package's name,
+# so properdocs (the fork of MkDocs 1.x) names it after itself; found by name, nothing of either is imported
+SCANS = ("mkdocs_raw_html", "properdocs_raw_html")
 ID = re.compile(r'\sid="([^"]+)"')  # in HTML this package wrote: attribute values never hold a '"'
 
 
@@ -65,8 +67,11 @@ def _end(lines: list[str], i: int) -> int | None:
 
 
 def _mkdocs_scan(md: Markdown) -> Any:
-    scan = md.preprocessors[MKDOCS_SCAN] if MKDOCS_SCAN in md.preprocessors else None  # noqa: SIM401 - no .get
-    return scan if isinstance(getattr(scan, "present_anchor_ids", None), set) else None
+    for name in SCANS:
+        scan = md.preprocessors[name] if name in md.preprocessors else None  # noqa: SIM401 - no .get
+        if isinstance(getattr(scan, "present_anchor_ids", None), set):
+            return scan
+    return None
 
 
 class EarlyPreprocessor(Preprocessor):

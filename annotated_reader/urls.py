@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import lru_cache
 
 # Folders of articles/ with the listing pages (listings.py); with "index", no article may take these names.
 LISTINGS = ("by-outlet", "by-month", "by-tag")
 RESERVED_SLUGS = frozenset({"index", *LISTINGS})
+# Zensical rewrites every relative link in raw HTML as if it were relative to the page's source .md file
+# (MkDocs and properdocs leave them alone): for it, links are written that way (README, Engines).
+LINKS_FROM_SOURCE = os.environ.get("ANNOTATED_READER_ENGINE") == "zensical"
 
 
 @lru_cache(maxsize=65536)
@@ -39,9 +43,10 @@ def page_url(page: str) -> str:
 
 
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative link from one page to another (or to itself with an anchor)."""
+    """A relative link from one page to another (or to itself with an anchor): relative to the built page,
+    or for Zensical to the page's source file, which Zensical turns into the same link."""
     target = page_url(to_page)
-    here = page_url(from_page)
+    here = posixpath.dirname(from_page) if LINKS_FROM_SOURCE else page_url(from_page)
     rel = relpath(target or ".", here or ".")
     rel = "./" if rel == "." else rel + "/"
     if to_page == from_page and anchor:

@@ -32,7 +32,7 @@ def test_ci_checks_and_tests_every_pull_request_and_main() -> None:
     ci = _load(WORKFLOWS / "ci.yml")
     assert "pull_request" in ci["on"]
     assert ci["on"]["push"]["branches"] == ["main"]
-    (job,) = ci["jobs"].values()
+    job = ci["jobs"]["check-and-test"]
     runs = _runs(job)
     assert runs.index("make check") < runs.index("make test")
     assert "make lint" in runs
@@ -46,12 +46,67 @@ def test_pages_builds_the_site_and_deploys_it_from_main() -> None:
     assert pages["on"]["push"]["branches"] == ["main"]
     assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
-    assert "make site" in _runs(build)
+    assert "make site ENGINE=mkdocs" in _runs(build)
     (upload,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert _uses(deploy) == ["actions/deploy-pages"]
+
+
+# The current major of each action (GitHub removed the Node 20 runtime the older ones ran on).
+CURRENT = {
+    "actions/checkout": 7,
+    "actions/setup-python": 7,
+    "actions/cache": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+
+
+def _steps() -> list[dict[str, Any]]:
+    return [
+        step
+        for path in sorted(WORKFLOWS.glob("*.yml"))
+        for job in _load(path)["jobs"].values()
+        for step in job["steps"]
+    ]
+
+
+def test_every_action_is_a_current_major_and_checkout_keeps_no_credentials() -> None:
+    used = [step for step in _steps() if "uses" in step]
+    assert {step["uses"].split("@")[0] for step in used} <= set(CURRENT), "an action this test does not know"
+    for step in used:
+        name, version = step["uses"].split("@")
+        assert version == f"v{CURRENT[name]}", step["uses"]
+        if name == "actions/checkout":
+            assert step["with"]["persist-credentials"] is False, "the token stays out of .git/config"
+
+
+def test_ci_clones_the_w3c_suite_at_a_fixed_commit_where_the_tests_look_for_it() -> None:
+    ci = _load(WORKFLOWS / "ci.yml")
+    assert re.fullmatch(r"[0-9a-f]{40}", ci["env"]["W3C_SUITE_COMMIT"])
+    assert ci["env"]["SHARED_DIR"].endswith("/../shared")
+    (clone,) = [run for run in _runs(ci["jobs"]["check-and-test"]) if "W3C_SUITE_COMMIT" in run]
+    assert "$SHARED_DIR/w3c-web-annotation-tests" in clone and "checkout -q FETCH_HEAD" in clone
+    runs = _runs(ci["jobs"]["check-and-test"])
+    assert runs.index(clone) < runs.index("make test")
+
+
+def test_ci_builds_and_link_checks_the_site_with_every_engine() -> None:
+    job = _load(WORKFLOWS / "ci.yml")["jobs"]["engines"]
+    assert job["strategy"]["matrix"]["engine"] == ["mkdocs", "properdocs", "zensical"]
+    runs = _runs(job)
+    assert runs[0] == "make site ENGINE=${{ matrix.engine }}"
+    assert "annotated_reader.write.linkcheck site" in runs[1]
+
+
+def test_make_installs_the_locked_requirements_with_their_hashes() -> None:
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert re.search(r"pip install .*--require-hashes -r requirements.txt", makefile)
+    lock = (ROOT / "requirements.txt").read_text("utf-8")
+    pins = re.findall(r"(?m)^([A-Za-z0-9_.-]+)==\S+ \\\n\s+--hash=sha256:[0-9a-f]{64}", lock)
+    assert {"mkdocs", "mkdocs-material", "properdocs", "zensical", "watchdog"} <= {p.lower() for p in pins}
 
 
 def _hooks() -> dict[str, dict[str, Any]]:
@@ -61,7 +116,7 @@ def _hooks() -> dict[str, dict[str, Any]]:
 
 
 def test_pre_commit_runs_ruff_of_the_pinned_version() -> None:
-    pinned = re.search(r"^ruff==(\S+)$", (ROOT / "requirements.txt").read_text("utf-8"), re.M)
+    pinned = re.search(r"^ruff==(\S+) \\$", (ROOT / "requirements.txt").read_text("utf-8"), re.M)
     assert pinned is not None
     assert _hooks()["ruff-check"]["rev"] == f"v{pinned[1]}"
 

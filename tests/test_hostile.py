@@ -68,7 +68,9 @@ REJECTED: list[tuple[str, bytes | str, str]] = [
     ("NUL bytes", b"article: base\x00\n", "1:1: error: binary data (NUL bytes)"),
     ("tens of megabytes", b"article: base\n" + b"# padding\n" * 3_000_000, "1:1: error: file is 30,000,014 bytes"),
     ("alias bomb", BOMB, "1:4: error: YAML anchors and aliases (&name, *name) are not allowed"),
-    ("flow nesting thousands deep", "a: " + "[" * 5000 + "]" * 5000 + "\n", "1:35: error: nesting deeper than 32"),
+    ("flow nesting a hundred deep", "a: " + "[" * 100 + "]" * 100 + "\n", "1:35: error: nesting deeper than 32"),
+    # thousands deep, PyYAML (6.0.4) refuses it itself, looking ahead for a key before the reader sees the levels
+    ("flow nesting thousands deep", "a: " + "[" * 5000 + "]" * 5000 + "\n", "1:1003: error: invalid YAML: exceeded"),
     (
         "block nesting thousands deep",
         "".join(" " * i + "- \n" for i in range(1000))[:-1] + "x\n",

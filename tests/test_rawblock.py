@@ -36,3 +36,26 @@ def test_markdown_outside_the_markers_and_an_unclosed_marker_are_left_alone() ->
     )
     md.reset()
     assert md.convert(f"{rawblock.START}\n*d*") == f"{rawblock.START}\n<p><em>d</em></p>"
+
+
+class _Scan(markdown.preprocessors.Preprocessor):
+    """Stands for the raw-HTML anchor scan of mkdocs and of properdocs (each names it after itself)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.present_anchor_ids: set[str] = set()
+        self.seen: list[str] = []
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.seen += lines
+        return lines
+
+
+def test_the_fast_path_runs_under_mkdocs_and_properdocs_and_hands_them_the_ids() -> None:
+    for name in rawblock.SCANS:
+        md = markdown.Markdown(extensions=[rawblock.makeExtension()])
+        scan = _Scan(md)
+        md.preprocessors.register(scan, name, 21)
+        md.convert(rawblock.wrap('<p id="a1">x</p>'))
+        assert scan.present_anchor_ids == {"a1"}, name
+        assert not any("a1" in line for line in scan.seen), f"{name}: the block was stored before its scan"

@@ -21,7 +21,7 @@ from pathlib import Path
 from annotated_reader import linux, progress
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
-from annotated_reader.write import crashpoint, guard, search
+from annotated_reader.write import crashpoint, engines, guard, search
 
 INDEXER = "annotated_reader.write.searchindex"  # the module that builds Pagefind's index beside mkdocs
 
@@ -69,12 +69,16 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
     try:
         tmp.chmod(0o755)
         work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if index else None
-        config = ["--config-file", search.CONFIG] if index else []
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", *config, "--site-dir", str(tmp)]
+        name = engines.name()
+        config = search.CONFIG if index else None
+        command = engines.command(name, root, tmp, config, sys.executable)
         indexer = _start_index(root, index, work) if index is not None and work is not None else None
         started = time.perf_counter()
-        _run(command, root, "mkdocs build --strict", 2 * pages)
-        seconds["mkdocs"] = time.perf_counter() - started
+        try:
+            _run(command, root, f"{name} build --strict", 2 * pages if name != "zensical" else 0)
+        finally:
+            (root / engines.ZENSICAL_CONFIG).unlink(missing_ok=True)
+        seconds[name] = time.perf_counter() - started
         if indexer is not None and work is not None:
             started = time.perf_counter()
             _finish_index(indexer, work)
@@ -146,7 +150,7 @@ def _run(command: list[str], root: Path, label: str, steps: int) -> None:
     Never ``--quiet``: mkdocs 1.6 then drops its warnings before ``--strict`` counts them, and passes."""
     env = tool_env()
     verbose = progress.enabled() and steps > 0
-    if label.startswith("mkdocs") and verbose:
+    if label.startswith(("mkdocs", "properdocs")) and verbose:
         command = [*command, "--verbose"]
     lines: list[str] = []
     with (

@@ -22,7 +22,7 @@ from annotated_reader import arguments
 
 STORE = ".build-fingerprint.json"  # in docs/, beside the manifest of generated files; mkdocs skips dotfiles
 PACKAGE = Path(__file__).resolve().parents[1]  # annotated_reader/, code and static files
-TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
+TOOLS = ("mkdocs", "mkdocs-material", "pagefind", "properdocs", "zensical")
 
 
 def files(folder: Path) -> list[str]:
@@ -109,7 +109,8 @@ def _version(tool: str) -> str:
 
 
 def options(strict: bool, with_site: bool) -> str:
-    return f"strict={strict} site={with_site}"
+    engine = os.environ.get("ANNOTATED_READER_ENGINE") or "mkdocs"  # docs/ and site/ differ per engine
+    return f"strict={strict} site={with_site} engine={engine}"
 
 
 def record(root: Path, before: str, with_site: bool, warnings: int) -> None:

@@ -1,0 +1,54 @@
+"""The site engine that turns docs/ into site/: MkDocs (the default), properdocs or Zensical.
+
+Chosen with ``ANNOTATED_READER_ENGINE`` (``make site ENGINE=zensical``; README, Engines). Each runs as
+this interpreter's ``-m <engine>``, so nothing of one is imported where another runs. MkDocs and
+properdocs (its maintained fork) take ``--site-dir``; Zensical has none, so it reads a generated copy of
+mkdocs.yml (``INHERIT``) whose ``site_dir`` is the temporary folder the build swaps in (engine.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from annotated_reader.diagnostics import file_error
+from annotated_reader.model import BuildFailed
+from annotated_reader.render.escape import GENERATED
+
+VARIABLE = "ANNOTATED_READER_ENGINE"
+ENGINES = ("mkdocs", "properdocs", "zensical")
+ZENSICAL_CONFIG = ".zensical-build.yml"  # next to mkdocs.yml, git-ignored; removed after each build
+
+
+def name() -> str:
+    """The engine asked for, or a failure naming the choices."""
+    chosen = os.environ.get(VARIABLE) or "mkdocs"
+    if chosen not in ENGINES:
+        hint = f"one of {', '.join(ENGINES)}, e.g. make site ENGINE=zensical"
+        raise BuildFailed([file_error(VARIABLE, f"unknown site engine {chosen!r}", hint)])
+    return chosen
+
+
+def searches_itself(engine: str) -> bool:
+    """Zensical's search UI speaks another protocol to its worker than Material's (results carry its own
+    highlighting structures), which static/pagefind-search.js does not answer: under Zensical the site
+    keeps Zensical's own search index, at every size (README, Engines)."""
+    return engine == "zensical"
+
+
+def command(engine: str, root: Path, site_dir: Path, config: str | None, python: str) -> list[str]:
+    """The command that builds ``site_dir`` from docs/ (``config``: another mkdocs config than mkdocs.yml)."""
+    if engine == "zensical":
+        path = zensical_config(root, site_dir, config or "mkdocs.yml")
+        return [python, "-m", "zensical", "build", "--strict", "--config-file", str(path)]
+    chosen = ["--config-file", config] if config else []
+    return [python, "-m", engine, "build", "--strict", *chosen, "--site-dir", str(site_dir)]
+
+
+def zensical_config(root: Path, site_dir: Path, base: str) -> Path:
+    """The config ``base`` with ``site_dir`` set to ``site_dir``, for Zensical (which has no ``--site-dir``)."""
+    path = root / ZENSICAL_CONFIG
+    header = f"# {GENERATED}: {base} with the folder this build writes (README, Engines)\n"
+    path.write_text(f"{header}INHERIT: {json.dumps(base)}\nsite_dir: {json.dumps(site_dir.as_posix())}\n", "utf-8")
+    return path
