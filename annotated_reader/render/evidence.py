@@ -52,7 +52,8 @@ def item_html(item: schema.AnyEvidence, ctx: Context) -> str:
         if item.url:
             source = f'<a href="{html_text(item.url)}" rel="noopener noreferrer">{source}</a>'
         text = f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
-    note = f": {note_inline(item.note)}" if item.note else ""
+    # an editor's note on the evidence leans towards a verdict: student mode hides it (handout.css)
+    note = f'<span class="ar-evidence-note">: {note_inline(item.note)}</span>' if item.note else ""
     return f"<li>{text}{note}</li>"
 
 
