@@ -131,6 +131,10 @@ ABOUT = """\
 
 Articles annotated with [annotated-reader](https://pypi.org/project/annotated-reader/). Each article's text
 belongs to its outlet; it is reproduced here for research and teaching commentary.
+
+| Article | Outlet | Published |
+|---|---|---|
+| [A sample article](articles/sample.md) | replace it with your own | |
 """
 
 IGNORED = ("site/", ".cache/", ".build.lock", ".docs-backup/", ".site-*/", ".search-*/", ".mkdocs-pagefind.yml")

@@ -3,7 +3,7 @@ and ``build_site.py list clusters|claims|names``."""
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -56,11 +56,12 @@ def test_new_article_refuses_a_name_that_is_no_slug(
     assert not (project / "articles" / "Kyiv Talks.yml").exists()
 
 
-def test_new_with_a_folder_is_the_project_branch(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if importlib.util.find_spec(cli.NEW_PROJECT) is not None:
-        pytest.skip("`new DIR` is implemented: its own tests cover it")
-    assert cli.main(["--root", str(project), "new", str(project / "elsewhere")]) == 1
-    assert "`new DIR` (a new corpus project) is not available yet" in capsys.readouterr().err
+def test_new_dispatches_on_its_argument(project: Path, tmp_path: Path) -> None:
+    """A folder makes a corpus project (newproject.py, tested in test_newproject); a .txt an article's metadata."""
+    target = tmp_path / "elsewhere"
+    assert cli.main(["--root", str(project), "new", str(target)]) == 0
+    assert (target / "mkdocs.yml").is_file() and (target / "articles").is_dir()
+    assert not (target / "elsewhere.yml").exists() and not (project / "articles" / "elsewhere.yml").exists()
 
 
 @pytest.mark.parametrize("table", ["clusters", "claims", "names"])
@@ -69,6 +70,11 @@ def test_list_prints_every_id_with_its_title(table: str, capsys: pytest.CaptureF
     assert cli.main(["--root", str(root), "list", table]) == 0
     lines = capsys.readouterr().out.splitlines()
     corpus = build.check(root).corpus
-    defined = {"clusters": corpus.clusters, "claims": corpus.claims, "names": corpus.names}[table]
+    tables: dict[str, Mapping[str, object]] = {
+        "clusters": corpus.clusters,
+        "claims": corpus.claims,
+        "names": corpus.names,
+    }
+    defined = tables[table]
     assert [line.split()[0] for line in lines] == list(defined)
     assert all(len(line.split(None, 1)) == 2 for line in lines)
