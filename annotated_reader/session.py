@@ -10,6 +10,7 @@ changed reach docs/. The result equals a full build's docs/ (tests/test_session.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -22,17 +23,22 @@ from annotated_reader.anchor.resolve import resolve
 from annotated_reader.interop import claimreview, datafiles, w3c_export
 from annotated_reader.kinds import Context
 from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed
-from annotated_reader.read import articles, inputfiles, mkdocs_config, schema, yamlsource
+from annotated_reader.read import articles, history, inputfiles, mkdocs_config, schema, yamlsource
 from annotated_reader.read.annotation_files import Loaded, checked
 from annotated_reader.render import listings, names, teachers
 from annotated_reader.render.article import render_article
+from annotated_reader.render.changes import PAGE as CHANGES_PAGE
+from annotated_reader.render.changes import changes_page
 from annotated_reader.render.claims import claim_page, claims_index
 from annotated_reader.render.corrections import corrections_index
 from annotated_reader.render.home import home
 from annotated_reader.render.links import References
 from annotated_reader.render.quotes import cluster_page, quotes_index
+from annotated_reader.render.sources import PAGE as SOURCES_PAGE
+from annotated_reader.render.sources import sources_page
 from annotated_reader.session_keys import Keys, digest
-from annotated_reader.write import docs_writer, lock, search
+from annotated_reader.write import docs_writer, engines, lock, search
+from annotated_reader.write.history_cache import HistoryCache
 
 Signature = tuple[tuple[int, int, int] | None, ...]  # (time, size, inode) of each file read, None if missing
 
@@ -80,7 +86,9 @@ class Session:
         diagnostics = sorted(diagnostics + found)
         if settings is None or build.failures(diagnostics, strict=False):
             raise BuildFailed(diagnostics)
+        corpus = dataclasses.replace(corpus, history=history.read_history(self.root, HistoryCache(self.root)))
         pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
+        pagefind = pagefind and not engines.searches_itself(engines.name())
         key = repr((settings, pagefind))
         if key != self.settings_key:  # another site: nothing made before can be reused
             self.outputs.clear()
@@ -208,6 +216,8 @@ class Session:
         yield from listings.pages(corpus).items()
         yield from self._page(made, names.PAGE, _names_key(keys), partial(names.names_page, corpus))
         yield teachers.PAGE, teachers.teachers_page(corpus, settings.site_url)
+        yield SOURCES_PAGE, sources_page(corpus)  # the sources cited and the changes to notes: whole-corpus pages
+        yield CHANGES_PAGE, changes_page(corpus)
         yield from self._articles_files(settings, corpus, keys)
         for asset in build.asset_names(search.uses_pagefind(len(corpus.articles), settings.pagefind_above)):
             yield build.asset(asset)
