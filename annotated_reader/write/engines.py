@@ -31,10 +31,10 @@ def name() -> str:
 
 
 def searches_itself(engine: str) -> bool:
-    """Zensical's search UI speaks another protocol to its worker than Material's (results carry its own
-    highlighting structures), which static/pagefind-search.js does not answer: under Zensical the site
-    keeps Zensical's own search index, at every size (README, Engines)."""
-    return engine == "zensical"
+    """Whether an engine keeps a search index of its own instead of Pagefind. None does now: the search box
+    is the site's own (static/pagefind-search.js, in the header, loading Pagefind on first use), not the
+    theme's search UI, whose worker protocol differs between Material and Zensical."""
+    return False
 
 
 def command(engine: str, root: Path, site_dir: Path, config: str | None, python: str) -> list[str]:
