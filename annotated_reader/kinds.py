@@ -39,6 +39,21 @@ class Kind:
     bodies: Callable[[Placed, Context], list[dict[str, object]]]
 
 
+def passage_href(item: schema.PassageEvidence, ctx: Context) -> str:
+    """The link from this page to an evidence passage's line in its article."""
+    span = ctx.corpus.passages.get(item)
+    anchor = f"L{ctx.corpus.folded[item.article].line_col(span.start)[0]}" if span else ""
+    return urls.href(ctx.page, urls.article_page(item.article), anchor)
+
+
+def source_html(item: schema.SourceEvidence) -> str:
+    """An outside source of evidence: its name (linked when it has an address) and confidence."""
+    source = html_text(item.source)
+    if item.url:
+        source = f'<a href="{html_text(item.url)}" rel="noopener noreferrer">{source}</a>'
+    return f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
+
+
 def evidence_html(items: list[schema.AnyEvidence], ctx: Context, searchable: bool = True) -> str:
     """Evidence as an HTML list: corpus passages linked to their line, outside sources labelled.
     In a note it stays out of the search index: its passages are indexed where they stand."""
@@ -47,16 +62,10 @@ def evidence_html(items: list[schema.AnyEvidence], ctx: Context, searchable: boo
     out = []
     for item in items:
         if isinstance(item, schema.PassageEvidence):
-            article = ctx.corpus.articles[item.article]
-            span = ctx.corpus.passages.get(item)
-            anchor = f"L{ctx.corpus.folded[item.article].line_col(span.start)[0]}" if span else ""
-            link = urls.href(ctx.page, urls.article_page(item.article), anchor)
-            text = f'“{html_text(item.exact)}” — <a href="{html_text(link)}">{html_text(article.title)}</a>'
+            title = html_text(ctx.corpus.articles[item.article].title)
+            text = f'“{html_text(item.exact)}” — <a href="{html_text(passage_href(item, ctx))}">{title}</a>'
         else:
-            source = html_text(item.source)
-            if item.url:
-                source = f'<a href="{html_text(item.url)}" rel="noopener noreferrer">{source}</a>'
-            text = f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
+            text = source_html(item)
         # An editor's note leans towards a verdict: student mode hides it (handout.css), the passage stays.
         note = f' <span class="ar-evidence-note">{note_inline(item.note)}</span>' if item.note else ""
         out.append(f"<li>{text}{note}</li>")

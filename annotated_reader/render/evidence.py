@@ -3,8 +3,7 @@ and the claim's places in the texts told apart from the rebuttals. Pure."""
 
 from __future__ import annotations
 
-from annotated_reader import urls
-from annotated_reader.kinds import Context
+from annotated_reader.kinds import Context, passage_href, source_html
 from annotated_reader.model import Article, Placed
 from annotated_reader.read import schema
 from annotated_reader.render.escape import html_text, note_inline
@@ -42,16 +41,11 @@ def quoted(text: str) -> str:
 def item_html(item: schema.AnyEvidence, ctx: Context) -> str:
     if isinstance(item, schema.PassageEvidence):
         article = ctx.corpus.articles[item.article]
-        span = ctx.corpus.passages.get(item)
-        anchor = f"L{ctx.corpus.folded[item.article].line_col(span.start)[0]}" if span else ""
-        link = urls.href(ctx.page, urls.article_page(item.article), anchor)
+        link = html_text(passage_href(item, ctx))
         title, outlet = html_text(article.title), html_text(outlet_name(article))
-        text = f'{quoted(item.exact)} — <a href="{html_text(link)}" title="{title}">{outlet}</a>'
+        text = f'{quoted(item.exact)} — <a href="{link}" title="{title}">{outlet}</a>'
     else:
-        source = html_text(item.source)
-        if item.url:
-            source = f'<a href="{html_text(item.url)}" rel="noopener noreferrer">{source}</a>'
-        text = f"{source} <em>(outside the corpus; confidence: {item.confidence})</em>"
+        text = source_html(item)
     # an editor's note on the evidence leans towards a verdict: student mode hides it (handout.css)
     note = f'<span class="ar-evidence-note">: {note_inline(item.note)}</span>' if item.note else ""
     return f"<li>{text}{note}</li>"
