@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annotated_reader import urls
 from annotated_reader.model import Article, Corpus
-from annotated_reader.render.assignments import builders_html
+from annotated_reader.render.assignments import builders_html, has_checklists
 from annotated_reader.render.escape import front_matter, html_text, md_text
 
 PAGE = "teachers.md"
@@ -21,9 +21,7 @@ opened in student mode: one link to send, one handout to print, and an answer ke
   "All … annotations" below the text, and press **Add to assignment**. A tray at the bottom of the page
   counts your choices; press **Copy assignment link** (or **Open** to check it as a student, **Clear** to
   start again). Your choices are kept on this device while you browse.
-- **On this page:** tick annotations in an article's checklist below, then **Open the assignment**; the
-  link appears under the list with a **Copy** button.
-
+{on_this_page}
 The link has one documented form, stable as long as the annotations keep their ids:
 
 `{assign_url}`
@@ -68,12 +66,20 @@ translation, or both with the difference marked. The choices are remembered on t
 
 """
 
+ON_THIS_PAGE = """\
+- **On this page:** tick annotations in an article's checklist below, then **Open the assignment**; the
+  link appears under the list with a **Copy** button.
+"""
+
 
 def teachers_page(corpus: Corpus, site_url: str) -> str:
     first = next(iter(corpus.articles), None)
     article_url = urls.absolute(site_url, urls.article_page(first)) if first else site_url
     ids = ",".join(p.id for p in corpus.placed.get(first, [])[:2]) if first else ""
-    guide = GUIDE.format(assign_url=f"{article_url}?mode=student&assign={ids or '<id>,<id>'}")
+    on_this_page = ON_THIS_PAGE if has_checklists(corpus) else ""
+    guide = GUIDE.format(
+        assign_url=f"{article_url}?mode=student&assign={ids or '<id>,<id>'}", on_this_page=on_this_page
+    )
     parts = [front_matter("For teachers", "How to assign, print and teach with these annotated articles.", "")]
     parts.append(guide)
     parts.append(builders_html(corpus, PAGE))
