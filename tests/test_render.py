@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotated_reader import urls
 from tests.helpers import article, corpus_of, correction, page
 
 SPECIALS = "* _ # | < > [ ` 1. - &amp; {{ x }} {: onclick=x } --8<-- <script>alert(1)</script>"
@@ -118,3 +121,14 @@ def test_every_kind_symbol_and_status_icon_is_drawn_by_the_stylesheet() -> None:
     html = page(a, corpus)
     assert '<a class="ar-ref footnote-ref" id="fnref:w" href="#fn:w" aria-label="Correction 1">1</a>' in html
     assert "aria-hidden" not in html
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "articles", "x.y", ".", ""]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "quotes", "x.y", ".", ""]), max_size=4),
+    st.booleans(),
+)
+def test_relpath_is_posixpaths_for_the_sites_paths(to: list[str], start: list[str], slash: bool) -> None:
+    path, here = "/".join(to) or ".", "/".join(start) + ("/" if slash else "") or "."
+    assert urls.relpath.__wrapped__(path, here) == posixpath.relpath(path, here)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotated_reader.anchor.folding import fold
 from annotated_reader.render.escape import html_text
@@ -24,16 +25,28 @@ class Compared:
     paraphrase: bool = False  # fewer than half of its words are the reference's
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
-    return re.sub(r"[^\w]", "", fold(word).lower())
+    return _NOT_WORD.sub("", fold(word).lower())
 
 
+_NOT_WORD = re.compile(r"[^\w]")
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a text and their comparison keys (a cluster's reference is compared with each wording)."""
+    words = tuple(_WORD.findall(text))
+    return words, tuple(_key(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
 def _punct(word: str) -> str:
     """A word's own punctuation, outer quotation marks and a pause (",;:") where a quote is cut left out."""
     return fold(word.strip(_QUOTES).rstrip(",;:")).lower()
 
 
-def align(ref_keys: list[str], keys: list[str]) -> tuple[int, int]:
+def align(ref_keys: tuple[str, ...], keys: tuple[str, ...]) -> tuple[int, int]:
     """The span of the reference the wording quotes: from its first to its last word matched."""
     matcher = difflib.SequenceMatcher(a=ref_keys, b=keys, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
@@ -42,12 +55,12 @@ def align(ref_keys: list[str], keys: list[str]) -> tuple[int, int]:
     return blocks[0].a, blocks[-1].a + blocks[-1].size
 
 
+@lru_cache(maxsize=4096)  # the same wording is quoted by outlet after outlet
 def compare(reference: str, wording: str) -> Compared:
     """``wording`` as HTML: words not in the reference in <ins>, reference words it leaves out (inside the
     part it quotes) in <del>, words whose punctuation differs in <mark>. Case is ignored."""
-    ref = _WORD.findall(reference)
-    words = _WORD.findall(wording)
-    ref_keys, keys = [_key(w) for w in ref], [_key(w) for w in words]
+    ref, ref_keys = _words(reference)
+    words, keys = _words(wording)
     start, end = align(ref_keys, keys)
     partial = (start, end) != (0, len(ref))
     matcher = difflib.SequenceMatcher(a=ref_keys[start:end], b=keys, autojunk=False)
