@@ -74,7 +74,7 @@ def _stage_all(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearra
             target = guard.inside(docs_dir, rel)
             data = content.encode("utf-8") if isinstance(content, str) else content  # never copied
             existed = target.exists()
-            if existed and target.read_bytes() == data:
+            if existed and _same(target, data):
                 continue
             if existed and not guard.looks_generated(target):
                 clashes.append(rel)
@@ -89,6 +89,12 @@ def _stage_all(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearra
         raise
     crashpoint.reached("after-stage")
     return seen, staged
+
+
+def _same(target: Path, data: bytes | bytearray) -> bool:
+    """Whether ``target`` holds ``data``: sizes first, then the bytes (a large file is not read when its size
+    differs: reading the last build's 120 MB export beside the new one added that much to a build's peak)."""
+    return target.stat().st_size == len(data) and target.read_bytes() == data
 
 
 def _apply(docs_dir: Path, previous: set[str], seen: list[str], staged: list[Staged]) -> Changes:
