@@ -99,11 +99,16 @@ def status_html(status: str) -> str:
     return f'<span class="ar-status ar-status-{status}" title="{html_text(meaning)}">{status}</span>'
 
 
+def error_words(error: str) -> str:
+    """A kind of error as readers read it: "role-title" -> "role or title", "date-number" -> "date or number"."""
+    return error.replace("-", " or ")
+
+
 def correction_note(p: Placed, ctx: Context) -> str:
     s = p.correction
     origin = f'<span class="ar-origin ar-origin-{s.origin}">{html_text(schema.ORIGINS[s.origin])}</span>'
     # Kind, origin and confidence say what to find: student mode hides them with the verdict (reader.css).
-    said = f"{html_text(s.error)} · {origin} · confidence {html_text(s.confidence)}"
+    said = f"{html_text(error_words(s.error))} · {origin} · confidence {html_text(s.confidence)}"
     head = _head("correction", f'<span class="ar-verdict"> · {said}</span>')
     change = (
         f"<p>Original: “<del>{html_text(ctx.corpus.articles[p.article].text[p.span.start : p.span.end])}</del>” "

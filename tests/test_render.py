@@ -132,3 +132,10 @@ def test_every_kind_symbol_and_status_icon_is_drawn_by_the_stylesheet() -> None:
 def test_relpath_is_posixpaths_for_the_sites_paths(to: list[str], start: list[str], slash: bool) -> None:
     path, here = "/".join(to) or ".", "/".join(start) + ("/" if slash else "") or "."
     assert urls.relpath.__wrapped__(path, here) == posixpath.relpath(path, here)
+
+
+def test_a_corrections_kind_of_error_reads_as_words_in_its_note() -> None:
+    a = article("He met the chief on the 12th.")
+    corpus, _ = corpus_of([a], {"article": "a", "annotations": [correction("12th", "14th", error="date-number")]})
+    text = BeautifulSoup(page(a, corpus), "html.parser").get_text(" ")
+    assert "date or number" in text and "date-number" not in text

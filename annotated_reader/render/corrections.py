@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotated_reader import urls
+from annotated_reader.kinds import error_words
 from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import schema
 from annotated_reader.render.escape import front_matter, html_text, md_text
@@ -14,7 +15,7 @@ SHOWN_CORRECTIONS = 200  # rows per kind of error: one page for every correction
 
 def heading(error: str) -> str:
     """A kind of error in words: "role-title" -> "Role or title"."""
-    return error.replace("-", " or ").capitalize()
+    return error_words(error).capitalize()
 
 
 def corrections_index(corpus: Corpus) -> str:
