@@ -7,6 +7,7 @@
   var KINDS = ["correction", "quote", "claim", "note", "boilerplate"];
   var MODES = ["corrected", "original", "both"];
   var root = document.documentElement;
+  var script = document.currentScript;  /* assign.js sits beside this file */
   root.classList.add("ar-js");
 
   /* ---- settings: kinds and corrections in localStorage; student mode from the URL or the switch ---- */
@@ -423,6 +424,58 @@
     });
   }
 
+  /* ---- assignments: assign.js (which brings handout.css) only for the readers who use them ---- */
+
+  var assign = { state: "", then: [] };
+
+  function loadAssign(then) {
+    if (then) assign.then.push(then);
+    if (assign.state || !script) return;
+    assign.state = "loading";
+    var tag = el("script", { src: script.src.replace(/reader\.js(\?.*)?$/, "assign.js") });
+    tag.addEventListener("load", function () {
+      assign.state = "loaded";
+      assign.then.splice(0).forEach(function (f) { f(); });
+    });
+    document.body.append(tag);
+  }
+
+  /* An assignment link (or one with its query misplaced after the "#"), a checklist to fill in, or
+   * annotations this reader has already picked for an assignment of this page. */
+  function needsAssign() {
+    if (/[?&](assign|spot|key)=/.test(location.search) || /\?|%3F/i.test(location.hash)) return true;
+    if (document.querySelector("form.ar-assign-builder")) return true;
+    try {
+      var picked = JSON.parse(localStorage.getItem("annotated-reader-assignment") || "{}") || {};
+      return Array.isArray(picked[location.pathname]) && picked[location.pathname].length > 0;
+    } catch (e) { return false; }
+  }
+
+  /* "Add to assignment" in every note; the first press loads assign.js, which then handles it. */
+  function assignButtons() {
+    document.querySelectorAll(".ar-article[data-cite] .ar-notes li[id^='fn:'] .ar-note-links").forEach(function (links) {
+      links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": links.closest("li").id.slice(3),
+        "aria-pressed": "false" }, ["Add to assignment"]));
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = assign.state !== "loaded" && e.target.closest && e.target.closest("button.ar-assign-add");
+    if (button) loadAssign(function () { button.click(); });
+  });
+  /* A link followed on this page that puts a query after the "#": loaded as the assignment it is. */
+  window.addEventListener("hashchange", function () {
+    if (!assign.state && /\?|%3F/i.test(location.hash)) location.reload();
+  });
+
+  /* One citation line for every printout (reader.css shows it only on paper; assign.js rewrites it for one). */
+  function printCitation() {
+    var article = document.querySelector(".ar-article[data-cite]");
+    var h1 = article && article.querySelector("h1");
+    if (!h1 || article.querySelector(".ar-print-cite")) return;
+    h1.after(el("p", { "class": "ar-print-cite" }, ["Source: " + article.dataset.cite + ". Annotated reader: " + article.dataset.url]));
+  }
+
   /* The fragment as an id: a malformed escape ("#%", "#%E0%A4%A") is taken as written, not thrown. */
   function hashId() {
     var raw = location.hash.slice(1);
@@ -477,10 +530,13 @@
     buildControls();
     carryMode();
     enhanceNotes();
+    assignButtons();
+    printCitation();
     var article = document.querySelector(".ar-article");
     if (article) bindPopups(article);
     window.addEventListener("hashchange", followHash);
     followHash();
+    if (needsAssign()) loadAssign();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
