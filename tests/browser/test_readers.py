@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import yaml
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import NewContext, Site
 from tests.browser.reader import POP, alone, article, marker, passage, passage_boxes
 from tests.browser.served import ARTICLE
+from tests.helpers import ROOT
 
 PARTIAL_CLUSTER = "/quotes/trump-very-good-productive/"
 SIZES = """els => els.filter(e => e.getClientRects().length).map(e => {
@@ -151,3 +154,105 @@ def test_claim_page_names_outlets_without_doubled_quotes(page: Page, site: Site)
         assert "““" not in text and "””" not in text, path
         links = page.locator(".ar-evidence a[href*='articles/']").evaluate_all("els => els.map(e => e.textContent)")
         assert all(len(t) <= 40 for t in links), (path, links)
+
+
+SIDES = ("supports", "disputes", "context")
+QUOTE_MARKS = re.compile("[\"'“”‘’«»„‚‹›]")
+EVIDENCE = """uls => uls.map(ul => [...ul.children].map(li => ({
+  text: li.textContent, links: [...li.querySelectorAll('a')].map(a => [a.textContent, a.title, a.getAttribute('href')])
+})))"""
+PLACES = """(h2) => {
+  const lists = {appears: [], rebuttals: []};
+  let key = 'appears';
+  for (let n = h2.nextElementSibling; n; n = n.nextElementSibling) {
+    if (n.tagName === 'H3' && /Rebuttals/.test(n.textContent)) key = 'rebuttals';
+    else if (n.tagName === 'UL') n.querySelectorAll(':scope > li').forEach(li => {
+      const a = li.querySelector('a');
+      lists[key].push({href: a.getAttribute('href'), outlet: a.textContent, text: li.textContent});
+    });
+    else if (/^H[12]$/.test(n.tagName)) break;
+  }
+  return lists;
+}"""
+
+
+def _bare(text: str) -> str:
+    """Text compared without quotation marks (the page never doubles them) and with spaces folded."""
+    return " ".join(QUOTE_MARKS.sub("", text).split())
+
+
+def _article_meta(slug: str) -> dict[str, Any]:
+    meta: dict[str, Any] = yaml.safe_load((ROOT / "articles" / f"{slug}.yml").read_text("utf-8"))
+    return meta
+
+
+def _outlet(slug: str) -> str:
+    meta = _article_meta(slug)
+    return str(
+        meta["outlet"] or (f"unnamed outlet, {meta['published']}" if meta.get("published") else "unnamed outlet")
+    )
+
+
+def _check_side(item: dict[str, Any], row: dict[str, Any], claim: str) -> None:
+    if "article" in item:
+        assert _bare(item["exact"]) in _bare(row["text"]), (claim, item["exact"])
+        slug = item["article"]
+        link = [(text, title) for text, title, href in row["links"] if f"/articles/{slug}/" in href]
+        assert link == [(_outlet(slug), _article_meta(slug)["title"])], (claim, link)  # the outlet, titled
+    else:
+        assert _bare(item["source"])[:40] in _bare(row["text"]), (claim, item["source"])
+
+
+def test_claim_pages_group_evidence_by_side_and_keep_rebuttals_apart(page: Page) -> None:
+    """Every claim of the shipped corpus: one labelled list per side, in order, holding exactly that side's
+    evidence, passages named by outlet; the claim's places listed apart from the rebuttals among them."""
+    claims = yaml.safe_load((ROOT / "annotations" / "claims.yml").read_text("utf-8"))["claims"]
+    seen_sides, seen_rebuttals = 0, 0
+    for claim in claims:
+        page.goto(f"/claims/{claim['id']}/")
+        evidence = claim.get("evidence") or []
+        sides = [side for side in SIDES if any(e.get("side") == side for e in evidence)]
+        headings = page.locator("h3[id^='evidence-']").evaluate_all("els => els.map(e => [e.id, e.textContent])")
+        if len(sides) > 1:
+            seen_sides += 1
+            assert [h[0] for h in headings] == [f"evidence-{side}" for side in sides], claim["id"]
+        lists = page.locator("ul.ar-evidence").evaluate_all("els => els.map(e => e.className)")
+        assert lists == [f"ar-evidence ar-evidence-{side}" for side in sides], claim["id"]
+        for side, heading, rows in zip(
+            sides, headings or [None] * len(sides), page.locator("ul.ar-evidence").evaluate_all(EVIDENCE), strict=True
+        ):
+            expected = [e for e in evidence if e.get("side") == side]
+            assert len(rows) == len(expected), (claim["id"], side)
+            if heading:
+                assert heading[1].endswith(f"({len(expected)})"), heading
+            for item, row in zip(expected, rows, strict=True):
+                _check_side(item, row, claim["id"])
+        places = page.locator("h2#where-it-appears").evaluate(PLACES)
+        denials = [_bare(e["exact"]) for e in evidence if e.get("side") == "disputes" and "article" in e]
+        appear_hrefs = {p["href"] for p in places["appears"]}
+        assert not appear_hrefs & {p["href"] for p in places["rebuttals"]}, claim["id"]
+        for place in places["appears"]:  # a denial marked with the claim is not a place where the claim appears
+            quote = _bare(place["text"].split(": ", 1)[1])
+            assert not any(quote in d or d in quote for d in denials), (claim["id"], place)
+        for place in places["rebuttals"]:
+            seen_rebuttals += 1
+            quote = _bare(place["text"].split(": ", 1)[1])
+            assert any(quote in d or d in quote for d in denials), (claim["id"], place)
+        for place in places["appears"] + places["rebuttals"]:
+            slug = place["href"].split("/articles/", 1)[1].split("/", 1)[0]
+            assert place["outlet"] == _outlet(slug), place
+    assert seen_sides and seen_rebuttals, "the corpus has claims with several sides and with rebuttals"
+
+
+def test_claim_pages_in_student_mode_do_not_say_who_disputes(page: Page) -> None:
+    claims = yaml.safe_load((ROOT / "annotations" / "claims.yml").read_text("utf-8"))["claims"]
+    undisputed = [c["id"] for c in claims if not c.get("disputed_by")]
+    disputed = [c["id"] for c in claims if c.get("disputed_by")]
+    assert undisputed and disputed
+    for ident in (undisputed[0], disputed[0]):
+        page.goto(f"/claims/{ident}/")
+        assert "Disputed by" in page.locator("article").inner_text()
+        page.goto(f"/claims/{ident}/?mode=student")
+        text = page.locator("article").inner_text()
+        assert "Disputed by" not in text and "no one in the corpus" not in text, ident
+        assert "Claimed by" in text  # the rest of the facts stay
