@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import NewContext, Site
 from tests.browser.reader import POP, alone, article, marker, passage, passage_boxes
 from tests.browser.served import ARTICLE
@@ -256,3 +258,51 @@ def test_claim_pages_in_student_mode_do_not_say_who_disputes(page: Page) -> None
         text = page.locator("article").inner_text()
         assert "Disputed by" not in text and "no one in the corpus" not in text, ident
         assert "Claimed by" in text  # the rest of the facts stay
+
+
+# The page types and states tests/browser/test_pages.py does not run axe on (it covers home, the indexes,
+# names, teachers, about, every article, a cluster and a claim).
+MORE_PAGES = {
+    "articles index": "/articles/",
+    "articles by outlet": "/articles/by-outlet/",
+    "articles by month": "/articles/by-month/",
+    "articles by tag": "/articles/by-tag/",
+    "changes": "/changes/",
+    "sources": "/sources/",
+    "data and export formats": "/data/",
+    "how to annotate": "/how-to-annotate/",
+    "claim in student mode": "/claims/ukrainian-troops-encircled/?mode=student",
+}
+
+
+@pytest.mark.parametrize("page_type", [*MORE_PAGES, "assignment", "article with an assignment tray"])
+def test_axe_finds_no_violation_on_the_other_pages_and_states(page: Page, page_type: str) -> None:
+    if page_type in MORE_PAGES:
+        response = page.goto(MORE_PAGES[page_type])
+        assert response is not None and response.ok, page_type
+    else:
+        page.goto(article(ARTICLE))
+        first, second = alone(page, "claim")[:2]
+        if page_type == "assignment":
+            page.goto(article(ARTICLE, f"?mode=student&assign={first},{second}"))
+            expect(page.locator(".ar-assignment-panel")).to_be_visible()
+        else:
+            marker(page, first).click()
+            page.locator(f"{POP} button.ar-assign-add").click()  # the first press loads assign.js, which adds it
+            expect(page.locator(".ar-tray")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_assignment_code_loads_only_for_those_who_use_it(page: Page) -> None:
+    """Page weight: assign.js and handout.css are fetched for an assignment link, never for a reader."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(article(ARTICLE))
+    assert "reader.js" in fetched and not {"assign.js", "handout.css"} & set(fetched)
+    assert (page.locator(".ar-print-cite").text_content() or "").startswith("Source: ")  # printouts still cite it
+    first = alone(page, "claim")[0]
+    fetched.clear()
+    page.goto(article(ARTICLE, f"?mode=student&assign={first}"))
+    expect(page.locator(".ar-assignment-panel")).to_be_visible()
+    assert {"assign.js", "handout.css"} <= set(fetched)
+    assert page.locator(".ar-print-cite").count() == 1
