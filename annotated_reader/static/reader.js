@@ -172,6 +172,19 @@
     return rects.filter(function (r) { return r.width > 0 || r.height > 0; });
   }
 
+  /* On a wide screen (1400 px and more) the margin right of the text is empty: the note opens there, beside
+   * its passage, and covers no text. One note at a time, the same dialog: keyboard, screen readers and print
+   * are as elsewhere. */
+  var WIDE = 1400, BESIDE = 280;
+
+  function besideText() {
+    var article = document.querySelector(".ar-article");
+    if (!article || window.innerWidth < WIDE) return null;
+    var left = article.getBoundingClientRect().right + 24;
+    var room = document.documentElement.clientWidth - left - 16;
+    return room >= BESIDE ? { left: left, width: Math.min(room, 520) } : null;
+  }
+
   function place(id) {
     var rects = rectsOf(id);
     if (!rects.length) return;
@@ -179,9 +192,21 @@
     var bottom = Math.max.apply(null, rects.map(function (r) { return r.bottom; }));
     var last = rects[rects.length - 1];
     var gap = 6, margin = 8;
+    var side = besideText();
+    pop.classList.toggle("ar-pop-margin", !!side);
+    pop.style.width = side ? side.width + "px" : "";
     pop.style.left = "0px";
     pop.style.top = "0px";
     var width = pop.offsetWidth, height = pop.offsetHeight;
+    if (side) {  /* level with the passage; raised as far as needed to end on screen, never under the header */
+      var header = document.querySelector(".md-header");
+      var ceiling = (header ? header.getBoundingClientRect().bottom : 0) + margin;
+      var y0 = Math.max(Math.min(top, window.innerHeight - margin - height), Math.min(top, ceiling));
+      pop.classList.remove("ar-pop-above");
+      pop.style.left = side.left + window.scrollX + "px";
+      pop.style.top = y0 + window.scrollY + "px";
+      return;
+    }
     var below = window.innerHeight - bottom - gap;
     var y = (below >= height || top - gap < height) ? bottom + gap : top - gap - height;
     var x = Math.min(Math.max(margin, last.right - width / 2), document.documentElement.clientWidth - width - margin);
@@ -244,9 +269,12 @@
     popFor = null;
   }
 
+  /* A note in the margin covers nothing: it stays until another note opens, Escape or a click elsewhere. */
+  function beside() { return !!pop && pop.classList.contains("ar-pop-margin"); }
+
   function scheduleClose() {
     clearTimeout(closeTimer);
-    if (pinned) return;
+    if (pinned || beside()) return;
     closeTimer = setTimeout(function () {
       if (pinned) return;
       if (pop && (pop.matches(":hover") || pop.contains(document.activeElement))) return;
@@ -306,10 +334,18 @@
 
   function bindPopups(text) {
     text.addEventListener("pointerdown", function (e) { touch = e.pointerType === "touch"; });
+    var hoverTimer = null;
     text.addEventListener("mouseover", function (e) {
+      clearTimeout(hoverTimer);
       if (touch || (pinned && pop && !pop.hidden)) return;
       var hit = idOf(e.target);
-      if (hit) openPop(hit.id, hit.marker);
+      if (!hit) return;
+      /* on the way to a note in the margin the pointer crosses other passages: only a pause there switches */
+      if (beside() && !pop.hidden && popFor !== hit.id) {
+        hoverTimer = setTimeout(function () { openPop(hit.id, hit.marker); }, 300);
+      } else {
+        openPop(hit.id, hit.marker);
+      }
     });
     text.addEventListener("mouseout", function (e) {
       var hit = idOf(e.target);

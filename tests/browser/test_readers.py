@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import NewContext, Site
-from tests.browser.reader import POP, alone, article, marker, passage, passage_boxes
+from tests.browser.reader import POP, alone, article, hover, marker, passage, passage_boxes
 from tests.browser.served import ARTICLE
 from tests.helpers import ROOT
 
@@ -306,3 +306,40 @@ def test_assignment_code_loads_only_for_those_who_use_it(page: Page) -> None:
     expect(page.locator(".ar-assignment-panel")).to_be_visible()
     assert {"assign.js", "handout.css"} <= set(fetched)
     assert page.locator(".ar-print-cite").count() == 1
+
+
+GEOMETRY = """(pop, id) => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {pop: box(pop), text: box(document.querySelector('.ar-article')), passage: box(document.getElementById(id)),
+          width: document.documentElement.clientWidth, margin: pop.classList.contains('ar-pop-margin')};
+}"""
+
+
+def test_on_a_wide_screen_a_note_opens_in_the_margin_beside_its_passage(new_context: NewContext) -> None:
+    page = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    page.goto(article(ARTICLE))
+    first, second = alone(page, "correction")[:2]
+    passage(page, first).scroll_into_view_if_needed()
+    marker(page, first).click()
+    pop = page.locator(POP)
+    expect(pop).to_be_visible()
+    at = pop.evaluate(GEOMETRY, first)
+    assert at["margin"] and at["pop"][0] >= at["text"][2], at  # right of the text: it covers none of it
+    assert at["pop"][2] <= at["width"], at
+    assert at["pop"][1] <= at["passage"][1] + 1 and at["pop"][3] >= at["passage"][1], at  # level with the passage
+    page.keyboard.press("Escape")
+    expect(pop).to_be_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('href')") == f"#fn:{first}"
+    page.keyboard.press("Tab")  # focus moves on to the next marker, whose note opens beside the text too
+    expect(pop).to_be_visible()
+    assert pop.evaluate(GEOMETRY, second)["margin"]
+    # hovered, then the pointer crosses the text on its way to the note: the note stays and can be read
+    page.keyboard.press("Escape")
+    hover(page, first)
+    expect(pop).to_have_attribute("data-for", first)
+    box = pop.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 20, box["y"] + 20, steps=12)
+    page.wait_for_timeout(500)
+    expect(pop).to_be_visible()
+    expect(pop).to_have_attribute("data-for", first)
