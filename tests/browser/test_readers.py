@@ -327,6 +327,7 @@ def test_on_a_wide_screen_a_note_opens_in_the_margin_beside_its_passage(new_cont
     assert at["margin"] and at["pop"][0] >= at["text"][2], at  # right of the text: it covers none of it
     assert at["pop"][2] <= at["width"], at
     assert at["pop"][1] <= at["passage"][1] + 1 and at["pop"][3] >= at["passage"][1], at  # level with the passage
+    assert_accessible(page)
     page.keyboard.press("Escape")
     expect(pop).to_be_hidden()
     assert page.evaluate("document.activeElement.getAttribute('href')") == f"#fn:{first}"
@@ -343,3 +344,31 @@ def test_on_a_wide_screen_a_note_opens_in_the_margin_beside_its_passage(new_cont
     page.wait_for_timeout(500)
     expect(pop).to_be_visible()
     expect(pop).to_have_attribute("data-for", first)
+
+
+def _correction_ids() -> list[str]:
+    ids = []
+    for path in sorted((ROOT / "annotations").glob("*.yml")):
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        ids += [a["id"] for a in data.get("annotations") or [] if a.get("kind") == "correction"]
+    return ids
+
+
+def test_the_home_names_corrections_and_claims_pages_read_as_words(page: Page, mobile_page: Page) -> None:
+    """Problems 3 and 9: the home page fits its screen, one card per article; the Names page is short and
+    shows no correction ids; corrections are headed in words; no "claimed by The unnamed outlet"."""
+    articles = len(list((ROOT / "articles").glob("*.txt")))
+    for reader in (page, mobile_page):
+        reader.goto("/")
+        assert reader.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert reader.locator(".ar-cards > li").count() == articles
+    page.goto("/names/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 3000  # was 7,600 px for 20 names
+    text = page.locator("article").inner_text()
+    hyphenated = [i for i in _correction_ids() if "-" in i]
+    assert hyphenated and not [i for i in hyphenated if i in text]
+    page.goto("/corrections/")
+    headings = page.locator("article h2").evaluate_all("els => els.map(e => e.textContent.trim())")
+    assert headings and not [h for h in headings if re.fullmatch(r"[a-z]+(-[a-z]+)*", h)], headings
+    page.goto("/claims/")
+    assert "claimed by The unnamed" not in page.locator("article").inner_text()  # "The AP" keeps its capital
