@@ -62,7 +62,9 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         f"({md_text(schema.STATUSES[claim.status][1])})</span>"
         '<span class="ar-student-only">hidden in student mode: weigh the evidence first</span>',
         f"- **Claimed by:** {md_text(claim.claimant)}",
-        f"- **Disputed by:** {md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}",
+        # who disputes it (or "no one") hints at the verdict: student mode hides the line (reader.css)
+        f'- <span class="ar-verdict ar-disputed">**Disputed by:** '
+        f"{md_text(', '.join(claim.disputed_by) or 'no one in the corpus')}</span>",
         f"- **Date:** {md_text(claim.date or 'unknown')}",
     ]
     denials = rebuttals(places, claim.evidence, ctx)

@@ -1,4 +1,5 @@
-/* Annotated reader: assignments. Loaded after reader.js.
+/* Annotated reader: assignments. Loaded by reader.js, only when a page needs it (an assignment link, a
+ * checklist, annotations already picked, or the first press of "Add to assignment"); brings handout.css.
  *
  * An assignment is one article with the annotations a teacher chose, opened in student mode:
  *   …/articles/<slug>/?mode=student&assign=<id>,<id>   (&key=1 answer key, &spot=1 spot the errors,
@@ -9,6 +10,9 @@
   "use strict";
 
   var root = document.documentElement;
+  if (document.currentScript) {
+    document.head.append(el("link", { rel: "stylesheet", href: document.currentScript.src.replace(/assign\.js(\?.*)?$/, "handout.css") }));
+  }
   var STORE = "annotated-reader-assignment";
   var notices = [];
   var PROMPTS = {
@@ -244,6 +248,8 @@
       (assigned ? assignmentLink({}) : article.dataset.url);
     var h1 = article.querySelector("h1");
     var cite = el("p", { "class": "ar-print-cite" }, [line]);
+    var old = article.querySelector(".ar-print-cite");  /* reader.js's line for an ordinary printout */
+    if (old) old.remove();
     if (h1) h1.after.apply(h1, name.concat([cite])); else article.prepend(cite);
   }
 
@@ -332,6 +338,7 @@
 
   function addButtons() {
     document.querySelectorAll(".ar-notes li[id^='fn:'] .ar-note-links").forEach(function (links) {
+      if (links.querySelector(".ar-assign-add")) return;  /* written by reader.js */
       var id = links.closest("li").id.slice(3);
       links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": id, "aria-pressed": "false" },
         ["Add to assignment"]));
@@ -389,6 +396,7 @@
     var key = params.get("key") === "1";
     if (key) setStudent(false); else if (repaired && params.get("mode") === "student") setStudent(true);
     var assigned = showAssignment(article);
+    if (assigned) document.querySelectorAll("button.ar-assign-add").forEach(function (b) { b.remove(); });
     printCitation(article, assigned);
     if (!assigned) {
       if (notices.length) {

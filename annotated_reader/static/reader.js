@@ -7,6 +7,7 @@
   var KINDS = ["correction", "quote", "claim", "note", "boilerplate"];
   var MODES = ["corrected", "original", "both"];
   var root = document.documentElement;
+  var script = document.currentScript;  /* assign.js sits beside this file */
   root.classList.add("ar-js");
 
   /* ---- settings: kinds and corrections in localStorage; student mode from the URL or the switch ---- */
@@ -171,6 +172,19 @@
     return rects.filter(function (r) { return r.width > 0 || r.height > 0; });
   }
 
+  /* On a wide screen (1400 px and more) the margin right of the text is empty: the note opens there, beside
+   * its passage, and covers no text. One note at a time, the same dialog: keyboard, screen readers and print
+   * are as elsewhere. */
+  var WIDE = 1400, BESIDE = 280;
+
+  function besideText() {
+    var article = document.querySelector(".ar-article");
+    if (!article || window.innerWidth < WIDE) return null;
+    var left = article.getBoundingClientRect().right + 24;
+    var room = document.documentElement.clientWidth - left - 16;
+    return room >= BESIDE ? { left: left, width: Math.min(room, 520) } : null;
+  }
+
   function place(id) {
     var rects = rectsOf(id);
     if (!rects.length) return;
@@ -178,9 +192,21 @@
     var bottom = Math.max.apply(null, rects.map(function (r) { return r.bottom; }));
     var last = rects[rects.length - 1];
     var gap = 6, margin = 8;
+    var side = besideText();
+    pop.classList.toggle("ar-pop-margin", !!side);
+    pop.style.width = side ? side.width + "px" : "";
     pop.style.left = "0px";
     pop.style.top = "0px";
     var width = pop.offsetWidth, height = pop.offsetHeight;
+    if (side) {  /* level with the passage; raised as far as needed to end on screen, never under the header */
+      var header = document.querySelector(".md-header");
+      var ceiling = (header ? header.getBoundingClientRect().bottom : 0) + margin;
+      var y0 = Math.max(Math.min(top, window.innerHeight - margin - height), Math.min(top, ceiling));
+      pop.classList.remove("ar-pop-above");
+      pop.style.left = side.left + window.scrollX + "px";
+      pop.style.top = y0 + window.scrollY + "px";
+      return;
+    }
     var below = window.innerHeight - bottom - gap;
     var y = (below >= height || top - gap < height) ? bottom + gap : top - gap - height;
     var x = Math.min(Math.max(margin, last.right - width / 2), document.documentElement.clientWidth - width - margin);
@@ -243,9 +269,12 @@
     popFor = null;
   }
 
+  /* A note in the margin covers nothing: it stays until another note opens, Escape or a click elsewhere. */
+  function beside() { return !!pop && pop.classList.contains("ar-pop-margin"); }
+
   function scheduleClose() {
     clearTimeout(closeTimer);
-    if (pinned) return;
+    if (pinned || beside()) return;
     closeTimer = setTimeout(function () {
       if (pinned) return;
       if (pop && (pop.matches(":hover") || pop.contains(document.activeElement))) return;
@@ -305,10 +334,18 @@
 
   function bindPopups(text) {
     text.addEventListener("pointerdown", function (e) { touch = e.pointerType === "touch"; });
+    var hoverTimer = null;
     text.addEventListener("mouseover", function (e) {
+      clearTimeout(hoverTimer);
       if (touch || (pinned && pop && !pop.hidden)) return;
       var hit = idOf(e.target);
-      if (hit) openPop(hit.id, hit.marker);
+      if (!hit) return;
+      /* on the way to a note in the margin the pointer crosses other passages: only a pause there switches */
+      if (beside() && !pop.hidden && popFor !== hit.id) {
+        hoverTimer = setTimeout(function () { openPop(hit.id, hit.marker); }, 300);
+      } else {
+        openPop(hit.id, hit.marker);
+      }
     });
     text.addEventListener("mouseout", function (e) {
       var hit = idOf(e.target);
@@ -423,6 +460,58 @@
     });
   }
 
+  /* ---- assignments: assign.js (which brings handout.css) only for the readers who use them ---- */
+
+  var assign = { state: "", then: [] };
+
+  function loadAssign(then) {
+    if (then) assign.then.push(then);
+    if (assign.state || !script) return;
+    assign.state = "loading";
+    var tag = el("script", { src: script.src.replace(/reader\.js(\?.*)?$/, "assign.js") });
+    tag.addEventListener("load", function () {
+      assign.state = "loaded";
+      assign.then.splice(0).forEach(function (f) { f(); });
+    });
+    document.body.append(tag);
+  }
+
+  /* An assignment link (or one with its query misplaced after the "#"), a checklist to fill in, or
+   * annotations this reader has already picked for an assignment of this page. */
+  function needsAssign() {
+    if (/[?&](assign|spot|key)=/.test(location.search) || /\?|%3F/i.test(location.hash)) return true;
+    if (document.querySelector("form.ar-assign-builder")) return true;
+    try {
+      var picked = JSON.parse(localStorage.getItem("annotated-reader-assignment") || "{}") || {};
+      return Array.isArray(picked[location.pathname]) && picked[location.pathname].length > 0;
+    } catch (e) { return false; }
+  }
+
+  /* "Add to assignment" in every note; the first press loads assign.js, which then handles it. */
+  function assignButtons() {
+    document.querySelectorAll(".ar-article[data-cite] .ar-notes li[id^='fn:'] .ar-note-links").forEach(function (links) {
+      links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": links.closest("li").id.slice(3),
+        "aria-pressed": "false" }, ["Add to assignment"]));
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = assign.state !== "loaded" && e.target.closest && e.target.closest("button.ar-assign-add");
+    if (button) loadAssign(function () { button.click(); });
+  });
+  /* A link followed on this page that puts a query after the "#": loaded as the assignment it is. */
+  window.addEventListener("hashchange", function () {
+    if (!assign.state && /\?|%3F/i.test(location.hash)) location.reload();
+  });
+
+  /* One citation line for every printout (reader.css shows it only on paper; assign.js rewrites it for one). */
+  function printCitation() {
+    var article = document.querySelector(".ar-article[data-cite]");
+    var h1 = article && article.querySelector("h1");
+    if (!h1 || article.querySelector(".ar-print-cite")) return;
+    h1.after(el("p", { "class": "ar-print-cite" }, ["Source: " + article.dataset.cite + ". Annotated reader: " + article.dataset.url]));
+  }
+
   /* The fragment as an id: a malformed escape ("#%", "#%E0%A4%A") is taken as written, not thrown. */
   function hashId() {
     var raw = location.hash.slice(1);
@@ -477,10 +566,13 @@
     buildControls();
     carryMode();
     enhanceNotes();
+    assignButtons();
+    printCitation();
     var article = document.querySelector(".ar-article");
     if (article) bindPopups(article);
     window.addEventListener("hashchange", followHash);
     followHash();
+    if (needsAssign()) loadAssign();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

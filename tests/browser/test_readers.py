@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import NewContext, Site
-from tests.browser.reader import POP, alone, article, marker, passage, passage_boxes
+from tests.browser.reader import POP, alone, article, hover, marker, passage, passage_boxes
 from tests.browser.served import ARTICLE
+from tests.helpers import ROOT
 
 PARTIAL_CLUSTER = "/quotes/trump-very-good-productive/"
 SIZES = """els => els.filter(e => e.getClientRects().length).map(e => {
@@ -151,3 +156,219 @@ def test_claim_page_names_outlets_without_doubled_quotes(page: Page, site: Site)
         assert "““" not in text and "””" not in text, path
         links = page.locator(".ar-evidence a[href*='articles/']").evaluate_all("els => els.map(e => e.textContent)")
         assert all(len(t) <= 40 for t in links), (path, links)
+
+
+SIDES = ("supports", "disputes", "context")
+QUOTE_MARKS = re.compile("[\"'“”‘’«»„‚‹›]")
+EVIDENCE = """uls => uls.map(ul => [...ul.children].map(li => ({
+  text: li.textContent, links: [...li.querySelectorAll('a')].map(a => [a.textContent, a.title, a.getAttribute('href')])
+})))"""
+PLACES = """(h2) => {
+  const lists = {appears: [], rebuttals: []};
+  let key = 'appears';
+  for (let n = h2.nextElementSibling; n; n = n.nextElementSibling) {
+    if (n.tagName === 'H3' && /Rebuttals/.test(n.textContent)) key = 'rebuttals';
+    else if (n.tagName === 'UL') n.querySelectorAll(':scope > li').forEach(li => {
+      const a = li.querySelector('a');
+      lists[key].push({href: a.getAttribute('href'), outlet: a.textContent, text: li.textContent});
+    });
+    else if (/^H[12]$/.test(n.tagName)) break;
+  }
+  return lists;
+}"""
+
+
+def _bare(text: str) -> str:
+    """Text compared without quotation marks (the page never doubles them) and with spaces folded."""
+    return " ".join(QUOTE_MARKS.sub("", text).split())
+
+
+def _article_meta(slug: str) -> dict[str, Any]:
+    meta: dict[str, Any] = yaml.safe_load((ROOT / "articles" / f"{slug}.yml").read_text("utf-8"))
+    return meta
+
+
+def _outlet(slug: str) -> str:
+    meta = _article_meta(slug)
+    return str(
+        meta["outlet"] or (f"unnamed outlet, {meta['published']}" if meta.get("published") else "unnamed outlet")
+    )
+
+
+def _check_side(item: dict[str, Any], row: dict[str, Any], claim: str) -> None:
+    if "article" in item:
+        assert _bare(item["exact"]) in _bare(row["text"]), (claim, item["exact"])
+        slug = item["article"]
+        link = [(text, title) for text, title, href in row["links"] if f"/articles/{slug}/" in href]
+        assert link == [(_outlet(slug), _article_meta(slug)["title"])], (claim, link)  # the outlet, titled
+    else:
+        assert _bare(item["source"])[:40] in _bare(row["text"]), (claim, item["source"])
+
+
+def test_claim_pages_group_evidence_by_side_and_keep_rebuttals_apart(page: Page) -> None:
+    """Every claim of the shipped corpus: one labelled list per side, in order, holding exactly that side's
+    evidence, passages named by outlet; the claim's places listed apart from the rebuttals among them."""
+    claims = yaml.safe_load((ROOT / "annotations" / "claims.yml").read_text("utf-8"))["claims"]
+    seen_sides, seen_rebuttals = 0, 0
+    for claim in claims:
+        page.goto(f"/claims/{claim['id']}/")
+        evidence = claim.get("evidence") or []
+        sides = [side for side in SIDES if any(e.get("side") == side for e in evidence)]
+        headings = page.locator("h3[id^='evidence-']").evaluate_all("els => els.map(e => [e.id, e.textContent])")
+        if len(sides) > 1:
+            seen_sides += 1
+            assert [h[0] for h in headings] == [f"evidence-{side}" for side in sides], claim["id"]
+        lists = page.locator("ul.ar-evidence").evaluate_all("els => els.map(e => e.className)")
+        assert lists == [f"ar-evidence ar-evidence-{side}" for side in sides], claim["id"]
+        for side, heading, rows in zip(
+            sides, headings or [None] * len(sides), page.locator("ul.ar-evidence").evaluate_all(EVIDENCE), strict=True
+        ):
+            expected = [e for e in evidence if e.get("side") == side]
+            assert len(rows) == len(expected), (claim["id"], side)
+            if heading:
+                assert heading[1].endswith(f"({len(expected)})"), heading
+            for item, row in zip(expected, rows, strict=True):
+                _check_side(item, row, claim["id"])
+        places = page.locator("h2#where-it-appears").evaluate(PLACES)
+        denials = [_bare(e["exact"]) for e in evidence if e.get("side") == "disputes" and "article" in e]
+        appear_hrefs = {p["href"] for p in places["appears"]}
+        assert not appear_hrefs & {p["href"] for p in places["rebuttals"]}, claim["id"]
+        for place in places["appears"]:  # a denial marked with the claim is not a place where the claim appears
+            quote = _bare(place["text"].split(": ", 1)[1])
+            assert not any(quote in d or d in quote for d in denials), (claim["id"], place)
+        for place in places["rebuttals"]:
+            seen_rebuttals += 1
+            quote = _bare(place["text"].split(": ", 1)[1])
+            assert any(quote in d or d in quote for d in denials), (claim["id"], place)
+        for place in places["appears"] + places["rebuttals"]:
+            slug = place["href"].split("/articles/", 1)[1].split("/", 1)[0]
+            assert place["outlet"] == _outlet(slug), place
+    assert seen_sides and seen_rebuttals, "the corpus has claims with several sides and with rebuttals"
+
+
+def test_claim_pages_in_student_mode_do_not_say_who_disputes(page: Page) -> None:
+    claims = yaml.safe_load((ROOT / "annotations" / "claims.yml").read_text("utf-8"))["claims"]
+    undisputed = [c["id"] for c in claims if not c.get("disputed_by")]
+    disputed = [c["id"] for c in claims if c.get("disputed_by")]
+    assert undisputed and disputed
+    for ident in (undisputed[0], disputed[0]):
+        page.goto(f"/claims/{ident}/")
+        assert "Disputed by" in page.locator("article").inner_text()
+        page.goto(f"/claims/{ident}/?mode=student")
+        text = page.locator("article").inner_text()
+        assert "Disputed by" not in text and "no one in the corpus" not in text, ident
+        assert "Claimed by" in text  # the rest of the facts stay
+
+
+# The page types and states tests/browser/test_pages.py does not run axe on (it covers home, the indexes,
+# names, teachers, about, every article, a cluster and a claim).
+MORE_PAGES = {
+    "articles index": "/articles/",
+    "articles by outlet": "/articles/by-outlet/",
+    "articles by month": "/articles/by-month/",
+    "articles by tag": "/articles/by-tag/",
+    "changes": "/changes/",
+    "sources": "/sources/",
+    "data and export formats": "/data/",
+    "how to annotate": "/how-to-annotate/",
+    "claim in student mode": "/claims/ukrainian-troops-encircled/?mode=student",
+}
+
+
+@pytest.mark.parametrize("page_type", [*MORE_PAGES, "assignment", "article with an assignment tray"])
+def test_axe_finds_no_violation_on_the_other_pages_and_states(page: Page, page_type: str) -> None:
+    if page_type in MORE_PAGES:
+        response = page.goto(MORE_PAGES[page_type])
+        assert response is not None and response.ok, page_type
+    else:
+        page.goto(article(ARTICLE))
+        first, second = alone(page, "claim")[:2]
+        if page_type == "assignment":
+            page.goto(article(ARTICLE, f"?mode=student&assign={first},{second}"))
+            expect(page.locator(".ar-assignment-panel")).to_be_visible()
+        else:
+            marker(page, first).click()
+            page.locator(f"{POP} button.ar-assign-add").click()  # the first press loads assign.js, which adds it
+            expect(page.locator(".ar-tray")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_assignment_code_loads_only_for_those_who_use_it(page: Page) -> None:
+    """Page weight: assign.js and handout.css are fetched for an assignment link, never for a reader."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(article(ARTICLE))
+    assert "reader.js" in fetched and not {"assign.js", "handout.css"} & set(fetched)
+    assert (page.locator(".ar-print-cite").text_content() or "").startswith("Source: ")  # printouts still cite it
+    first = alone(page, "claim")[0]
+    fetched.clear()
+    page.goto(article(ARTICLE, f"?mode=student&assign={first}"))
+    expect(page.locator(".ar-assignment-panel")).to_be_visible()
+    assert {"assign.js", "handout.css"} <= set(fetched)
+    assert page.locator(".ar-print-cite").count() == 1
+
+
+GEOMETRY = """(pop, id) => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {pop: box(pop), text: box(document.querySelector('.ar-article')), passage: box(document.getElementById(id)),
+          width: document.documentElement.clientWidth, margin: pop.classList.contains('ar-pop-margin')};
+}"""
+
+
+def test_on_a_wide_screen_a_note_opens_in_the_margin_beside_its_passage(new_context: NewContext) -> None:
+    page = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    page.goto(article(ARTICLE))
+    first, second = alone(page, "correction")[:2]
+    passage(page, first).scroll_into_view_if_needed()
+    marker(page, first).click()
+    pop = page.locator(POP)
+    expect(pop).to_be_visible()
+    at = pop.evaluate(GEOMETRY, first)
+    assert at["margin"] and at["pop"][0] >= at["text"][2], at  # right of the text: it covers none of it
+    assert at["pop"][2] <= at["width"], at
+    assert at["pop"][1] <= at["passage"][1] + 1 and at["pop"][3] >= at["passage"][1], at  # level with the passage
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(pop).to_be_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('href')") == f"#fn:{first}"
+    page.keyboard.press("Tab")  # focus moves on to the next marker, whose note opens beside the text too
+    expect(pop).to_be_visible()
+    assert pop.evaluate(GEOMETRY, second)["margin"]
+    # hovered, then the pointer crosses the text on its way to the note: the note stays and can be read
+    page.keyboard.press("Escape")
+    hover(page, first)
+    expect(pop).to_have_attribute("data-for", first)
+    box = pop.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 20, box["y"] + 20, steps=12)
+    page.wait_for_timeout(500)
+    expect(pop).to_be_visible()
+    expect(pop).to_have_attribute("data-for", first)
+
+
+def _correction_ids() -> list[str]:
+    ids = []
+    for path in sorted((ROOT / "annotations").glob("*.yml")):
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        ids += [a["id"] for a in data.get("annotations") or [] if a.get("kind") == "correction"]
+    return ids
+
+
+def test_the_home_names_corrections_and_claims_pages_read_as_words(page: Page, mobile_page: Page) -> None:
+    """Problems 3 and 9: the home page fits its screen, one card per article; the Names page is short and
+    shows no correction ids; corrections are headed in words; no "claimed by The unnamed outlet"."""
+    articles = len(list((ROOT / "articles").glob("*.txt")))
+    for reader in (page, mobile_page):
+        reader.goto("/")
+        assert reader.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert reader.locator(".ar-cards > li").count() == articles
+    page.goto("/names/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 3000  # was 7,600 px for 20 names
+    text = page.locator("article").inner_text()
+    hyphenated = [i for i in _correction_ids() if "-" in i]
+    assert hyphenated and not [i for i in hyphenated if i in text]
+    page.goto("/corrections/")
+    headings = page.locator("article h2").evaluate_all("els => els.map(e => e.textContent.trim())")
+    assert headings and not [h for h in headings if re.fullmatch(r"[a-z]+(-[a-z]+)*", h)], headings
+    page.goto("/claims/")
+    assert "claimed by The unnamed" not in page.locator("article").inner_text()  # "The AP" keeps its capital
