@@ -29,9 +29,12 @@ def home(corpus: Corpus, site_name: str) -> str:
     )
     cards = "".join(card(slug, article, corpus) for slug, article in shown)
     return (
-        front_matter("Home", intro, "articles/, annotations/")
-        + f"# {md_text(site_name)}\n\n{overview_html(corpus, PAGE)}{md_text(intro)}\n\n"
-        f"## Articles\n\n{latest}" + rawblock.wrap(f'<ul class="ar-cards">{cards}</ul>') + "\n\n## Indexes\n\n"
+        front_matter("Home", intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{md_text(intro)}\n\n"
+        f"## Articles\n\n{latest}"
+        + rawblock.wrap(f'<ul class="ar-cards">{cards}</ul>')
+        + "\n\n"
+        + (f"## What happened\n\n{overview_html(corpus, PAGE)}\n" if corpus.overview else "")
+        + "## Indexes\n\n"
         f"- {link(PAGE, 'quotes/index.md', 'Quotes')}: every outlet's wording of the same statement\n"
         f"- {link(PAGE, 'claims/index.md', 'Claims')}: contested claims grouped by status\n"
         f"- {link(PAGE, 'corrections/index.md', 'Corrections')}: translation fixes by kind of error\n"

@@ -30,4 +30,4 @@ def overview_html(corpus: Corpus, page: str) -> str:
         href = html_text(urls.href(page, target, anchor))
         sentences.append(f'{html_text(sentence.text)} <a class="ar-overview-link" href="{href}">{what}</a>')
     body = " ".join(sentences)
-    return rawblock.wrap(f'<section class="ar-overview" aria-label="What happened">\n<p>{body}</p>\n</section>') + "\n"
+    return rawblock.wrap(f'<section class="ar-overview">\n<p>{body}</p>\n</section>') + "\n"
