@@ -42,6 +42,7 @@ class Incoming:
     edits: tuple[str, ...] = ()  # editing bodies: the corrected wording
     links: tuple[str, ...] = ()  # sources of SpecificResource / linking bodies
     assessments: tuple[str, ...] = ()  # assessing bodies (a claim's status)
+    extension: dict[str, object] = field(default_factory=dict)  # ar: properties of the editing body (our export)
 
 
 @dataclass
@@ -203,6 +204,7 @@ def _record(item: object, n: int, reading: Reading) -> None:
         return
     source, selector = target
     fields = _bodies(item)
+    extension = _extension(item)
     if isinstance(item.get("bodyValue"), str):
         fields["comments"].append(item["bodyValue"])
     texts = [_text(selector.get(key)) for key in ("exact", "prefix", "suffix")]
@@ -222,6 +224,7 @@ def _record(item: object, n: int, reading: Reading) -> None:
             _text(selector.get("suffix")),
             tuple(_strings(item.get("motivation"))),
             **{key: tuple(values) for key, values in fields.items()},
+            extension=extension,
         )
     )
 
@@ -256,6 +259,16 @@ def _bodies(item: dict[str, object]) -> dict[str, list[str]]:
         elif isinstance(body.get("source") or body.get("id"), str):
             fields["links"].append(str(body.get("source") or body.get("id")))
     return fields
+
+
+def _extension(item: dict[str, object]) -> dict[str, object]:
+    """The ``ar:`` properties (this site's export: a correction's error kind, confidence, origin, evidence)
+    of the first editing body, by name without the prefix."""
+    bodies = item.get("body")
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if isinstance(body, dict) and "editing" in _strings(body.get("purpose")):
+            return {key.removeprefix("ar:"): value for key, value in body.items() if key.startswith("ar:")}
+    return {}
 
 
 FOR_PURPOSE = {"tagging": "tags", "editing": "edits", "assessing": "assessments", "classifying": "tags"}
