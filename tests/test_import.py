@@ -385,3 +385,62 @@ def test_json_depth_and_number_size_are_bounded(
     code, _, err = _import(root, capsys, text)
     assert code == 1
     assert expected in err
+
+
+def _paged(folder: Path, pages: dict[str, Any], first: str = "annotations/a.jsonld") -> Path:
+    """A collection at folder/annotations.jsonld whose pages are given by path relative to it."""
+    base = "https://example.org/annotated-reader/"
+    collection = {"id": base + "annotations.jsonld", "type": "AnnotationCollection", "first": base + first}
+    (folder / "annotations").mkdir(parents=True, exist_ok=True)
+    (folder / "annotations.jsonld").write_text(json.dumps(collection), "utf-8")
+    for rel, page in pages.items():
+        (folder / rel).write_text(json.dumps({"type": "AnnotationPage", **page}), "utf-8")
+    return folder / "annotations.jsonld"
+
+
+def test_a_paged_collection_is_followed_page_by_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path / "project")
+    base = "https://example.org/annotated-reader/annotations/"
+    one = _hypothesis_w3c("near the border", prefix="Suja is ", text="Which border?")
+    two = _hypothesis_w3c("The front held.", text="Did it?")
+    source = _paged(
+        tmp_path / "export",
+        {"annotations/a.jsonld": {"items": [one], "next": base + "b.jsonld"}, "annotations/b.jsonld": {"items": [two]}},
+    )
+    code, out, err = _run(root, capsys, "import", str(source))
+    assert (code, err) == (0, "") and "imported 2 annotation(s)" in out
+    notes = [a["note"] for a in yaml.safe_load((root / "annotations" / "base.yml").read_text("utf-8"))["annotations"]]
+    assert notes == ["Which border?", "Did it?"]
+
+
+def test_a_page_linked_from_outside_the_collection_or_twice_is_not_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "project")
+    item = _hypothesis_w3c("near the border", prefix="Suja is ", text="Which border?")
+    outside = _paged(
+        tmp_path / "outside", {"annotations/a.jsonld": {"items": [item], "next": "https://evil.example/x"}}
+    )
+    code, _, err = _run(root, capsys, "import", str(outside), "--out", str(tmp_path / "o1"))
+    assert code == 1 and "page https://evil.example/x is not beside the collection" in err
+    looped = _paged(
+        tmp_path / "loop",
+        {
+            "annotations/a.jsonld": {
+                "items": [item],
+                "next": "https://example.org/annotated-reader/annotations/a.jsonld",
+            }
+        },
+    )
+    code, _, err = _run(root, capsys, "import", str(looped), "--out", str(tmp_path / "o2"))
+    assert code == 1 and "is linked twice (a loop)" in err and "Traceback" not in err
+    escaping = _paged(tmp_path / "up", {}, first="../../etc/passwd")
+    code, _, err = _run(root, capsys, "import", str(escaping), "--out", str(tmp_path / "o3"))
+    assert code == 1 and "is not beside the collection" in err
+
+
+def test_a_folder_without_json_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path / "project")
+    (tmp_path / "empty").mkdir()
+    code, _, err = _run(root, capsys, "import", str(tmp_path / "empty"))
+    assert code == 1 and "no .jsonld or .json file in this folder" in err
