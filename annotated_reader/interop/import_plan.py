@@ -68,7 +68,7 @@ class Importer:
                 found[_norm(article.meta.url)] = slug
         return found
 
-    def run(self, readings: list[Reading]) -> Plan:
+    def run(self, *readings: Reading) -> Plan:
         records = [record for reading in readings for record in reading.records]
         self.plan.diagnostics += [d for reading in readings for d in reading.diagnostics]
         if len(records) > limits.IMPORT_RECORDS:
@@ -220,7 +220,7 @@ class Importer:
 
 def plan(corpus: Corpus, settings: Settings, *readings: Reading) -> Plan:
     """What importing the records of ``readings`` (one file each) would write."""
-    return Importer(corpus, settings).run(list(readings))
+    return Importer(corpus, settings).run(*readings)
 
 
 def _norm(url: str) -> str:
