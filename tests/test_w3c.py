@@ -252,3 +252,11 @@ def test_runner_resolves_refs_by_id_and_checks_formats(tmp_path: Path) -> None:
     bad = {"a": 1, "u": "not a uri", "t": "2025-03-14"}
     assert [o.status for o in test.run(bad).outcomes] == ["failed"] * 3
     assert test.run_text("{,}").outcomes[0].assertion == PARSE
+
+
+def test_an_empty_corpus_gives_a_collection_without_pages_that_meets_the_suite() -> None:
+    from annotated_reader.interop import w3c_export
+
+    empty = w3c_export.collection([], 0, "https://example.org/x/", "X")
+    assert "first" not in empty and "last" not in empty and empty["total"] == 0
+    assert suite().test(COLLECTION_MUSTS).run(empty).failures == []

@@ -1,7 +1,7 @@
 """Read W3C Web Annotations (or a Hypothesis export) into plain records for the importer. Pure.
 
 Accepted shapes: one ``Annotation``; an ``AnnotationPage`` (``items``); an ``AnnotationCollection``
-with its first page embedded; a JSON list of annotations; a Hypothesis export (``annotations``)
+with its first page embedded (a collection that links its pages is followed by w3c_pages, page by page); a JSON list of annotations; a Hypothesis export (``annotations``)
 or API search result (``rows``), whose annotations carry ``text``, ``tags`` and ``target`` /
 ``uri`` instead of W3C bodies. Anything else is a diagnostic at the place it was found.
 """
@@ -168,7 +168,7 @@ def _items(data: object, reading: Reading) -> list[object]:
             return _items(data["first"], reading)
     hint = "give a W3C Annotation, AnnotationPage, AnnotationCollection (first page embedded), or a Hypothesis export"
     if kind == "AnnotationCollection" or kind == "AnnotationPage":
-        hint = "the page of annotations is not embedded here; import the file that holds its items"
+        hint = "its pages are not embedded: give the collection with its pages where it links them, or a page"
     reading.error(Origin(reading.path), f"no annotations found (top-level type: {kind or type(data).__name__})", hint)
     return []
 
