@@ -1,9 +1,10 @@
 """Read W3C Web Annotations (or a Hypothesis export) into plain records for the importer. Pure.
 
 Accepted shapes: one ``Annotation``; an ``AnnotationPage`` (``items``); an ``AnnotationCollection``
-with its first page embedded (a collection that links its pages is followed by w3c_pages, page by page); a JSON list of annotations; a Hypothesis export (``annotations``)
-or API search result (``rows``), whose annotations carry ``text``, ``tags`` and ``target`` /
-``uri`` instead of W3C bodies. Anything else is a diagnostic at the place it was found.
+with its first page embedded (one that links its pages is followed page by page by w3c_pages); a JSON
+list of annotations; a Hypothesis export (``annotations``) or API search result (``rows``), whose
+annotations carry ``text``, ``tags`` and ``target`` / ``uri`` instead of W3C bodies. Anything else is a
+diagnostic at the place it was found.
 """
 
 from __future__ import annotations
