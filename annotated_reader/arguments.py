@@ -26,7 +26,9 @@ def parser() -> argparse.ArgumentParser:
     loc.add_argument("words", nargs="+", help="the words to find, copied from the article")
     sub.add_parser("schema", help="write schema/*.schema.json (JSON Schema for editors) from the models")
     i = sub.add_parser("import", help="write annotation YAML from W3C Web Annotations (e.g. a Hypothesis export)")
-    i.add_argument("file", type=Path, help="a JSON(-LD) file: an annotation, page, collection or Hypothesis export")
+    i.add_argument(
+        "file", type=Path, help="a JSON(-LD) file (annotation, page, collection, Hypothesis export) or a folder of them"
+    )
     i.add_argument("--out", type=Path, help="folder for the new YAML files (default: annotations/); never overwrites")
     n = sub.add_parser("new", help="FILE.txt: scaffold an article's metadata; DIR: a new corpus project")
     n.add_argument("target", type=Path, help="a raw text (<slug>.txt) or a folder for a new project")

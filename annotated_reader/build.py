@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from annotated_reader import parallel, progress, urls
-from annotated_reader.interop import datafiles, w3c_export
+from annotated_reader.interop import export
 from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
 from annotated_reader.read import articles, history, mkdocs_config, stated_counts
@@ -26,7 +26,7 @@ from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
 T = TypeVar("T")
-Content = str | bytes | bytearray  # a generated file: text, or UTF-8 bytes for the largest (annotations.jsonld)
+Content = str | bytes | bytearray  # a generated file: text, or UTF-8 bytes
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Shared:
 
 
 def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
-    """The pages of the whole corpus are made first, here; then the pages, JSON-LD items and data files
+    """The pages of the whole corpus are made first, here; then the pages, W3C pages and data files
     of each article, in workers when the corpus is large. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
     shared = Shared(settings, corpus)
@@ -108,14 +108,10 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
         pages = pool.ordered((_article_pages, (run,)) for run in runs)  # the workers start on these at once
         yield from whole_corpus
         yield from progress.track(_flatten(pages), "pages", len(corpus.articles))
-        items = pool.ordered((_annotation_items, (run,)) for run in runs)
+        exported = pool.ordered((_export_files, (run,)) for run in runs)
         yield from _drain(afterwards)
-        total = sum(len(placed) for placed in corpus.placed.values())
-        jsonld = w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
-        data_files = pool.ordered((_data_files, (run,)) for run in runs)
-        yield "annotations.jsonld", jsonld
-        del jsonld  # 115 MB at 10,000 articles: let go of once written, before the data files are made
-        yield from _flatten(data_files)
+        yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
+        yield from _flatten(exported)
     for name in asset_names(pagefind):
         yield asset(name)
 
@@ -188,12 +184,8 @@ def _record_pages(shared: Shared) -> list[tuple[str, str]]:
     return [(sources.PAGE, sources.sources_page(shared.corpus)), (changes.PAGE, changes.changes_page(shared.corpus))]
 
 
-def _annotation_items(shared: Shared, slugs: list[str]) -> list[str]:
-    return w3c_export.items_json(shared.corpus, shared.settings.site_url, slugs)
-
-
-def _data_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
-    return list(datafiles.each_file(shared.corpus, shared.settings.site_url, slugs))
+def _export_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
+    return list(export.article_files(shared.corpus, shared.settings.site_url, slugs))
 
 
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:

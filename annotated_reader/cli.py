@@ -88,7 +88,7 @@ def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnos
         found = source.stat()
     except OSError as exc:
         return [file_error(shown, f"cannot read the file: {exc.strerror}", w3c_read.JSON_HINT)]
-    if not stat.S_ISREG(found.st_mode):
+    if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):  # a folder: its files (w3c_pages)
         return [inputfiles.problem(source.resolve(), shown) or file_error(shown, "not a file")]
     too_large = w3c_read.too_large(shown, found.st_size)
     if too_large is not None or out is None:

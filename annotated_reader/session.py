@@ -20,7 +20,7 @@ from pathlib import Path
 
 from annotated_reader import build, urls
 from annotated_reader.anchor.resolve import resolve
-from annotated_reader.interop import claimreview, datafiles, w3c_export
+from annotated_reader.interop import claimreview, export, w3c_export
 from annotated_reader.kinds import Context
 from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed
 from annotated_reader.read import articles, history, inputfiles, mkdocs_config, schema, yamlsource
@@ -53,10 +53,11 @@ def _stat(path: Path | None) -> tuple[int, int, int] | None:
 
 @dataclass
 class Outputs:
-    """What one article made last time: its fingerprint and W3C items (the page and data file are on disk)."""
+    """What one article made last time (its files are on disk): its fingerprint, and its neighbours in corpus
+    order, to which its W3C page links."""
 
     fingerprint: str
-    items: list[str]
+    neighbours: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass
@@ -231,26 +232,25 @@ class Session:
     def _articles_files(
         self, settings: mkdocs_config.Settings, corpus: Corpus, keys: Keys
     ) -> Iterator[tuple[str, build.Content]]:
-        """Each article's page and data file, then the W3C collection of every article's items."""
+        """Each article's page, W3C page and data file, then the W3C collection and the data index."""
         outputs: dict[str, Outputs] = {}
-        for slug in corpus.articles:
-            fingerprint = keys.article(slug)
-            old = self.outputs.get(slug)
-            page, data = urls.article_page(slug), datafiles.page(slug)
-            if old is not None and old.fingerprint == fingerprint:
-                outputs[slug] = old
+        for slug, prev, next_ in w3c_export.neighbours(corpus, list(corpus.articles)):
+            made = Outputs(keys.article(slug), (prev, next_))
+            old, outputs[slug] = self.outputs.get(slug), made
+            page = urls.article_page(slug)
+            if old is not None and old.fingerprint == made.fingerprint:
                 yield page, _SAME
-                yield data, _SAME
+                if old.neighbours == made.neighbours:
+                    yield from ((path, _SAME) for path in export.article_paths(slug))
+                else:  # an article next to it was added or deleted: its W3C page links another one
+                    yield from export.article_files(corpus, settings.site_url, [slug])
                 continue
             self.rendered.append(slug)
             ctx = Context(corpus, page, settings.site_url, settings.repository)
             yield page, render_article(corpus.articles[slug], corpus.placed[slug], ctx)
-            yield from datafiles.each_file(corpus, settings.site_url, [slug])
-            outputs[slug] = Outputs(fingerprint, w3c_export.items_json(corpus, settings.site_url, [slug]))
+            yield from export.article_files(corpus, settings.site_url, [slug])
         self.outputs = outputs
-        total = sum(len(placed) for placed in corpus.placed.values())
-        items = (outputs[slug].items for slug in corpus.articles)
-        yield "annotations.jsonld", w3c_export.collection_bytes(items, total, settings.site_url, settings.site_name)
+        yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
 
 
 def _claim_page(

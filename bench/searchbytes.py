@@ -1,9 +1,12 @@
 """Bytes a reader downloads to see the first results of a search, measured in a real browser.
 
 The built site is served on 127.0.0.1; Chromium (Debian's, driven by Playwright) opens a page,
-types a word into the search box and waits for results; every response for search (Material's
-index and worker, or the Pagefind script, bundle, index chunks and excerpts) is counted, from the
-page load on. Without Playwright or Chromium the figure is left out, with the reason.
+types a word into the site's search box (annotated_reader/static/pagefind-search.js) and waits for
+results; every response for search (the box's script, Pagefind's bundle, index chunks and excerpts) is
+counted, from the page load on, and apart those made before the reader touches the box (none are
+expected: Pagefind loads on focus). Without Playwright or Chromium the figure is left out, with the reason.
+
+    python -m bench.searchbytes SITE_DIR
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import Any
 
 QUERIES = ("Sudzha", "Kosthenko")  # in 99% and in a third of the synthetic articles
 SEARCH = ("/search/", "/workers/search", "/pagefind/", "pagefind-search.js")
+BOX = "#ar-search-input"
+SHOWN = ".ar-search-list li, .ar-search-none"  # results, or "Nothing found"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -51,19 +56,32 @@ def one(site: Path, page: str, query: str) -> dict[str, Any]:
             tab.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
             tab.goto(f"http://127.0.0.1:{server.server_port}/{page}")
             tab.wait_for_load_state("networkidle")
-            tab.click(".md-search__input")
-            tab.fill(".md-search__input", query)
-            tab.keyboard.press("End")  # Material reads the query on keyup
-            tab.wait_for_selector(".md-search-result__item", timeout=30_000)
+            before = _counted(sizes)
+            tab.click(BOX)
+            tab.fill(BOX, query)
+            tab.wait_for_selector(SHOWN, timeout=30_000)
             tab.wait_for_load_state("networkidle")
-            results = len(tab.query_selector_all(".md-search-result__item"))
+            results = len(tab.query_selector_all(".ar-search-list li"))
             browser.close()
     finally:
         server.shutdown()
-    counted = {url.split("/", 3)[3]: n for url, n in sizes.items() if any(s in url for s in SEARCH)}
+    counted = _counted(sizes)
     return {
         "search_first_query_bytes": sum(counted.values()),
+        "search_bytes_before_query": sum(n for url, n in before.items() if "/pagefind/" in url),
         "search_query": query,
         "search_results_shown": results,
         "search_requests": dict(sorted(counted.items())),
     }
+
+
+def _counted(sizes: dict[str, int]) -> dict[str, int]:
+    """The bytes of each search response so far, by path on the site."""
+    return {url.split("/", 3)[3]: n for url, n in sizes.items() if any(s in url for s in SEARCH)}
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(measure(Path(sys.argv[1])), indent=2))

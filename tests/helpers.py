@@ -94,7 +94,23 @@ def generate(settings: Settings, corpus: Corpus, pagefind: bool = False) -> dict
     }
 
 
-def collection_json(corpus: Corpus, site_url: str, site_name: str) -> str:
-    """The W3C collection as the build streams it (items made per article), for comparing with the whole."""
-    items = w3c_export.items_json(corpus, site_url, list(corpus.articles))
-    return w3c_export.collection_bytes([items], len(items), site_url, site_name).decode("utf-8")
+def w3c_pages(site: dict[str, str]) -> list[dict[str, Any]]:
+    """The AnnotationPages of a generated export (docs/ path -> text), in order: the collection's
+    ``first``, then each page's ``next``; checks the links as it goes."""
+    collection = json.loads(site[w3c_export.COLLECTION])
+    base = collection["id"].removesuffix(w3c_export.COLLECTION)
+    pages: list[dict[str, Any]] = []
+    address = collection.get("first")
+    while address:
+        page = json.loads(site[address.removeprefix(base)])
+        assert page["id"] == address and page["partOf"]["id"] == collection["id"]
+        assert page.get("prev") == (pages[-1]["id"] if pages else None)
+        pages.append(page)
+        address = page.get("next")
+    assert collection.get("last") == (pages[-1]["id"] if pages else None)
+    return pages
+
+
+def w3c_items(site: dict[str, str]) -> list[dict[str, Any]]:
+    """Every annotation of a generated export, page after page."""
+    return [item for page in w3c_pages(site) for item in page["items"]]

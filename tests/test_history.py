@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from bs4 import BeautifulSoup
 from annotated_reader import build
 from annotated_reader.read import history
 from annotated_reader.write.history_cache import HistoryCache
-from tests.helpers import generate
+from tests.helpers import generate, w3c_items
 from tests.w3c_suite import Suite, suite_root
 
 GIT = shutil.which("git")
@@ -98,7 +97,7 @@ def _site(root: Path) -> dict[str, str]:
 
 
 def _items(site: dict[str, str]) -> dict[str, dict[str, Any]]:
-    items = json.loads(site["annotations.jsonld"])["first"]["items"]
+    items = w3c_items(site)
     return {item["id"].rsplit("#", 1)[1]: item for item in items}
 
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from annotated_reader import build, urls
 from annotated_reader.interop import claimreview, datafiles
 from annotated_reader.read import mkdocs_config, schema
-from tests.helpers import generate
+from tests.helpers import generate, w3c_items, w3c_pages
 
 from .helpers import ROOT, copy_project
 
@@ -33,37 +33,64 @@ def _data(root: Path, slug: str) -> dict[str, Any]:
     return data
 
 
-def test_every_article_has_a_data_file_whose_offsets_index_the_raw_text(built: Built) -> None:
+def _site(root: Path) -> dict[str, str]:
+    return {p.relative_to(root / "site").as_posix(): p.read_text("utf-8") for p in (root / "site").rglob("*.json*")}
+
+
+def test_every_article_has_a_data_file_and_a_w3c_page_whose_offsets_index_the_raw_text(built: Built) -> None:
     root, result = built
     assert len(result.corpus.articles) == 5
-    for slug, article in result.corpus.articles.items():
+    pages = w3c_pages(_site(root))
+    assert [p["id"].rsplit("/", 1)[1] for p in pages] == [f"{slug}.jsonld" for slug in result.corpus.articles]
+    for page, (slug, article) in zip(pages, result.corpus.articles.items(), strict=True):
         data = _data(root, slug)
         raw = (root / "articles" / f"{slug}.txt").read_bytes().decode("utf-8")
         assert data["text"] == raw == article.text
         assert data["metadata"]["title"] == article.meta.title
-        items = data["annotations"]
-        assert [a["id"] for a in items] == [p.id for p in result.corpus.placed[slug]] != []
+        assert data["annotations"] == page["id"]
+        items = page["items"]
+        assert [a["id"].rsplit("#", 1)[1] for a in items] == [p.id for p in result.corpus.placed[slug]] != []
         for a in items:
-            assert raw[a["start"] : a["end"]] == a["exact"], a["id"]
-            line_start = raw.rfind("\n", 0, a["start"]) + 1
-            assert (raw.count("\n", 0, a["start"]) + 1, a["start"] - line_start + 1) == (a["line"], a["column"])
-            assert a["permalink"] == urls.absolute(
-                "https://example.org/annotated-reader/", urls.article_page(slug), a["id"]
-            )
-        assert set(data["clusters"]) == {a["cluster"] for a in items if a["kind"] == "quote"}
-        assert set(data["claims"]) == {a["claim"] for a in items if a["kind"] == "claim"}
+            quote, position = a["target"]["selector"]
+            assert raw[position["start"] : position["end"]] == quote["exact"], a["id"]
+        links = {tuple(b["source"].rstrip("/").rsplit("/", 2)[1:]) for a in items for b in a["body"] if "source" in b}
+        assert set(data["clusters"]) == {ident for kind, ident in links if kind == "quotes"}
+        assert set(data["claims"]) == {ident for kind, ident in links if kind == "claims"}
 
 
-def test_rule_occurrences_name_their_rule_and_kind_fields_are_kept(built: Built) -> None:
+def test_no_annotation_is_published_twice(built: Built) -> None:
+    """The data files carry text, metadata and ids; the annotations are in the W3C pages only."""
     root, result = built
-    items = [a for slug in result.corpus.articles for a in _data(root, slug)["annotations"]]
-    rules = [a for a in items if "rule" in a]
-    assert rules and all(a["id"].startswith(a["rule"] + "-") for a in rules)
-    for a in items:
-        if a["kind"] == "correction":
-            assert {"corrected", "error", "confidence"} <= set(a)
-            assert a["error"] in schema.ERROR_KINDS
-        assert not {"prefix", "suffix", "occurrences", "except"} & set(a)
+    site = _site(root)
+    for slug in result.corpus.articles:
+        data = json.loads(site[datafiles.page(slug)])
+        assert all(isinstance(v, str | list) for k, v in data.items() if k != "metadata"), slug
+        assert all(isinstance(i, str) for i in data["clusters"] + data["claims"])
+    index = json.loads(site[datafiles.INDEX])
+    assert index["articles"] == list(result.corpus.articles)
+    assert set(index["clusters"]) == set(result.corpus.clusters) and set(index["claims"]) == set(result.corpus.claims)
+
+
+def test_the_fields_w3c_has_no_term_for_are_published_once(built: Built) -> None:
+    """A correction's error kind, confidence, origin, evidence and rule on its editing body; a cluster's
+    original wording and each evidence item's side in data/index.json."""
+    root, result = built
+    site = _site(root)
+    items = w3c_items(site)
+    editing = [b for a in items for b in a["body"] if b.get("purpose") == "editing"]
+    assert len(editing) == sum(p.kind == "correction" for p in result.corpus.all_placed()) > 0
+    for body in editing:
+        assert body["ar:error"] in schema.ERROR_KINDS and body["ar:origin"] in schema.ORIGINS
+        assert body["ar:confidence"] in ("high", "medium", "low")
+    rules = [(a["id"], b["ar:rule"]) for a in items for b in a["body"] if "ar:rule" in b]
+    assert rules and all(ident.rsplit("#", 1)[1].startswith(rule + "-") for ident, rule in rules)
+    extended = [a for a in items if any(k.startswith("ar:") for b in a["body"] for k in b)]
+    assert all(a["@context"][1] == {"ar": "https://example.org/annotated-reader/data/#"} for a in extended)
+    index = json.loads(site[datafiles.INDEX])
+    originals = {c for c, d in result.corpus.clusters.items() if d.original}
+    assert originals and {c for c, d in index["clusters"].items() if "original" in d} == originals
+    sides = [e["side"] for claim in index["claims"].values() for e in claim.get("evidence", [])]
+    assert sides and set(sides) <= set(schema.SIDES)
 
 
 def test_the_site_serves_the_generated_export_and_data_files(built: Built) -> None:
@@ -71,7 +98,9 @@ def test_the_site_serves_the_generated_export_and_data_files(built: Built) -> No
     settings, _ = mkdocs_config.read(root)
     assert settings is not None
     generated = generate(settings, result.corpus)
-    for rel in ["annotations.jsonld", *(datafiles.page(slug) for slug in result.corpus.articles)]:
+    exported = [rel for rel in generated if rel.endswith((".json", ".jsonld"))]
+    assert len(exported) == 2 * len(result.corpus.articles) + 2  # a W3C page and a data file each, two for all
+    for rel in exported:
         assert (root / "site" / rel).read_text("utf-8") == generated[rel], rel
 
 
@@ -163,22 +192,24 @@ def test_the_data_page_is_built_and_linked_from_about(built: Built) -> None:
 
 def test_the_data_page_examples_are_real_output(built: Built) -> None:
     root, _ = built
-    head, item, quote, review = _json_examples()
-    export = json.loads((root / "site" / "annotations.jsonld").read_text("utf-8"))
-    first = {k: v for k, v in export["first"].items() if k != "items"}
-    assert head == {**{k: v for k, v in export.items() if k != "first"}, "first": first}
-    assert item in export["first"]["items"]
-    slug = quote["permalink"].split("/articles/")[1].split("/")[0]
-    assert quote in _data(root, slug)["annotations"]
+    collection, page, item, review = _json_examples()
+    site = _site(root)
+    assert collection == json.loads(site["annotations.jsonld"])
+    pages = w3c_pages(site)
+    assert page in [{k: v for k, v in p.items() if k != "items"} for p in pages]
+    assert item in w3c_items(site)
     assert review == _reviews(root)[review["url"].rstrip("/").rsplit("/", 1)[1]]
 
 
-def test_the_data_page_lists_exactly_the_keys_of_a_data_file(built: Built) -> None:
+def _keys(section: str) -> list[str]:
+    text = DOC.read_text("utf-8").split(section)[1].split("\n## ")[0]
+    return re.findall(r"^\| `([a-z_:]+)` \|", text, re.M)
+
+
+def test_the_data_page_lists_exactly_the_keys_of_the_data_files_and_the_ar_terms(built: Built) -> None:
     root, result = built
-    section = DOC.read_text("utf-8").split("## `data/<slug>.json`")[1].split("\n## ")[0]
-    documented = re.findall(r"^\| `([a-z_]+)` \|", section, re.M)
     slug = next(iter(result.corpus.articles))
-    assert documented == list(_data(root, slug))
-    fields = re.findall(r"`([a-z_]+)`", section.split("Each annotation has")[1].split("A quote, as written")[0])
-    produced = {k for s in result.corpus.articles for a in _data(root, s)["annotations"] for k in a}
-    assert produced <= set(fields), produced - set(fields)
+    assert _keys("## `data/<slug>.json`") == list(_data(root, slug))
+    assert _keys("## `data/index.json`") == list(json.loads(_site(root)[datafiles.INDEX]))
+    produced = {k for a in w3c_items(_site(root)) for b in a["body"] for k in b if k.startswith("ar:")}
+    assert produced == set(_keys("## W3C Web Annotations"))

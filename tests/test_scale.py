@@ -4,7 +4,6 @@ Pagefind above a corpus size, skipping an unchanged rebuild, and the faster fold
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -18,13 +17,12 @@ from annotated_reader import build, progress
 from annotated_reader.anchor.folding import _FOLD
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.cli import main as cli_main
-from annotated_reader.interop import w3c_export
+from annotated_reader.interop import export
 from annotated_reader.model import BuildFailed
-from annotated_reader.read import mkdocs_config
 from annotated_reader.render import listings
 from annotated_reader.write import search, uptodate
 from bench.generate import generate
-from tests.helpers import ROOT, collection_json, copy_project
+from tests.helpers import ROOT, copy_project
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -183,11 +181,14 @@ def test_progress_bars_stay_off_outside_a_terminal(capsys: pytest.CaptureFixture
     assert capsys.readouterr().err == ""
 
 
-def test_the_export_streamed_item_by_item_is_the_same_json() -> None:
+def test_the_export_pages_made_in_runs_are_the_pages_made_alone() -> None:
+    """The build makes W3C pages and data files in runs of articles (in workers): each is the same as made alone."""
     settings, corpus, _ = build.gather(ROOT)
     assert settings is not None
-    whole = w3c_export.to_json(w3c_export.collection(corpus, settings.site_url, settings.site_name))
-    assert collection_json(corpus, settings.site_url, settings.site_name) == whole
+    slugs = list(corpus.articles)
+    together = dict(export.article_files(corpus, settings.site_url, slugs))
+    alone = {rel: text for slug in slugs for rel, text in export.article_files(corpus, settings.site_url, [slug])}
+    assert together == alone and len(together) == 2 * len(slugs)
 
 
 def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) -> None:
@@ -224,7 +225,7 @@ def test_corpus_wide_pages_stay_bounded_as_the_corpus_grows(monkeypatch: pytest.
 
 
 def test_generated_files_may_be_utf8_bytes(tmp_path: Path) -> None:
-    """annotations.jsonld is handed over as UTF-8 bytes (115 MB at 10,000 articles: never one Python text)."""
+    """A generated file may be handed over as UTF-8 bytes instead of a text."""
     from annotated_reader.write import docs_writer
 
     files = [("annotations.jsonld", bytearray("{“x”:1}\n".encode())), ("a.md", "# A\n")]
@@ -233,7 +234,3 @@ def test_generated_files_may_be_utf8_bytes(tmp_path: Path) -> None:
     assert changes.written == ["a.md", "annotations.jsonld"]
     assert (tmp_path / "annotations.jsonld").read_text("utf-8") == "{“x”:1}\n"
     assert docs_writer.write_docs(tmp_path, files).written == [], "unchanged bytes are not rewritten"
-    settings, _ = mkdocs_config.read(ROOT)
-    assert settings is not None
-    streamed = dict(build.generate_files(settings, build.check(ROOT).corpus))["annotations.jsonld"]
-    assert isinstance(streamed, bytes | bytearray) and json.loads(streamed)["type"] == "AnnotationCollection"

@@ -151,7 +151,7 @@ def test_the_site_from_the_session_equals_a_full_build(session: Session, tmp_pat
 
 
 def test_a_failed_write_is_made_again_by_the_next_update(session: Session, tmp_path: Path) -> None:
-    hand_written = session.root / "docs" / "data" / f"{ARTICLE}.json"
+    hand_written = session.root / "docs" / "annotations" / f"{ARTICLE}.jsonld"  # its W3C page: changed by the edit
     hand_written.write_text("{}\n", "utf-8")  # no generated header: never overwritten
     _edit(session.root / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
     with pytest.raises(BuildFailed):

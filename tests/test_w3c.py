@@ -1,7 +1,8 @@
 """The export against the W3C Web Annotation test suite, and the runner against the suite's own samples.
 
-One test per assertion of ``annotationMusts.test`` (run on every annotation of the export) and of
-``collectionMusts.test`` (run on the collection), so a failure names the assertion and the annotations.
+One test per assertion of ``annotationMusts.test`` (run on every annotation of the export), of
+``collectionMusts.test`` (run on the collection) and of ``pageMusts.test`` (run on every page), so a failure
+names the assertion and the annotations or pages.
 The suite is read from ``../shared/w3c-web-annotation-tests/`` (see tests/w3c_suite.py); when it is
 missing the tests fail, they do not skip.
 """
@@ -16,12 +17,13 @@ from typing import Any
 import pytest
 
 from annotated_reader import build
-from tests.helpers import generate
+from tests.helpers import generate, w3c_pages
 
 from .w3c_suite import PARSE, ROOT, Outcome, Report, Suite, TestCase, suite_root
 
 ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 COLLECTION_MUSTS = "collections/collectionMusts.test"
+PAGE_MUSTS = "collections/pages/pageMusts.test"
 SAMPLES = "tools/samples"
 # The suite's own "correct" samples that its current schemas reject: Composite, List and Independents
 # were dropped from the Web Annotation model before it became a Recommendation, and the suite's
@@ -31,8 +33,8 @@ OUTDATED_SAMPLES = {
     "anno12.json": "annotations/3.2-targetObjectsRecognized.json",  # target type List
     "anno13.json": "annotations/3.2-targetObjectsRecognized.json",  # target type Independents
 }
-# Standalone AnnotationPages: pageMusts.test is not part of this contract (our pages are embedded in the
-# collection), and it rejects these samples' `partOf` given as a URI string, which the model allows.
+# Standalone AnnotationPages, which _test_for does not send to pageMusts.test: it rejects these samples'
+# `partOf` given as a URI string, which the model allows (our pages give it as an object with its id).
 PAGE_SAMPLES = {"example42.json", "example43.json"}
 # For "incorrect" samples that are valid JSON, the assertion their label ("bad created", "No context", ...)
 # names. Most of them also carry a two-item id, which 3.1-annotationIdValidated fails on its own.
@@ -71,12 +73,21 @@ def suite() -> Suite:
 
 
 @cache
-def exported() -> dict[str, Any]:
-    """The generated annotations.jsonld of the shipped corpus, exactly as written to docs/ and site/."""
+def generated() -> dict[str, str]:
     settings, corpus, diagnostics = build.gather(ROOT)
     assert settings is not None and not build.failures(diagnostics, strict=False)
-    data: dict[str, Any] = json.loads(generate(settings, corpus)["annotations.jsonld"])
+    return generate(settings, corpus)
+
+
+def exported() -> dict[str, Any]:
+    """The generated annotations.jsonld of the shipped corpus, exactly as written to docs/ and site/."""
+    data: dict[str, Any] = json.loads(generated()["annotations.jsonld"])
     return data
+
+
+def pages() -> list[dict[str, Any]]:
+    """Its AnnotationPages, one per article, from ``first`` by ``next``."""
+    return w3c_pages(generated())
 
 
 def _references(test: str) -> list[str]:
@@ -88,7 +99,7 @@ def _references(test: str) -> list[str]:
 def annotation_reports() -> list[tuple[str, dict[str, Outcome]]]:
     """annotationMusts.test run once on each exported annotation: (id, outcome by assertion)."""
     test = suite().test(ANNOTATION_MUSTS)
-    return [(item["id"], test.run(item).by_assertion()) for item in exported()["first"]["items"]]
+    return [(item["id"], test.run(item).by_assertion()) for page in pages() for item in page["items"]]
 
 
 @pytest.mark.parametrize("assertion", _references(ANNOTATION_MUSTS))
@@ -105,8 +116,8 @@ def test_every_exported_annotation_meets(assertion: str) -> None:
 
 
 def test_a_broken_export_would_fail() -> None:
-    item = json.loads(json.dumps(exported()["first"]["items"][0]))
-    item["target"]["selector"]["exact"] = 42
+    item = json.loads(json.dumps(pages()[0]["items"][0]))
+    item["target"]["selector"][0]["exact"] = 42
     item["id"] = "not a uri"
     failed = {o.assertion for o in suite().test(ANNOTATION_MUSTS).run(item).failures}
     assert {
@@ -119,6 +130,35 @@ def test_a_broken_export_would_fail() -> None:
 def test_the_exported_collection_meets(assertion: str) -> None:
     outcome = suite().test(COLLECTION_MUSTS).run(exported()).by_assertion()[assertion]
     assert outcome.status == "met", outcome.message
+
+
+@pytest.mark.parametrize("assertion", _references(PAGE_MUSTS))
+def test_every_exported_page_meets(assertion: str) -> None:
+    test = suite().test(PAGE_MUSTS)
+    assert len(pages()) == len(build.gather(ROOT)[1].articles) > 1
+    failing = []
+    for page in pages():
+        outcome = test.run(page).by_assertion()[assertion]
+        assert outcome.status != "skipped", f"{assertion} was skipped for {page['id']}"
+        if outcome.failed:
+            failing.append(f"{page['id']}: {outcome.message}")
+    assert failing == []
+
+
+def test_a_broken_page_would_fail() -> None:
+    page = {**pages()[1], "partOf": "not a uri", "next": ["a", "b"]}
+    failed = {o.assertion for o in suite().test(PAGE_MUSTS).run(page).failures}
+    assert {"collections/pages/5.2-pagePartOfValidated.json", "collections/pages/5.2-pageNextValidated.json"} <= failed
+
+
+def test_each_annotation_gives_its_code_point_offsets_into_the_raw_text() -> None:
+    corpus = build.gather(ROOT)[1]
+    for page, slug in zip(pages(), corpus.articles, strict=True):
+        text = corpus.articles[slug].text
+        for item in page["items"]:
+            quote, position = item["target"]["selector"]
+            assert (quote["type"], position["type"]) == ("TextQuoteSelector", "TextPositionSelector")
+            assert text[position["start"] : position["end"]] == quote["exact"], item["id"]
 
 
 def _samples(kind: str) -> list[str]:
@@ -212,3 +252,11 @@ def test_runner_resolves_refs_by_id_and_checks_formats(tmp_path: Path) -> None:
     bad = {"a": 1, "u": "not a uri", "t": "2025-03-14"}
     assert [o.status for o in test.run(bad).outcomes] == ["failed"] * 3
     assert test.run_text("{,}").outcomes[0].assertion == PARSE
+
+
+def test_an_empty_corpus_gives_a_collection_without_pages_that_meets_the_suite() -> None:
+    from annotated_reader.interop import w3c_export
+
+    empty = w3c_export.collection([], 0, "https://example.org/x/", "X")
+    assert "first" not in empty and "last" not in empty and empty["total"] == 0
+    assert suite().test(COLLECTION_MUSTS).run(empty).failures == []

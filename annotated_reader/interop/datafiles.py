@@ -1,9 +1,14 @@
-"""``data/<slug>.json``: one file per article for researchers — raw text, metadata, annotations with offsets. Pure.
+"""``data/``: what machine readers need beside the W3C export (interop/w3c_export.py), with no annotation twice. Pure.
 
-Offsets (``start``, ``end``) index ``text`` in Unicode code points, half-open: ``text[start:end] == exact``
-in Python (in JavaScript, index ``Array.from(text)``, not the UTF-16 string). Each annotation carries its
-kind's fields as in the YAML (a rule's occurrence names the ``rule`` it comes from), and the file holds the
-clusters and claims its quotes and claim passages refer to. Deterministic: no timestamps, stable order.
+- ``data/<slug>.json``, one per article: its raw text, metadata, page, and the address of its W3C
+  ``AnnotationPage`` (where its annotations are, with code-point offsets into ``text``), and the ids of the
+  clusters and claims its quotes and claim passages refer to.
+- ``data/index.json``: every article's slug, and every quote cluster and claim, whole (a cluster's
+  ``original``, each evidence item's ``side``...): once for the corpus, not once per article that uses it.
+
+Offsets (``start``, ``end`` of a ``TextPositionSelector``) index ``text`` in Unicode code points, half-open:
+``text[start:end] == exact`` in Python (in JavaScript, index ``Array.from(text)``, not the UTF-16 string).
+Deterministic: no timestamps, stable order.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from annotated_reader import urls
-from annotated_reader.model import Article, Corpus, Placed
+from annotated_reader.interop import w3c_export
+from annotated_reader.model import Article, Corpus
 from annotated_reader.render.escape import GENERATED
 
-SELECTOR_FIELDS = {"id", "kind", "exact", "prefix", "suffix", "occurrences", "except", "articles"}
+INDEX = "data/index.json"  # "index" is no slug (urls.RESERVED_SLUGS)
 
 
 def page(slug: str) -> str:
@@ -26,59 +32,53 @@ def page(slug: str) -> str:
 
 def article_data(corpus: Corpus, article: Article, site_url: str) -> dict[str, object]:
     placed = corpus.placed[article.slug]
-    clusters = sorted({p.quote.cluster for p in placed if p.kind == "quote"})
-    claims = sorted({p.claim.claim for p in placed if p.kind == "claim"})
     return {
         "generated": GENERATED,
         "slug": article.slug,
         "page": urls.absolute(site_url, urls.article_page(article.slug)),
+        "annotations": w3c_export.file_url(site_url, w3c_export.page_path(article.slug)),
+        "index": w3c_export.file_url(site_url, INDEX),
         "metadata": article.meta.model_dump(mode="json"),
-        "offsets": "Unicode code points into text, half-open: text[start:end] == exact",
+        "offsets": "TextPositionSelector start/end: Unicode code points into text, half-open",
         "text": article.text,
-        "annotations": [annotation(corpus, p, site_url) for p in placed],
-        "clusters": {c: _definition(corpus.clusters[c]) for c in clusters},
-        "claims": {c: _definition(corpus.claims[c]) for c in claims},
+        "clusters": sorted({p.quote.cluster for p in placed if p.kind == "quote"}),
+        "claims": sorted({p.claim.claim for p in placed if p.kind == "claim"}),
     }
 
 
-def annotation(corpus: Corpus, p: Placed, site_url: str) -> dict[str, object]:
-    line, column = corpus.folded[p.article].line_col(p.span.start)
-    item: dict[str, object] = {
-        "id": p.id,
-        "kind": p.kind,
-        "start": p.span.start,
-        "end": p.span.end,
-        "exact": corpus.articles[p.article].text[p.span.start : p.span.end],
-        "line": line,
-        "column": column,
-        "permalink": urls.absolute(site_url, urls.article_page(p.article), p.id),
+def index(corpus: Corpus) -> dict[str, object]:
+    """Every article's slug, and every quote cluster and claim by id with all its fields."""
+    return {
+        "generated": GENERATED,
+        "articles": list(corpus.articles),
+        "clusters": {c.id: _definition(c) for c in corpus.clusters.values()},
+        "claims": {c.id: _definition(c) for c in corpus.claims.values()},
     }
-    if p.id != p.spec.id:
-        item["rule"] = p.spec.id
-    item.update(_fields(p.spec, SELECTOR_FIELDS))
-    return item
 
 
 def _definition(model: BaseModel) -> dict[str, object]:
-    return _fields(model, {"id"})
-
-
-def _fields(model: BaseModel, drop: set[str]) -> dict[str, object]:
-    """A model's set fields as JSON values; evidence item by item (each its own model)."""
+    """A model's set fields as JSON values, but its id; evidence item by item (each its own model)."""
     fields = model.model_dump(mode="json", by_alias=True, exclude={"evidence"})
     evidence: list[BaseModel] = getattr(model, "evidence", None) or []
     if evidence:
         fields["evidence"] = [e.model_dump(mode="json") for e in evidence]
-    return {k: v for k, v in fields.items() if k not in drop and v not in ("", [], None)}
+    return {k: v for k, v in fields.items() if k != "id" and v not in ("", [], None)}
 
 
 def files(corpus: Corpus, site_url: str) -> dict[str, str]:
     """Every data file, by path relative to docs/."""
-    return dict(each_file(corpus, site_url))
+    return dict([*each_file(corpus, site_url), index_file(corpus)])
 
 
 def each_file(corpus: Corpus, site_url: str, slugs: list[str] | None = None) -> Iterator[tuple[str, str]]:
     """The data files one at a time (path relative to docs/, text) of ``slugs`` (by default every article)."""
     for slug in corpus.articles if slugs is None else slugs:
-        data = article_data(corpus, corpus.articles[slug], site_url)
-        yield page(slug), json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield page(slug), _json(article_data(corpus, corpus.articles[slug], site_url))
+
+
+def index_file(corpus: Corpus) -> tuple[str, str]:
+    return INDEX, _json(index(corpus))
+
+
+def _json(data: dict[str, object]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,5 +1,6 @@
-"""The import command: read a W3C JSON(-LD) file, plan the YAML (importer), refuse what would overwrite a
-file or give an article a second annotation file, check the rest with the validator, then write it.
+"""The import command: read W3C JSON(-LD) (a file, a folder of them, or a paged collection), plan the YAML
+(importer), refuse what would overwrite a file or give an article a second annotation file, check the rest
+with the validator, then write it.
 
 Files are only ever created (docs_writer.write_new): an existing file is never overwritten. An article that
 already has an annotation file in annotations/ is refused; import it with ``--out FOLDER`` elsewhere and
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotated_reader.diagnostics import file_error
-from annotated_reader.interop import import_plan, w3c_read, yaml_out
+from annotated_reader.interop import import_plan, w3c_pages, w3c_read, yaml_out
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
 from annotated_reader.read import schema, yamlsource
 from annotated_reader.write import docs_writer
@@ -28,18 +29,19 @@ class Outcome:
 
 
 def import_file(root: Path, source: Path, out: Path | None = None) -> Outcome:
-    """Import one JSON(-LD) file into ``out`` (default: annotations/); nothing existing is overwritten."""
+    """Import a JSON(-LD) file, a folder of them, or a collection and its pages into ``out`` (default:
+    annotations/); nothing existing is overwritten."""
     from annotated_reader import build
 
     settings, corpus, diagnostics = build.gather(root)
     if settings is None or build.failures(diagnostics, strict=False):
         raise BuildFailed([*diagnostics, file_error(_shown(source, root), "not imported", FIX_FIRST)])
     name = _shown(source, root)
-    try:
-        text = source.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BuildFailed([file_error(name, f"cannot read the file: {exc}", JSON_HINT)]) from exc
-    found = import_plan.plan(corpus, settings, w3c_read.read(name, text))
+    read = w3c_pages.find(source, name)
+    if not read.texts:
+        raise BuildFailed(read.diagnostics)
+    found = import_plan.plan(corpus, settings, *(w3c_read.read(shown, text) for shown, text in read.texts))
+    found.diagnostics[:0] = read.diagnostics
     folder = out or root / "annotations"
     documents, refused = _keep(found, corpus, root, folder)
     files = {rel: yaml_out.to_yaml(data, _header(root, folder, name)) for rel, data in documents.items()}
@@ -104,7 +106,7 @@ def _header(root: Path, folder: Path, source: str) -> list[str]:
         lines.append(f"yaml-language-server: $schema={os.path.relpath(schema_file, folder).replace(os.sep, '/')}")
     lines.append(f"Imported from {source} by `build_site.py import`: review it, then `make check`.")
     default = f"{import_plan.DEFAULT_ERROR} / {import_plan.DEFAULT_CONFIDENCE}"
-    lines.append(f"W3C data has no error kind or confidence: corrections say {default} unless tagged.")
+    lines.append(f"W3C has no error kind or confidence: corrections say {default} unless tagged or given as ar:.")
     return lines
 
 
@@ -126,4 +128,3 @@ def _shown(path: Path, root: Path) -> str:
 
 
 FIX_FIRST = "the articles and annotations have errors (above): fix them first (`make check`)"
-JSON_HINT = "give a JSON or JSON-LD file of W3C Web Annotations (UTF-8)"

@@ -1,11 +1,12 @@
-"""Import W3C Web Annotations (a Hypothesis export, or our own annotations.jsonld) as annotation YAML.
+"""Import W3C Web Annotations (a Hypothesis export, or our own export) as annotation YAML.
 
 Each record is matched to an article by its target's source URL (the article's ``url`` or its page on
 this site) or, failing that, by its quote being found in exactly one place of the corpus; it is then
 anchored like any selector, and mapped to a kind (first that applies):
 
 - an ``editing`` body (the corrected wording) -> ``correction`` (``error``/``confidence`` are not in
-  W3C data: ``mistranslation``/``low``, unless tags ``error:<kind>`` / ``confidence:<level>`` say);
+  W3C terms: the body's ``ar:error``, ``ar:confidence``, ``ar:origin``, ``ar:evidence`` when it has them
+  (this site's export), else tags ``error:<kind>`` / ``confidence:<level>``, else ``mistranslation``/``low``);
 - a link to a quote cluster page of this site -> ``quote``; to a claim page -> ``claim``;
 - the tag ``boilerplate`` -> ``boilerplate``;
 - any comment or other tag -> ``note`` (other tags are kept in the note as "Tags: a, b").
@@ -67,18 +68,19 @@ class Importer:
                 found[_norm(article.meta.url)] = slug
         return found
 
-    def run(self, reading: Reading) -> Plan:
-        self.plan.diagnostics += reading.diagnostics
-        if len(reading.records) > limits.IMPORT_RECORDS:
+    def run(self, *readings: Reading) -> Plan:
+        records = [record for reading in readings for record in reading.records]
+        self.plan.diagnostics += [d for reading in readings for d in reading.diagnostics]
+        if len(records) > limits.IMPORT_RECORDS:
             self.plan.diagnostics.append(
                 file_error(
-                    reading.path,
-                    f"{len(reading.records):,} annotations; the limit is {limits.IMPORT_RECORDS:,} in one import",
+                    readings[0].path,
+                    f"{len(records):,} annotations; the limit is {limits.IMPORT_RECORDS:,} in one import",
                     "split the file and import the parts one after the other",
                 )
             )
             return self.plan
-        for record in reading.records:
+        for record in records:
             self.one(record)
         definitions = {key: list(table.values()) for key, table in self.stubs.items() if table}
         if definitions:
@@ -153,13 +155,7 @@ class Importer:
     def kind(self, record: Incoming) -> tuple[str, dict[str, Any]]:
         tags = {t.split(":", 1)[0]: t.split(":", 1)[1] for t in record.tags if ":" in t}
         if record.edits:
-            error = tags.get("error") if tags.get("error") in schema.ERROR_KINDS else DEFAULT_ERROR
-            confidence = tags.get("confidence") if tags.get("confidence") in ("high", "medium", "low") else None
-            return "correction", {
-                "corrected": record.edits[0],
-                "error": error,
-                "confidence": confidence or DEFAULT_CONFIDENCE,
-            }
+            return "correction", {"corrected": record.edits[0], **_correction_fields(record.extension, tags)}
         for link in record.links:
             found = self.linked(link, record)
             if found:
@@ -222,14 +218,30 @@ class Importer:
         self.plan.diagnostics.append(record.origin.warning(message, hint))
 
 
-def plan(corpus: Corpus, settings: Settings, reading: Reading) -> Plan:
-    return Importer(corpus, settings).run(reading)
+def plan(corpus: Corpus, settings: Settings, *readings: Reading) -> Plan:
+    """What importing the records of ``readings`` (one file each) would write."""
+    return Importer(corpus, settings).run(*readings)
 
 
 def _norm(url: str) -> str:
     parts = urlsplit(url.strip())
     path = parts.path.removesuffix("index.html").rstrip("/")
     return f"{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _correction_fields(extension: dict[str, object], tags: dict[str, str]) -> dict[str, Any]:
+    """A correction's error kind, confidence, origin and evidence: from this site's ``ar:`` properties, else
+    the tags ``error:<kind>`` / ``confidence:<level>``, else the defaults. Evidence is checked with the rest."""
+    error, confidence, origin = (extension.get(key, tags.get(key)) for key in ("error", "confidence", "origin"))
+    found: dict[str, Any] = {
+        "error": error if error in schema.ERROR_KINDS else DEFAULT_ERROR,
+        "confidence": confidence if confidence in ("high", "medium", "low") else DEFAULT_CONFIDENCE,
+    }
+    if origin in schema.ORIGINS and origin != "unknown":
+        found["origin"] = origin
+    if isinstance(extension.get("evidence"), list) and extension["evidence"]:
+        found["evidence"] = extension["evidence"]
+    return found
 
 
 def _slug(kind: str, exact: str) -> str:

@@ -1,9 +1,22 @@
-"""The W3C Web Annotation export: one AnnotationCollection with every placed annotation."""
+"""The W3C Web Annotation export: one AnnotationCollection paged per article. Pure.
+
+- ``annotations.jsonld``: the ``AnnotationCollection`` (``total``, ``first`` and ``last`` page); it holds
+  no annotation itself.
+- ``annotations/<slug>.jsonld``: one ``AnnotationPage`` per article, in corpus order, ``partOf`` the
+  collection and linked to its neighbours by ``prev`` / ``next``; its ``items`` are the article's
+  annotations, each targeting the article page with a ``TextQuoteSelector`` and a ``TextPositionSelector``
+  (Unicode code points into the raw text, half-open). Every article has a page, annotated or not, so a page
+  changes only with its own article and its neighbours' slugs. No ``startIndex``: it would change every
+  later page whenever an earlier article gains an annotation.
+- What the Web Annotation vocabulary has no term for (a correction's error kind, confidence, origin,
+  evidence and the rule it comes from) is carried on the ``editing`` body as ``ar:`` properties, whose
+  prefix the annotation's ``@context`` defines (``EXTENSION``, documented on the Data page).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 from annotated_reader import urls
 from annotated_reader.anchor.selectors import Folded
@@ -11,73 +24,115 @@ from annotated_reader.kinds import KINDS, Context
 from annotated_reader.model import Corpus, Placed
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+COLLECTION = "annotations.jsonld"
+EXTENSION = "data/#"  # the Data page, where each ar: term is documented; relative to site_url
+
+
+def page_path(slug: str) -> str:
+    """The article's AnnotationPage, relative to docs/."""
+    return f"annotations/{slug}.jsonld"
+
+
+def file_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path
 
 
 def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
     page = urls.article_page(p.article)
     prefix, suffix = folded.context(p.span)
     dates = ctx.corpus.dates(p)
+    bodies = KINDS[p.kind].bodies(p, ctx)
+    extension = _extension(p)
+    if extension:
+        bodies[0] = {**bodies[0], **extension}  # the editing body: the corrected wording
     return {
-        "@context": CONTEXT,
+        "@context": [CONTEXT, {"ar": file_url(ctx.site_url, EXTENSION)}] if extension else CONTEXT,
         "id": urls.absolute(ctx.site_url, page, p.id),
         "type": "Annotation",
         "motivation": KINDS[p.kind].motivation,
-        "body": KINDS[p.kind].bodies(p, ctx),
+        "body": bodies,
         "target": {
             "source": urls.absolute(ctx.site_url, page),
-            "selector": {
-                "type": "TextQuoteSelector",
-                "exact": folded.text[p.span.start : p.span.end],
-                "prefix": prefix,
-                "suffix": suffix,
-            },
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": folded.text[p.span.start : p.span.end],
+                    "prefix": prefix,
+                    "suffix": suffix,
+                },
+                {"type": "TextPositionSelector", "start": p.span.start, "end": p.span.end},
+            ],
         },
         **({"created": dates.created, "modified": dates.modified} if dates else {}),
     }
 
 
-def collection(corpus: Corpus, site_url: str, site_name: str) -> dict[str, object]:
-    ctx = Context(corpus, "index.md", site_url)
-    items = []
-    for slug in corpus.articles:
-        items += [annotation(p, corpus.folded[slug], ctx) for p in corpus.placed[slug]]
-    base = site_url.rstrip("/") + "/annotations.jsonld"
-    return {
+def _extension(p: Placed) -> dict[str, object]:
+    """A correction's fields that W3C has no term for, as ``ar:`` properties (empty for other kinds)."""
+    if p.kind != "correction":
+        return {}
+    c = p.correction
+    found: dict[str, object] = {"ar:error": c.error, "ar:confidence": c.confidence, "ar:origin": c.origin}
+    if p.id != p.spec.id:
+        found["ar:rule"] = p.spec.id
+    if c.evidence:
+        found["ar:evidence"] = [_set(e.model_dump(mode="json")) for e in c.evidence]
+    return found
+
+
+def _set(fields: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in fields.items() if v not in ("", [], None)}
+
+
+def collection(slugs: list[str], total: int, site_url: str, site_name: str) -> dict[str, object]:
+    """The collection document: how many annotations, and its first and last page (none when empty)."""
+    found: dict[str, object] = {
         "@context": CONTEXT,
-        "id": base,
+        "id": file_url(site_url, COLLECTION),
         "type": "AnnotationCollection",
         "label": f"{site_name}: annotations",
-        "total": len(items),
-        "first": {"id": base + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": total,
     }
+    if slugs:
+        found["first"] = file_url(site_url, page_path(slugs[0]))
+        found["last"] = file_url(site_url, page_path(slugs[-1]))
+    return found
 
 
-def items_json(corpus: Corpus, site_url: str, slugs: list[str]) -> list[str]:
-    """The annotations of these articles, each as compact JSON, in corpus order."""
+def page(corpus: Corpus, slug: str, site_url: str, prev: str | None, next_: str | None) -> dict[str, object]:
+    """One article's AnnotationPage; ``prev`` and ``next_`` are its neighbours' slugs, if any."""
     ctx = Context(corpus, "index.md", site_url)
-    return [
-        json.dumps(annotation(p, corpus.folded[slug], ctx), ensure_ascii=False, separators=(",", ":"))
-        for slug in slugs
-        for p in corpus.placed[slug]
-    ]
+    found: dict[str, object] = {
+        "@context": CONTEXT,
+        "id": file_url(site_url, page_path(slug)),
+        "type": "AnnotationPage",
+        "partOf": {"id": file_url(site_url, COLLECTION), "type": "AnnotationCollection"},
+    }
+    for key, neighbour in (("prev", prev), ("next", next_)):
+        if neighbour is not None:
+            found[key] = file_url(site_url, page_path(neighbour))
+    found["items"] = [annotation(p, corpus.folded[slug], ctx) for p in corpus.placed[slug]]
+    return found
 
 
-def collection_bytes(items: Iterable[list[str]], total: int, site_url: str, site_name: str) -> bytearray:
-    """The collection's JSON in UTF-8, as ``to_json(collection(...))`` writes it, around ``total`` items
-    given in runs (from ``items_json``). Gathered and written as UTF-8, never as one text: at 10,000
-    articles the file is 115 MB, and a Python text with curly quotes takes two bytes a character."""
-    head = collection(Corpus(articles={}, placed={}), site_url, site_name)
-    head["total"] = total
-    shell = to_json(head)
-    cut = shell.rindex('"items":[]') + len('"items":[')
-    gathered = bytearray(shell[:cut].encode("utf-8"))
-    first = True
-    for run in items:
-        if run:
-            gathered += (b"" if first else b",") + ",".join(run).encode("utf-8")
-            first = False
-    gathered += shell[cut:].encode("utf-8")
-    return gathered
+def neighbours(corpus: Corpus, slugs: list[str]) -> Iterator[tuple[str, str | None, str | None]]:
+    """Each of ``slugs`` with the slugs before and after it in corpus order."""
+    order = list(corpus.articles)
+    at = {slug: i for i, slug in enumerate(order)}
+    for slug in slugs:
+        i = at[slug]
+        yield slug, order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None
+
+
+def page_files(corpus: Corpus, site_url: str, slugs: list[str]) -> Iterator[tuple[str, str]]:
+    """The AnnotationPage of each of ``slugs`` (path relative to docs/, JSON)."""
+    for slug, prev, next_ in neighbours(corpus, slugs):
+        yield page_path(slug), to_json(page(corpus, slug, site_url, prev, next_))
+
+
+def collection_file(corpus: Corpus, site_url: str, site_name: str) -> tuple[str, str]:
+    total = sum(len(placed) for placed in corpus.placed.values())
+    return COLLECTION, to_json(collection(list(corpus.articles), total, site_url, site_name))
 
 
 def to_json(data: dict[str, object]) -> str:

@@ -1,9 +1,10 @@
 """Read W3C Web Annotations (or a Hypothesis export) into plain records for the importer. Pure.
 
 Accepted shapes: one ``Annotation``; an ``AnnotationPage`` (``items``); an ``AnnotationCollection``
-with its first page embedded; a JSON list of annotations; a Hypothesis export (``annotations``)
-or API search result (``rows``), whose annotations carry ``text``, ``tags`` and ``target`` /
-``uri`` instead of W3C bodies. Anything else is a diagnostic at the place it was found.
+with its first page embedded (one that links its pages is followed page by page by w3c_pages); a JSON
+list of annotations; a Hypothesis export (``annotations``) or API search result (``rows``), whose
+annotations carry ``text``, ``tags`` and ``target`` / ``uri`` instead of W3C bodies. Anything else is a
+diagnostic at the place it was found.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Incoming:
     edits: tuple[str, ...] = ()  # editing bodies: the corrected wording
     links: tuple[str, ...] = ()  # sources of SpecificResource / linking bodies
     assessments: tuple[str, ...] = ()  # assessing bodies (a claim's status)
+    extension: dict[str, object] = field(default_factory=dict)  # ar: properties of the editing body (our export)
 
 
 @dataclass
@@ -167,7 +169,7 @@ def _items(data: object, reading: Reading) -> list[object]:
             return _items(data["first"], reading)
     hint = "give a W3C Annotation, AnnotationPage, AnnotationCollection (first page embedded), or a Hypothesis export"
     if kind == "AnnotationCollection" or kind == "AnnotationPage":
-        hint = "the page of annotations is not embedded here; import the file that holds its items"
+        hint = "its pages are not embedded: give the collection with its pages where it links them, or a page"
     reading.error(Origin(reading.path), f"no annotations found (top-level type: {kind or type(data).__name__})", hint)
     return []
 
@@ -203,6 +205,7 @@ def _record(item: object, n: int, reading: Reading) -> None:
         return
     source, selector = target
     fields = _bodies(item)
+    extension = _extension(item)
     if isinstance(item.get("bodyValue"), str):
         fields["comments"].append(item["bodyValue"])
     texts = [_text(selector.get(key)) for key in ("exact", "prefix", "suffix")]
@@ -222,6 +225,7 @@ def _record(item: object, n: int, reading: Reading) -> None:
             _text(selector.get("suffix")),
             tuple(_strings(item.get("motivation"))),
             **{key: tuple(values) for key, values in fields.items()},
+            extension=extension,
         )
     )
 
@@ -256,6 +260,16 @@ def _bodies(item: dict[str, object]) -> dict[str, list[str]]:
         elif isinstance(body.get("source") or body.get("id"), str):
             fields["links"].append(str(body.get("source") or body.get("id")))
     return fields
+
+
+def _extension(item: dict[str, object]) -> dict[str, object]:
+    """The ``ar:`` properties (this site's export: a correction's error kind, confidence, origin, evidence)
+    of the first editing body, by name without the prefix."""
+    bodies = item.get("body")
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if isinstance(body, dict) and "editing" in _strings(body.get("purpose")):
+            return {key.removeprefix("ar:"): value for key, value in body.items() if key.startswith("ar:")}
+    return {}
 
 
 FOR_PURPOSE = {"tagging": "tags", "editing": "edits", "assessing": "assessments", "classifying": "tags"}

@@ -13,7 +13,7 @@ from annotated_reader.render.escape import GENERATED
 
 HEAD = 256 * 1024  # bytes read to tell a generated file (its front matter comes before the header)
 _MARKER = GENERATED.encode()
-_COLLECTION = b'{"@context":"http://www.w3.org/ns/anno.jsonld"'  # annotations.jsonld carries no header
+_COLLECTION = b'{"@context":"http://www.w3.org/ns/anno.jsonld"'  # the W3C export carries no header
 
 
 def error(path: str, message: str, hint: str) -> BuildFailed:
@@ -73,7 +73,7 @@ def looks_generated(path: Path) -> bool:
     except OSError:
         return False
     if head.startswith(_COLLECTION):
-        return b'"type":"AnnotationCollection"' in head[:4096]
+        return any(b'"type":"Annotation%s"' % kind in head[:4096] for kind in (b"Collection", b"Page"))
     if head.startswith(b"---\n"):
         end = head.find(b"\n---\n", 3)
         if end < 0:

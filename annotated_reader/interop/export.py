@@ -1,0 +1,26 @@
+"""The files of the export, in the order the build writes them: the W3C collection and the data index for
+the whole corpus, then each article's W3C AnnotationPage and data file. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotated_reader.interop import datafiles, w3c_export
+from annotated_reader.model import Corpus
+
+
+def corpus_files(corpus: Corpus, site_url: str, site_name: str) -> list[tuple[str, str]]:
+    """``annotations.jsonld`` and ``data/index.json`` (path relative to docs/, text)."""
+    return [w3c_export.collection_file(corpus, site_url, site_name), datafiles.index_file(corpus)]
+
+
+def article_files(corpus: Corpus, site_url: str, slugs: list[str]) -> Iterator[tuple[str, str]]:
+    """Each article's AnnotationPage, then its data file."""
+    for slug in slugs:
+        yield from w3c_export.page_files(corpus, site_url, [slug])
+        yield from datafiles.each_file(corpus, site_url, [slug])
+
+
+def article_paths(slug: str) -> list[str]:
+    """The paths ``article_files`` makes for ``slug``, relative to docs/."""
+    return [w3c_export.page_path(slug), datafiles.page(slug)]
