@@ -13,18 +13,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from annotated_reader import build
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
+from annotated_reader.preview.incremental import Rebuilder
 from annotated_reader.write import uptodate
 
 WATCHED = ("articles", "annotations")
 SETTLE_SECONDS = 0.05  # changes arriving this close together make one rebuild
-
-
-def regenerate(root: Path, changed_paths: Collection[Path]) -> build.Result:
-    """docs/ and site/ after ``changed_paths`` changed. The one step serve takes for a change: an incremental
-    rebuild replaces this function. Raises BuildFailed with the diagnostics when the project does not build."""
-    return build.build(root, with_site=True)
 
 
 @dataclass
@@ -42,6 +36,7 @@ class Preview:
         self.root = root
         self.status = Status()
         self.corpus: Corpus | None = None
+        self.rebuilder = Rebuilder(root)  # the session and the loaded site engine (incremental.py)
         self._changed: set[Path] = set()
         self._asked = 0  # changes announced
         self._done = 0  # changes announced before the last finished rebuild began
@@ -79,7 +74,7 @@ class Preview:
             return
         self._seen = fingerprint
         try:
-            result = regenerate(self.root, changed)
+            result = self.rebuilder.rebuild(changed)
             self.corpus, status = result.corpus, Status(problems=result.diagnostics)
         except BuildFailed as failed:
             status = Status(problems=failed.diagnostics, failed=True, log=failed.log)

@@ -1,0 +1,120 @@
+"""Serve's incremental rebuild (preview/incremental.py, pages.py): after an edit, the pages re-rendered in
+the serve process and copied into site/ equal a fresh full build's site/ and docs/, without a full build,
+including after a cluster or claim definition change and a deleted file."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotated_reader import build
+from annotated_reader.preview.incremental import Rebuilder
+from tests.helpers import copy_project
+
+ARTICLE = "trump-asked-putin-spare-troops"
+DELETABLE = "putin-trump-surrender-zelensky-gamble"  # its annotation file is no other file's reference
+INDEX_SECONDS = 120.0
+
+
+def _digest(folder: Path, skip: str = "") -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not (skip and p.relative_to(folder).as_posix().startswith(skip))
+    }
+
+
+def _full_build(root: Path, where: Path) -> Path:
+    fresh = copy_project(where)
+    for name in ("articles", "annotations"):
+        shutil.rmtree(fresh / name)
+        shutil.copytree(root / name, fresh / name)
+    build.build(fresh, with_site=True)
+    return fresh
+
+
+def _same_as_full_build(root: Path, where: Path) -> None:
+    """docs/ and site/ (but Pagefind's index, compared by the test that waits for it) equal a full build's."""
+    full = _full_build(root, where)
+    assert _digest(root / "docs") == _digest(full / "docs")
+    assert _digest(root / "site", skip="pagefind/") == _digest(full / "site", skip="pagefind/")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture(scope="module")
+def rebuilder(tmp_path_factory: pytest.TempPathFactory) -> Rebuilder:
+    """One serve run: each test edits the project further and checks against a fresh full build."""
+    rebuilder = Rebuilder(copy_project(tmp_path_factory.mktemp("edited")))
+    rebuilder.rebuild(())
+    assert rebuilder.full_builds == 1 and rebuilder.pages is not None
+    return rebuilder
+
+
+def _rebuild_in_place(rebuilder: Rebuilder, changed: Path) -> build.Result:
+    before = rebuilder.full_builds
+    result = rebuilder.rebuild((changed,))
+    assert rebuilder.full_builds == before, "the edit should not need a full build"
+    return result
+
+
+def test_an_annotation_edit_rerenders_its_page_only(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / f"{ARTICLE}.yml"
+    _edit(path, "Reading-time label.", "How long it takes to read.")
+    page = rebuilder.root / "site" / "articles" / ARTICLE / "index.html"
+    others = {p: p.stat().st_mtime_ns for p in (rebuilder.root / "site" / "articles").glob("*/index.html")}
+    result = _rebuild_in_place(rebuilder, path)
+    assert f"articles/{ARTICLE}.md" in result.written
+    assert "How long it takes to read." in page.read_text("utf-8")
+    untouched = [p for p, t in others.items() if p != page and p.stat().st_mtime_ns == t]
+    assert len(untouched) == len(others) - 1
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_a_cluster_definition_change_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / "quotes.yml"
+    _edit(path, "Truth Social post", "post on Truth Social")
+    _rebuild_in_place(rebuilder, path)
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_a_claim_definition_change_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / "claims.yml"
+    _edit(path, 'status: "false"', 'status: "misleading"')
+    _rebuild_in_place(rebuilder, path)
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_a_deleted_annotation_file_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / f"{DELETABLE}.yml"
+    path.unlink()
+    rebuilder.rebuild((path,))  # its entries leave the indexes; no page is added or removed
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_an_added_article_takes_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    articles = rebuilder.root / "articles"
+    for suffix in (".txt", ".yml"):
+        shutil.copy(articles / f"{ARTICLE}{suffix}", articles / f"added-article{suffix}")
+    before = rebuilder.full_builds
+    rebuilder.rebuild((articles / "added-article.txt",))
+    assert rebuilder.full_builds == before + 1 and rebuilder.pages is not None
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_the_search_index_follows_in_the_background(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / f"{ARTICLE}.yml"
+    _edit(path, "How long it takes to read.", "Minutes to read.")
+    _rebuild_in_place(rebuilder, path)
+    assert rebuilder.search is not None
+    assert rebuilder.search.wait(INDEX_SECONDS) and rebuilder.search.done >= 1
+    full = _full_build(rebuilder.root, tmp_path / "full")
+    ours, theirs = _digest(rebuilder.root / "site" / "pagefind"), _digest(full / "site" / "pagefind")
+    assert ours.keys() == theirs.keys()
