@@ -1,12 +1,17 @@
 """The edit loop, as a contributor feels it: with ``build_site.py serve`` running on the benchmark corpus,
 save one annotation file and time until the served article page shows the change (polling its URL).
 
-Also records how long serve takes to show the first page, and the peak memory of serve (its own
-process and the ``mkdocs serve`` it runs, from /proc: VmHWM).
+Also records how long serve takes to show the first page, the CPU time serve spent on each edit
+(user+sys, from /proc: the machine is shared, wall times are noisy), and the peak memory of serve
+(its own process and the largest of its children, mkdocs and Pagefind, from /proc: VmHWM).
+
+    python -m bench.editloop WORK [--out bench/results-editloop-N.json]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import socket
 import statistics
@@ -37,17 +42,19 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
     try:
         _wait(url, lambda page: True, server)
         results: dict[str, Any] = {"serve_start_s": round(time.perf_counter() - started, 2)}
-        loops = []
+        loops, cpu = [], []
         for i in range(EDITS):
             marker = f"benchedit{i}x{os.getpid()}"
             time.sleep(1.0)  # serve and mkdocs are idle again
             changed = original.replace("the two nest.", f"the two nest {marker}.", 1)
             assert changed != original, "the synthetic corpus changed: pick another sentence"  # noqa: S101
-            saved = time.perf_counter()
+            saved, used = time.perf_counter(), _cpu_s(server.pid)
             path.write_text(changed, "utf-8")
             _wait(url, lambda page, m=marker: m in page, server)
             loops.append(round(time.perf_counter() - saved, 3))
+            cpu.append(round(_cpu_s(server.pid) - used, 3))
         results["edit_loop_s"], results["edit_loop_runs_s"] = statistics.median(loops), loops
+        results["edit_loop_cpu_s"] = cpu  # serve's own user+sys during each edit (to the page showing it)
         results["serve_peak_mb"] = round(_peak_mb(server.pid), 1)
         return results
     finally:
@@ -81,6 +88,12 @@ def _peak_mb(pid: int) -> float:
     return max(peaks) / 1024
 
 
+def _cpu_s(pid: int) -> float:
+    """User+sys CPU seconds of a running process (/proc/PID/stat: utime, stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _vmhwm(pid: int) -> int:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -95,5 +108,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("work", type=Path, help="a project made by bench.generate")
+    parser.add_argument("--out", type=Path, help="write the results here as JSON")
+    args = parser.parse_args()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    results: dict[str, Any] = {"articles": len(list((args.work / "articles").glob("*.txt")))}
+    results["load_average_at_start"] = os.getloadavg()[0]
+    command = [sys.executable, str(Path(__file__).resolve().parents[1] / "build_site.py")]
+    results.update(measure(args.work, command, env))
+    results["load_average_at_end"] = os.getloadavg()[0]
+    results["cores"] = os.cpu_count()
+    text = json.dumps(results, indent=2) + "\n"
+    if args.out:
+        args.out.write_text(text, "utf-8")
+    print(text, end="")
+
+
 if __name__ == "__main__":
-    print(measure(Path(sys.argv[1]), [sys.executable, "build_site.py"], {**os.environ, "NO_MKDOCS_2_WARNING": "1"}))
+    main()

@@ -118,3 +118,24 @@ def test_the_search_index_follows_in_the_background(rebuilder: Rebuilder, tmp_pa
     full = _full_build(rebuilder.root, tmp_path / "full")
     ours, theirs = _digest(rebuilder.root / "site" / "pagefind"), _digest(full / "site" / "pagefind")
     assert ours.keys() == theirs.keys()
+
+
+def test_the_quick_step_makes_the_page_the_whole_update_makes(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    """The saved article's page first (quick.py), then the rest: the page does not change again."""
+    path = rebuilder.root / "annotations" / f"{ARTICLE}.yml"
+    _edit(path, "Minutes to read.", "Reading time, in minutes.")
+    docs = rebuilder.root / "docs" / "articles" / f"{ARTICLE}.md"
+    site = rebuilder.root / "site" / "articles" / ARTICLE / "index.html"
+    assert rebuilder.quick((path,))
+    quick = docs.read_bytes(), site.read_bytes()
+    assert b"Reading time, in minutes." in quick[1]
+    _rebuild_in_place(rebuilder, path)
+    assert (docs.read_bytes(), site.read_bytes()) == quick
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_the_quick_step_leaves_definitions_to_the_update(rebuilder: Rebuilder) -> None:
+    path = rebuilder.root / "annotations" / "quotes.yml"
+    _edit(path, "post on Truth Social", "Truth Social post")
+    assert not rebuilder.quick((path,))
+    _rebuild_in_place(rebuilder, path)

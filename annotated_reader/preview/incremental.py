@@ -11,7 +11,7 @@ from pathlib import Path
 
 from annotated_reader import build
 from annotated_reader.model import BuildFailed
-from annotated_reader.preview import pages, reindex
+from annotated_reader.preview import pages, quick, reindex
 from annotated_reader.read import mkdocs_config
 from annotated_reader.session import Session
 from annotated_reader.write import docs_writer, engine, lock, search
@@ -26,19 +26,38 @@ class Rebuilder:
         self.pages: pages.Pages | None = None
         self.search: reindex.Reindex | None = None
         self.full_builds = 0  # how many times site/ was built whole (tests, bench)
+        self.last: build.Result | None = None  # of the last update that succeeded, when it was the last one
+        self.settings: mkdocs_config.Settings | None = None
+
+    def quick(self, changed: Collection[Path]) -> bool:
+        """The pages of the articles whose annotation files changed, in docs/ and site/, before ``rebuild``
+        makes the rest (quick.py); False when that step cannot be taken (``rebuild`` then does it all)."""
+        last, settings = self.last, self.settings
+        if last is None or settings is None or self.pages is None:
+            return False
+        rels = {self.session.rel(p) for p in changed}
+        before = {rel: cached[1] for rel in rels if (cached := self.session.file_cache.get(rel)) is not None}
+        try:
+            written = quick.article_pages(self.root, last.corpus, settings, last.pagefind, rels, before)
+        except Exception:  # the session's update that follows reports whatever is wrong
+            return False
+        return written is not None and (not written or self.pages.update(written, ()))
 
     def rebuild(self, changed: Collection[Path]) -> build.Result:
         """docs/ and site/ after ``changed`` changed; BuildFailed with the diagnostics when the project does
         not build (docs/ and site/ are then as they were)."""
+        self.last = None
         result = self.session.update(tuple(changed))
         settings, _ = mkdocs_config.read(self.root)
         if settings is None:  # read by the session a moment ago: changed since
             raise BuildFailed(result.diagnostics)
+        self.settings = settings
         if self.pages is not None and self.pages.update(result.written, result.removed):
             if result.pagefind and self.search is not None and result.written:
                 self.search.request()
-            return result
-        self._full(settings, result.pagefind)
+        else:
+            self._full(settings, result.pagefind)
+        self.last = result
         return result
 
     def _full(self, settings: mkdocs_config.Settings, pagefind: bool) -> None:
