@@ -113,6 +113,11 @@ class Session:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project (as the session names input files)."""
+        if ".." not in path.parts:  # the paths the session lists itself: no need to ask the file system
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except (OSError, ValueError):

@@ -54,6 +54,7 @@ class Pages:
             if file.page is not None:
                 self.steps._populate_page(file.page, config, files)
         self.env = config.plugins.on_env(env, config=config, files=files)
+        self.env.get_template("main.html")  # compiled now, not on the first edit
 
     def titles(self) -> dict[str, str | None]:
         return {file.src_uri: file.page.title for file in self.doc_files if file.src_uri in self.in_nav}
