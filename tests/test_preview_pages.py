@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotated_reader import build
+from annotated_reader.preview import pages
 from annotated_reader.preview.incremental import Rebuilder
 from tests.helpers import copy_project
 
@@ -139,3 +140,21 @@ def test_the_quick_step_leaves_definitions_to_the_update(rebuilder: Rebuilder) -
     _edit(path, "post on Truth Social", "Truth Social post")
     assert not rebuilder.quick((path,))
     _rebuild_in_place(rebuilder, path)
+
+
+def test_under_properdocs_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """properdocs (MkDocs 1.x's maintained fork) has the same build steps: loaded and used the same way."""
+    monkeypatch.setenv("ANNOTATED_READER_ENGINE", "properdocs")
+    rebuilder = Rebuilder(copy_project(tmp_path / "edited"))
+    rebuilder.rebuild(())
+    assert rebuilder.pages is not None and rebuilder.pages.engine == "properdocs"
+    path = rebuilder.root / "annotations" / f"{ARTICLE}.yml"
+    _edit(path, "Reading-time label.", "How long it takes to read.")
+    assert rebuilder.quick((path,))
+    _rebuild_in_place(rebuilder, path)
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_zensical_takes_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANNOTATED_READER_ENGINE", "zensical")
+    assert pages.load(tmp_path, tmp_path / "mkdocs.yml", tmp_path / "site") is None
