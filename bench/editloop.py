@@ -60,7 +60,8 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
         results["edit_loop_s"], results["edit_loop_runs_s"] = statistics.median(loops), loops
         results["edit_loop_whole_site_runs_s"] = rest  # until the article's data file (made last) is served too
         results["edit_loop_cpu_s"] = cpu  # serve's own user+sys during each edit (to the page showing it)
-        results["serve_peak_mb"] = round(_peak_mb(server.pid), 1)
+        results["serve_peak_mb"] = round(_vmhwm(server.pid) / 1024, 1)  # serve's own process
+        results["serve_children_peak_mb"] = round(max(CHILDREN_PEAK_KB[0], *_children_hwm(server.pid)) / 1024, 1)
         return results
     finally:
         path.write_text(original, "utf-8")
@@ -69,9 +70,13 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
         log.close()
 
 
+CHILDREN_PEAK_KB = [0]  # the largest VmHWM seen of a child of serve (mkdocs, Pagefind), sampled while waiting
+
+
 def _wait(url: str, done: Any, server: subprocess.Popen[bytes], limit: float = LIMIT) -> None:
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline:
+        CHILDREN_PEAK_KB[0] = max(CHILDREN_PEAK_KB[0], *_children_hwm(server.pid))
         if server.poll() is not None:
             raise SystemExit(f"serve stopped (exit {server.returncode}); see bench/work/serve.log")
         try:
@@ -84,13 +89,13 @@ def _wait(url: str, done: Any, server: subprocess.Popen[bytes], limit: float = L
     raise SystemExit(f"{url} did not show the change within {limit:.0f} s")
 
 
-def _peak_mb(pid: int) -> float:
-    """The largest peak resident memory of serve and of its child processes (MB)."""
-    peaks = [_vmhwm(pid)]
+def _children_hwm(pid: int) -> list[int]:
+    """VmHWM (kB) of each child of ``pid`` alive now, and 0."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        peaks += [_vmhwm(int(child)) for child in children.read_text().split()]
-    return max(peaks) / 1024
+    try:
+        return [0, *(_vmhwm(int(child)) for child in children.read_text().split())]
+    except OSError:
+        return [0]
 
 
 def _cpu_s(pid: int) -> float:

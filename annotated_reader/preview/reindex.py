@@ -5,32 +5,48 @@ meanwhile. Until it lands, search answers from the previous index."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from annotated_reader import linux
 from annotated_reader.write import engine
+
+QUIET_SECONDS = 2.0  # no edit for this long before indexing starts
+
+
+def _background(parent: int) -> Callable[[], None]:
+    """The indexer at a low priority (the edit loop comes first), ended with serve."""
+
+    def setup() -> None:
+        os.nice(10)
+        linux.die_with_parent(parent)
+
+    return setup
 
 
 class Reindex:
     def __init__(self, docs_dir: Path, language: str, site_dir: Path) -> None:
         self.docs_dir, self.language, self.site_dir = docs_dir, language, site_dir
         self._cond = threading.Condition()
-        self._wanted = self._stopped = False
+        self._wanted = self._stopped = self._running = False
         self._proc: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
         self.done = 0  # indexes put in place (tests)
 
     def request(self) -> None:
-        """Index again once the run under way (if any) is over."""
+        """Index again once the run under way (if any) is over and no edit came for QUIET_SECONDS."""
         with self._cond:
             self._wanted = True
-            if self._thread is None or not self._thread.is_alive():
+            self._cond.notify_all()
+            if not self._running:
+                self._running = True
                 self._thread = threading.Thread(target=self._run, daemon=True)
                 self._thread.start()
 
@@ -53,11 +69,19 @@ class Reindex:
 
     def _run(self) -> None:
         while True:
-            with self._cond:
-                if not self._wanted or self._stopped:
+            with self._cond:  # wait for a pause in the edits: indexing a large site takes minutes of a core
+                while self._wanted and not self._stopped:
+                    self._wanted = False
+                    self._cond.wait(QUIET_SECONDS)
+                if self._stopped:
+                    self._running = False
                     return
-                self._wanted = False
-            self._once()
+            with contextlib.suppress(OSError, subprocess.SubprocessError):  # the next full build reports it
+                self._once()
+            with self._cond:
+                if not self._wanted:
+                    self._running = False
+                    return
 
     def _once(self) -> None:
         work = Path(tempfile.mkdtemp(prefix=".search-", dir=self.site_dir.parent))
@@ -68,7 +92,11 @@ class Reindex:
                 if self._stopped:
                     return
                 self._proc = subprocess.Popen(  # noqa: S603 - this interpreter, the package's own module
-                    command, env=engine.tool_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                    command,
+                    env=engine.tool_env(),
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    preexec_fn=_background(os.getpid()),
                 )
             if self._proc.wait() != 0 or not (work / "bundle").is_dir():
                 return  # the next full build reports what is wrong
