@@ -52,9 +52,18 @@ class Pages:
         self.in_nav = {file.src_uri for file in self.doc_files if file.page is not None}
         for file in self.doc_files:  # their titles are on every page (the navigation): read once here
             if file.page is not None:
-                self.steps._populate_page(file.page, config, files)
+                self._title_only(file.page)
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.env.get_template("main.html")  # compiled now, not on the first edit
+
+    def _title_only(self, page: Any) -> None:
+        """What the navigation shows of a page: its title (front matter), without the rest (at 10,000 articles
+        the listings run to megabytes); a page with no title in its front matter is read whole, as MkDocs does."""
+        page.read_source(self.config)
+        if "title" in page.meta:
+            page.markdown, page.content, page.toc = "", None, []
+        else:
+            self.steps._populate_page(page, self.config, self.files)
 
     def titles(self) -> dict[str, str | None]:
         return {file.src_uri: file.page.title for file in self.doc_files if file.src_uri in self.in_nav}
@@ -93,6 +102,8 @@ class Pages:
             self.steps._build_page(file.page, self.config, self.doc_files, self.nav, self.env)
             if file.src_uri not in self.in_nav:
                 file.page = None  # its HTML is on disk: let go of it
+            else:
+                self._title_only(file.page)
         return True
 
 
