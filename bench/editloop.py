@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -41,6 +42,9 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
     server = subprocess.Popen(  # noqa: S603 - the benchmark's own command line
         [*command, "--root", str(work), "serve", "--port", str(port)], env=env, stdout=log, stderr=log
     )
+    peak = [0]  # the largest VmHWM (kB) seen of a child of serve (mkdocs, Pagefind), sampled twice a second
+    sampling = threading.Thread(target=_sample, args=(server, peak), daemon=True)
+    sampling.start()
     try:
         _wait(url, lambda page: True, server, START_LIMIT)
         results: dict[str, Any] = {"serve_start_s": round(time.perf_counter() - started, 2)}
@@ -61,7 +65,7 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
         results["edit_loop_whole_site_runs_s"] = rest  # until the article's data file (made last) is served too
         results["edit_loop_cpu_s"] = cpu  # serve's own user+sys during each edit (to the page showing it)
         results["serve_peak_mb"] = round(_vmhwm(server.pid) / 1024, 1)  # serve's own process
-        results["serve_children_peak_mb"] = round(max(CHILDREN_PEAK_KB[0], *_children_hwm(server.pid)) / 1024, 1)
+        results["serve_children_peak_mb"] = round(max(peak[0], *_children_hwm(server.pid)) / 1024, 1)
         return results
     finally:
         path.write_text(original, "utf-8")
@@ -70,13 +74,9 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
         log.close()
 
 
-CHILDREN_PEAK_KB = [0]  # the largest VmHWM seen of a child of serve (mkdocs, Pagefind), sampled while waiting
-
-
 def _wait(url: str, done: Any, server: subprocess.Popen[bytes], limit: float = LIMIT) -> None:
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline:
-        CHILDREN_PEAK_KB[0] = max(CHILDREN_PEAK_KB[0], *_children_hwm(server.pid))
         if server.poll() is not None:
             raise SystemExit(f"serve stopped (exit {server.returncode}); see bench/work/serve.log")
         try:
@@ -89,13 +89,19 @@ def _wait(url: str, done: Any, server: subprocess.Popen[bytes], limit: float = L
     raise SystemExit(f"{url} did not show the change within {limit:.0f} s")
 
 
+def _sample(server: subprocess.Popen[bytes], peak: list[int]) -> None:
+    while server.poll() is None:
+        peak[0] = max(peak[0], *_children_hwm(server.pid))
+        time.sleep(0.5)
+
+
 def _children_hwm(pid: int) -> list[int]:
-    """VmHWM (kB) of each child of ``pid`` alive now, and 0."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
+    """VmHWM (kB) of each process under ``pid`` alive now (mkdocs, the indexer and its Pagefind), and 0."""
     try:
-        return [0, *(_vmhwm(int(child)) for child in children.read_text().split())]
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return [0]
+    return [0, *(kb for child in children for kb in (_vmhwm(child), *_children_hwm(child)))]
 
 
 def _cpu_s(pid: int) -> float:
