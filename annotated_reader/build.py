@@ -100,9 +100,9 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> 
     forked = parallel.workers(len(corpus.articles), sharing=True)
     # with workers, made before they fork; without, one at a time (70 MB of pages at 10,000 articles)
     whole_corpus: Iterable[tuple[str, str]] = (
-        _drain([*_index_pages(shared), *_listing_pages(shared)]) if forked else _whole_corpus_pages(shared)
+        _drain([file for make in WHOLE_CORPUS for file in make(shared)]) if forked else _whole_corpus_pages(shared)
     )
-    afterwards = [*_names_page(shared), *_teachers_page(shared), *_record_pages(shared)]
+    afterwards = [file for make in AFTERWARDS for file in make(shared)]
     runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
     with parallel.Pool(shared, forked) as pool:  # one stream of results per kind of call, each read in order
         pages = pool.ordered((_article_pages, (run,)) for run in runs)  # the workers start on these at once
@@ -188,6 +188,17 @@ def _export_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
     return list(export.article_files(shared.corpus, shared.settings.site_url, slugs))
 
 
+WHOLE_CORPUS: tuple[Callable[[Shared], Iterable[tuple[str, str]]], ...] = (_index_pages, _listing_pages)
+AFTERWARDS: tuple[Callable[[Shared], Iterable[tuple[str, str]]], ...] = (_names_page, _teachers_page, _record_pages)
+"""The pages made from the whole corpus, before and after the articles' pages: the one list of them
+(the edit loop, session.py, makes the same, reusing those whose inputs did not change)."""
+
+
+def with_history(root: Path, corpus: Corpus) -> Corpus:
+    """The corpus with the dates of its notes from git history (the one place it is read)."""
+    return dataclasses.replace(corpus, history=history.read_history(root, HistoryCache(root)))
+
+
 def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     """Read and check everything, then write: docs/ (only changed files), then site/ with mkdocs when
     asked. One build at a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they
@@ -196,7 +207,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     settings, corpus, diagnostics = gather(root)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
-    corpus = dataclasses.replace(corpus, history=history.read_history(root, HistoryCache(root)))
+    corpus = with_history(root, corpus)
     clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)

@@ -10,7 +10,6 @@ changed reach docs/. The result equals a full build's docs/ (tests/test_session.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -19,26 +18,23 @@ from functools import partial
 from pathlib import Path
 
 from annotated_reader import build, urls
-from annotated_reader.anchor.resolve import resolve
+from annotated_reader.anchor.resolve import Resolver
+from annotated_reader.anchor.selectors import Folded
 from annotated_reader.interop import claimreview, export, w3c_export
 from annotated_reader.kinds import Context
-from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed
-from annotated_reader.read import articles, history, inputfiles, mkdocs_config, schema, yamlsource
+from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed, Span
+from annotated_reader.read import articles, inputfiles, mkdocs_config, schema, yamlsource
 from annotated_reader.read.annotation_files import Loaded, checked
-from annotated_reader.render import listings, names, teachers
+from annotated_reader.read.yamlsource import Document, Loc
+from annotated_reader.render import names
 from annotated_reader.render.article import render_article
-from annotated_reader.render.changes import PAGE as CHANGES_PAGE
-from annotated_reader.render.changes import changes_page
 from annotated_reader.render.claims import claim_page, claims_index
 from annotated_reader.render.corrections import corrections_index
 from annotated_reader.render.home import home
 from annotated_reader.render.links import References
 from annotated_reader.render.quotes import cluster_page, quotes_index
-from annotated_reader.render.sources import PAGE as SOURCES_PAGE
-from annotated_reader.render.sources import sources_page
 from annotated_reader.session_keys import Keys, digest
 from annotated_reader.write import docs_writer, engines, lock, search
-from annotated_reader.write.history_cache import HistoryCache
 
 Signature = tuple[tuple[int, int, int] | None, ...]  # (time, size, inode) of each file read, None if missing
 
@@ -73,21 +69,24 @@ class Session:
     settings_key: str = ""
     rendered: list[str] = field(default_factory=list)  # slugs re-rendered by the last update
     made: dict[str, str] = field(default_factory=dict)  # cluster, claim and names pages -> their keys
+    placings: dict[tuple[object, ...], tuple[Folded, object]] = field(default_factory=dict)  # see _Remembering
 
     def update(self, changed: tuple[Path, ...] = ()) -> build.Result:
         """Bring docs/ up to date; ``changed`` files are read again even when their signature is the same.
         A failure (a contributor's error) raises BuildFailed and leaves docs/ as it was."""
-        forced = {self._rel(p) for p in changed}
+        forced = {self.rel(p) for p in changed}
         settings, diagnostics = mkdocs_config.read(self.root)
         found_articles, found = self._articles(forced)
         diagnostics += found
         files, found = self._files(forced)
         diagnostics += found
-        corpus, found = resolve(found_articles, files)
-        diagnostics = sorted(diagnostics + found)
+        resolver = _Remembering(found_articles, self.placings)
+        corpus = resolver.run(files)
+        self.placings = resolver.kept
+        diagnostics = sorted(diagnostics + resolver.diagnostics)
         if settings is None or build.failures(diagnostics, strict=False):
             raise BuildFailed(diagnostics)
-        corpus = dataclasses.replace(corpus, history=history.read_history(self.root, HistoryCache(self.root)))
+        corpus = build.with_history(self.root, corpus)
         pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
         pagefind = pagefind and not engines.searches_itself(engines.name())
         key = repr((settings, pagefind))
@@ -113,7 +112,13 @@ class Session:
             del self.digests[rel]
         return build.Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), {}, pagefind)
 
-    def _rel(self, path: Path) -> str:
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the project (as the session names input files)."""
+        if ".." not in path.parts:  # the paths the session lists itself: no need to ask the file system
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except (OSError, ValueError):
@@ -133,7 +138,7 @@ class Session:
         cache: dict[str, tuple[Signature, Article | None, list[Diagnostic]]] = {}
         for slug, path, meta in wanted:
             signature = (_stat(path), _stat(meta))
-            rels, old = [self._rel(path)] + ([self._rel(meta)] if meta else []), self.article_cache.get(slug)
+            rels, old = [self.rel(path)] + ([self.rel(meta)] if meta else []), self.article_cache.get(slug)
             if self._read_again(rels, signature, old[0] if old else None, forced):
                 article, problems = articles.load_one(self.root, slug, path, meta, "articles")
                 old = (signature, article, problems)
@@ -190,38 +195,40 @@ class Session:
         return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
 
     def _all_files(self, settings: mkdocs_config.Settings, corpus: Corpus) -> Iterator[tuple[str, build.Content]]:
-        """Every generated file of docs/: a page whose key is unchanged is named, not made again (its
-        content is what was written last)."""
-        keys, refs, made = Keys(corpus, self.versions), corpus.by_reference(), self.made
+        """Every generated file of docs/, from build's one list of pages: a page whose key is unchanged is
+        named, not made again (its content is what was written last)."""
+        keys, made, shared = Keys(corpus, self.versions), self.made, build.Shared(settings, corpus)
         self.made, self.rendered = {}, []
+        names_page = partial(names.names_page, corpus)
+        kept: dict[Callable[..., object], Callable[[], Iterable[tuple[str, build.Content]]]] = {
+            build._index_pages: partial(self._index_pages, settings, corpus, keys, made),
+            build._names_page: partial(self._page, made, names.PAGE, _names_key(keys), names_page),
+        }
+        for make in build.WHOLE_CORPUS:
+            yield from kept[make]() if make in kept else make(shared)
+        yield from self._articles_files(settings, corpus, keys)
+        for make in build.AFTERWARDS:
+            yield from kept[make]() if make in kept else make(shared)
+        for asset in build.asset_names(search.uses_pagefind(len(corpus.articles), settings.pagefind_above)):
+            yield build.asset(asset)
+
+    def _index_pages(
+        self, settings: mkdocs_config.Settings, corpus: Corpus, keys: Keys, made: dict[str, str]
+    ) -> Iterator[tuple[str, build.Content]]:
+        """index_pages.each_page's pages: cluster and claim pages made again only when their keys changed."""
+        refs = corpus.by_reference()
         yield "index.md", home(corpus, settings.site_name)
         yield "quotes/index.md", quotes_index(corpus, refs)
         yield "claims/index.md", claims_index(corpus)
         yield "corrections/index.md", corrections_index(corpus)
         for cluster in corpus.clusters.values():
             quotes = refs.get(("clusters", cluster.id), [])
-            yield from self._page(
-                made,
-                urls.cluster_page(cluster.id),
-                keys.cluster(cluster, quotes),
-                partial(cluster_page, corpus, cluster, refs),
-            )
+            render = partial(cluster_page, corpus, cluster, refs)
+            yield from self._page(made, urls.cluster_page(cluster.id), keys.cluster(cluster, quotes), render)
         for claim in corpus.claims.values():
             passages = refs.get(("claims", claim.id), [])
-            yield from self._page(
-                made,
-                urls.claim_page(claim.id),
-                keys.claim(claim, passages),
-                partial(_claim_page, settings, corpus, claim, passages, refs),
-            )
-        yield from listings.pages(corpus).items()
-        yield from self._page(made, names.PAGE, _names_key(keys), partial(names.names_page, corpus))
-        yield teachers.PAGE, teachers.teachers_page(corpus, settings.site_url)
-        yield SOURCES_PAGE, sources_page(corpus)  # the sources cited and the changes to notes: whole-corpus pages
-        yield CHANGES_PAGE, changes_page(corpus)
-        yield from self._articles_files(settings, corpus, keys)
-        for asset in build.asset_names(search.uses_pagefind(len(corpus.articles), settings.pagefind_above)):
-            yield build.asset(asset)
+            render = partial(_claim_page, settings, corpus, claim, passages, refs)
+            yield from self._page(made, urls.claim_page(claim.id), keys.claim(claim, passages), render)
 
     def _page(
         self, made: dict[str, str], rel: str, key: str, render: Callable[[], str]
@@ -251,6 +258,45 @@ class Session:
             yield from export.article_files(corpus, settings.site_url, [slug])
         self.outputs = outputs
         yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
+
+
+class _Remembering(Resolver):
+    """Resolution that places a selector on an article again only when the article's text changed: where
+    the same selector was placed on the same text (the same Folded, kept while the article file is
+    unchanged) last time without a problem, the span found then is used. Problems are never remembered:
+    a selector that failed is placed again, and reports again."""
+
+    def __init__(self, found: dict[str, Article], placings: dict[tuple[object, ...], tuple[Folded, object]]) -> None:
+        super().__init__(found)
+        self.placings = placings
+        self.kept: dict[tuple[object, ...], tuple[Folded, object]] = {}
+
+    def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
+        folded = self.folded[slug]
+        old = self.placings.get(key)
+        if old is not None and old[0] is folded:
+            self.kept[key] = old
+            return old[1]
+        problems = len(self.diagnostics)
+        found = place()
+        if len(self.diagnostics) == problems and found is not None:
+            self.kept[key] = (folded, found)
+        return found
+
+    def anchor(self, doc: Document, loc: Loc, slug: str, sel: schema.Selector) -> Span | None:
+        key = ("one", slug, sel.exact, sel.prefix, sel.suffix)
+        place = super().anchor
+        found = self._remembered(key, slug, lambda: place(doc, loc, slug, sel))
+        return found if isinstance(found, Span) else None
+
+    def rule_spans(
+        self, doc: Document, loc: Loc, slug: str, rule: schema.Correction, quiet: bool = False
+    ) -> list[Span]:
+        skipped = tuple((e.prefix, e.suffix) for e in rule.except_)
+        key = ("rule", slug, rule.exact, rule.prefix, rule.suffix, skipped, quiet)
+        place = super().rule_spans
+        spans = self._remembered(key, slug, lambda: tuple(place(doc, loc, slug, rule, quiet)))
+        return list(spans) if isinstance(spans, tuple) else []
 
 
 def _claim_page(

@@ -474,7 +474,7 @@ def test_serve_survives_any_failure_of_a_regeneration(
     def fail(*args: object, **kwargs: object) -> object:
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(root / "articles" / "foo.txt"))
 
-    monkeypatch.setattr("annotated_reader.build.build", fail)
+    monkeypatch.setattr("annotated_reader.session.Session.update", fail)  # what serve's rebuild runs first
     preview = state.Preview(root)
     preview.rebuild(set())
     server._report(preview)

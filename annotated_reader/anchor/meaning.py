@@ -6,9 +6,10 @@ them nearly the same (a misspelt name, a plural)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from annotated_reader.anchor.folding import fold
 from annotated_reader.anchor.match import short
@@ -61,10 +62,10 @@ def _quotes(corpus: Corpus) -> Iterator[Diagnostic]:
         if table != "clusters" or ident not in corpus.clusters:
             continue
         cluster = corpus.clusters[ident]
-        told = f"{cluster.title} {cluster.note} {_original(cluster)}"
-        for p in placed:
-            others = " ".join(_wording(corpus, o) for o in placed if o is not p)
-            part = shared(words(_wording(corpus, p)), words(f"{others} {told} {p.spec.note}"))
+        told = words(f"{cluster.title} {cluster.note} {_original(cluster)}")
+        pool = _Cluster([words(_wording(corpus, p)) for p in placed])
+        for p, mine in zip(placed, pool.each, strict=True):
+            part = pool.shared(mine, told | words(p.spec.note))
             if part < SHARED_QUOTE:
                 yield p.origin.warning(
                     f"quote {p.id!r} shares little wording with the rest of cluster {ident!r} "
@@ -72,6 +73,37 @@ def _quotes(corpus: Corpus) -> Iterator[Diagnostic]:
                     "check that it is the right cluster (`build_site.py list clusters`), "
                     "or say in its note how it relates",
                 )
+
+
+class _Cluster:
+    """The words of each quote of a cluster, counted once: ``shared(mine, extra)`` is ``shared`` of a quote
+    against the words of every other quote plus ``extra``, without joining the others' wording for each
+    quote (that made the check quadratic in a cluster's size: most of a large corpus's resolve time)."""
+
+    def __init__(self, each: list[set[str]]) -> None:
+        self.each = each
+        self.count: Counter[str] = Counter(w for mine in each for w in mine)  # quotes using each word
+        self.stems: Counter[str] = Counter(w[:STEM] for w in self.count)  # distinct words of each stem
+        self.choices = list(self.count)
+
+    def shared(self, mine: set[str], extra: set[str]) -> float:
+        if not mine:
+            return 1.0
+        alone = {w for w in mine if self.count[w] == 1}  # words no other quote has
+        gone = Counter(w[:STEM] for w in alone)
+        extra_stems = {w[:STEM] for w in extra}
+        found = 0
+        for w in mine:
+            stem = w[:STEM]
+            if stem in extra_stems or self.stems[stem] > gone[stem] or self._near(w, alone, extra):
+                found += 1
+        return found / len(mine)
+
+    def _near(self, word: str, alone: set[str], extra: set[str]) -> bool:
+        if any(fuzz.ratio(word, o) >= NEAR for o in extra):
+            return True
+        hits = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=NEAR, limit=None)
+        return any(choice not in alone for choice, _, _ in hits)
 
 
 def _original(cluster: schema.Cluster) -> str:

@@ -35,6 +35,11 @@ class Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), partial(Handler, directory=str(site)))
         self.port = self.server_address[1]
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that stopped reading (a reload, a closed tab) is no error; anything else is shown."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class Handler(SimpleHTTPRequestHandler):
     server: Server

@@ -3,6 +3,7 @@ filesystem events), the number of the last rebuild, and the problems of the last
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Collection
@@ -13,18 +14,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from annotated_reader import build
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
+from annotated_reader.preview.incremental import Rebuilder
 from annotated_reader.write import uptodate
 
 WATCHED = ("articles", "annotations")
 SETTLE_SECONDS = 0.05  # changes arriving this close together make one rebuild
-
-
-def regenerate(root: Path, changed_paths: Collection[Path]) -> build.Result:
-    """docs/ and site/ after ``changed_paths`` changed. The one step serve takes for a change: an incremental
-    rebuild replaces this function. Raises BuildFailed with the diagnostics when the project does not build."""
-    return build.build(root, with_site=True)
 
 
 @dataclass
@@ -42,6 +37,7 @@ class Preview:
         self.root = root
         self.status = Status()
         self.corpus: Corpus | None = None
+        self.rebuilder = Rebuilder(root)  # the session and the loaded site engine (incremental.py)
         self._changed: set[Path] = set()
         self._asked = 0  # changes announced
         self._done = 0  # changes announced before the last finished rebuild began
@@ -67,26 +63,39 @@ class Preview:
             threading.Event().wait(SETTLE_SECONDS)
             with self._cond:
                 ticket, changed, self._changed = self._asked, self._changed, set()
-            self.rebuild(changed)
-            with self._cond:
-                self._done = ticket
-                self._cond.notify_all()
+            shown = self.rebuilder.quick(changed)
+            if shown:  # the saved article's page is served: the browser may reload now
+                self.status = dataclasses.replace(self.status, generation=self.status.generation + 1)
+                self._finished(ticket)
+            self.rebuild(changed, shown)
+            self._finished(ticket)
 
-    def rebuild(self, changed: Collection[Path]) -> None:
-        """Rebuild unless the inputs are as they were at the last rebuild; record what came of it."""
+    def _finished(self, ticket: int) -> None:
+        with self._cond:
+            self._done = max(self._done, ticket)
+            self._cond.notify_all()
+
+    def rebuild(self, changed: Collection[Path], shown: bool = False) -> None:
+        """Rebuild unless the inputs are as they were at the last rebuild; record what came of it. After the
+        article's page was ``shown``, the browser reloads again only when the outcome differs."""
         fingerprint = uptodate.inputs(self.root, "serve")
         if fingerprint == self._seen:
             return
         self._seen = fingerprint
         try:
-            result = regenerate(self.root, changed)
+            result = self.rebuilder.rebuild(changed)
             self.corpus, status = result.corpus, Status(problems=result.diagnostics)
         except BuildFailed as failed:
             status = Status(problems=failed.diagnostics, failed=True, log=failed.log)
         except Exception as exc:  # serve outlives any input: it shows the problem and goes on
             status = Status(problems=[_problem(exc, self.root)], failed=True)
-        status.generation = self.status.generation + 1
+        same = shown and not status.failed and _errors(status) == _errors(self.status) and not self.status.failed
+        status.generation = self.status.generation + (0 if same else 1)
         self.status = status
+
+
+def _errors(status: Status) -> list[Diagnostic]:
+    return [d for d in status.problems if d.severity == "error"]
 
 
 def _problem(exc: Exception, root: Path) -> Diagnostic:

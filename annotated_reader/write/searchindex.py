@@ -12,6 +12,7 @@ the URL mkdocs gives it, and runs Pagefind over those. Search results and their 
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 import subprocess
@@ -22,7 +23,7 @@ from pathlib import Path
 import markdown
 from mkdocs.utils.meta import get_data
 
-from annotated_reader import urls
+from annotated_reader import linux, urls
 from annotated_reader.write import search
 
 EXTENSIONS = ["annotated_reader.rawblock", "attr_list", "footnotes", "tables", "toc"]  # as mkdocs.yml
@@ -83,7 +84,9 @@ def main(argv: list[str]) -> int:
     """Write the pages of DOCS_DIR into WORK_DIR and index them into BUNDLE_DIR; Pagefind's exit status."""
     docs_dir, language, work_dir, bundle_dir = argv
     write_pages(Path(docs_dir), Path(work_dir), language)
-    return subprocess.run(search.pagefind_command(Path(work_dir), Path(bundle_dir)), check=False).returncode  # noqa: S603
+    parent = os.getpid()  # Pagefind ends with this indexer (which ends with the build or serve that started it)
+    command = search.pagefind_command(Path(work_dir), Path(bundle_dir))
+    return subprocess.run(command, check=False, preexec_fn=lambda: linux.die_with_parent(parent)).returncode  # noqa: S603
 
 
 if __name__ == "__main__":

@@ -22,12 +22,14 @@ from tests.preview_served import Serve
 
 ARTICLE = "trump-asked-putin-spare-troops"
 FILE = f"annotations/{ARTICLE}.yml"
-SAVE_SECONDS = 3.0  # Save -> visible on an idle machine; scaled by the load when other work shares the cores
+SAVE_SECONDS = 3.0  # Save -> the annotation visible on the reloaded page (issue 17)
+BUSY = 2.0  # runnable processes per core that the test itself (Chromium, serve, pytest) accounts for
 
 
 def allowed_seconds() -> float:
-    """3 s, times how many runnable processes share each core beyond one (a busy CI or a shared machine)."""
-    return SAVE_SECONDS * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    """3 s; on a machine shared beyond what the test itself runs (more than BUSY runnable processes per core),
+    3 s times the excess (other work there takes the cores: the wall time says nothing of serve)."""
+    return SAVE_SECONDS * max(1.0, os.getloadavg()[0] / (BUSY * (os.cpu_count() or 1)))
 
 
 SELECT = """([line, words]) => {

@@ -1,0 +1,76 @@
+"""Serve's rebuild after a change: the session (session.py) brings docs/ up to date, re-reading only the
+changed files and re-rendering only the pages they affect; then the loaded site engine (pages.py)
+re-renders those pages into site/, or, when it cannot, a full ``mkdocs build`` makes site/ as
+``make site`` does. Pagefind's index follows in the background (searchindex.py, as in a full build)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from pathlib import Path
+
+from annotated_reader import build
+from annotated_reader.model import BuildFailed
+from annotated_reader.preview import pages, quick, reindex
+from annotated_reader.read import mkdocs_config
+from annotated_reader.session import Session
+from annotated_reader.write import docs_writer, engine, lock, search
+
+
+class Rebuilder:
+    """The session and the loaded site engine of one serve run; ``rebuild`` is called from one thread."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.session = Session(root)
+        self.pages: pages.Pages | None = None
+        self.search: reindex.Reindex | None = None
+        self.full_builds = 0  # how many times site/ was built whole (tests, bench)
+        self.last: build.Result | None = None  # of the last update that succeeded, when it was the last one
+        self.settings: mkdocs_config.Settings | None = None
+
+    def quick(self, changed: Collection[Path]) -> bool:
+        """The pages of the articles whose annotation files changed, in docs/ and site/, before ``rebuild``
+        makes the rest (quick.py); False when that step cannot be taken (``rebuild`` then does it all)."""
+        last, settings = self.last, self.settings
+        if last is None or settings is None or self.pages is None:
+            return False
+        rels = {self.session.rel(p) for p in changed}
+        before = {rel: cached[1] for rel in rels if (cached := self.session.file_cache.get(rel)) is not None}
+        try:
+            written = quick.article_pages(self.root, last.corpus, settings, last.pagefind, rels, before)
+        except Exception:  # the session's update that follows reports whatever is wrong
+            return False
+        return written is not None and (not written or self.pages.update(written, ()))
+
+    def rebuild(self, changed: Collection[Path]) -> build.Result:
+        """docs/ and site/ after ``changed`` changed; BuildFailed with the diagnostics when the project does
+        not build (docs/ and site/ are then as they were)."""
+        self.last = None
+        result = self.session.update(tuple(changed))
+        settings, _ = mkdocs_config.read(self.root)
+        if settings is None:  # read by the session a moment ago: changed since
+            raise BuildFailed(result.diagnostics)
+        self.settings = settings
+        if self.pages is not None and self.pages.update(result.written, result.removed):
+            if result.pagefind and self.search is not None and result.written:
+                self.search.request()
+        else:
+            self._full(settings, result.pagefind)
+        self.last = result
+        return result
+
+    def _full(self, settings: mkdocs_config.Settings, pagefind: bool) -> None:
+        """site/ from docs/ with the engine, as ``make site`` makes it; then the engine loaded for the next edit."""
+        self.pages = None
+        if self.search is not None:
+            self.search.stop()  # the full build makes the index itself and cleans up the folders it used
+        generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
+        count = sum(rel.endswith(".md") for rel in generated)
+        index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None
+        with lock.held(self.root):
+            engine.mkdocs_build(self.root, settings.site_dir, count, index)
+        self.full_builds += 1
+        config = self.root / (search.CONFIG if pagefind else "mkdocs.yml")
+        self.pages = pages.load(self.root, config, settings.site_dir)
+        self.search = reindex.Reindex(settings.docs_dir, settings.language, settings.site_dir) if pagefind else None

@@ -1,0 +1,168 @@
+"""Serve's incremental rebuild (preview/incremental.py, pages.py): after an edit, the pages re-rendered in
+the serve process and copied into site/ equal a fresh full build's site/ and docs/, without a full build,
+including after a cluster or claim definition change and a deleted file."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotated_reader import build
+from annotated_reader.preview import pages
+from annotated_reader.preview.incremental import Rebuilder
+from tests.helpers import copy_project
+
+ARTICLE = "trump-asked-putin-spare-troops"
+DELETABLE = "putin-trump-surrender-zelensky-gamble"  # its annotation file is no other file's reference
+INDEX_SECONDS = 120.0
+
+
+def _digest(folder: Path, skip: str = "") -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not (skip and p.relative_to(folder).as_posix().startswith(skip))
+    }
+
+
+def _full_build(root: Path, where: Path) -> Path:
+    fresh = copy_project(where)
+    for name in ("articles", "annotations"):
+        shutil.rmtree(fresh / name)
+        shutil.copytree(root / name, fresh / name)
+    build.build(fresh, with_site=True)
+    return fresh
+
+
+def _same_as_full_build(root: Path, where: Path) -> None:
+    """docs/ and site/ (but Pagefind's index, compared by the test that waits for it) equal a full build's."""
+    full = _full_build(root, where)
+    assert _digest(root / "docs") == _digest(full / "docs")
+    assert _digest(root / "site", skip="pagefind/") == _digest(full / "site", skip="pagefind/")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _renote(root: Path, note: str) -> Path:
+    """The article's reading-time note set to ``note``, whatever it says now (the tests share one serve run)."""
+    path = root / "annotations" / f"{ARTICLE}.yml"
+    text = path.read_text("utf-8")
+    changed = re.sub(r'(exact: "2 min read"\n    note: )"[^"\n]*"', lambda m: f'{m.group(1)}"{note}"', text, count=1)
+    assert changed != text
+    path.write_text(changed, "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def rebuilder(tmp_path_factory: pytest.TempPathFactory) -> Rebuilder:
+    """One serve run: each test edits the project further and checks against a fresh full build."""
+    rebuilder = Rebuilder(copy_project(tmp_path_factory.mktemp("edited")))
+    rebuilder.rebuild(())
+    assert rebuilder.full_builds == 1 and rebuilder.pages is not None
+    return rebuilder
+
+
+def _rebuild_in_place(rebuilder: Rebuilder, changed: Path) -> build.Result:
+    before = rebuilder.full_builds
+    result = rebuilder.rebuild((changed,))
+    assert rebuilder.full_builds == before, "the edit should not need a full build"
+    return result
+
+
+def test_an_annotation_edit_rerenders_its_page_only(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = _renote(rebuilder.root, "How long it takes to read.")
+    page = rebuilder.root / "site" / "articles" / ARTICLE / "index.html"
+    others = {p: p.stat().st_mtime_ns for p in (rebuilder.root / "site" / "articles").glob("*/index.html")}
+    result = _rebuild_in_place(rebuilder, path)
+    assert f"articles/{ARTICLE}.md" in result.written
+    assert "How long it takes to read." in page.read_text("utf-8")
+    untouched = [p for p, t in others.items() if p != page and p.stat().st_mtime_ns == t]
+    assert len(untouched) == len(others) - 1
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_a_cluster_definition_change_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / "quotes.yml"
+    _edit(path, "Truth Social post", "post on Truth Social")
+    _rebuild_in_place(rebuilder, path)
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_a_claim_definition_change_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / "claims.yml"
+    _edit(path, 'status: "false"', 'status: "misleading"')
+    _rebuild_in_place(rebuilder, path)
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_a_deleted_annotation_file_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = rebuilder.root / "annotations" / f"{DELETABLE}.yml"
+    path.unlink()
+    rebuilder.rebuild((path,))  # its entries leave the indexes; no page is added or removed
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_an_added_article_takes_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    articles = rebuilder.root / "articles"
+    for suffix in (".txt", ".yml"):
+        shutil.copy(articles / f"{ARTICLE}{suffix}", articles / f"added-article{suffix}")
+    before = rebuilder.full_builds
+    rebuilder.rebuild((articles / "added-article.txt",))
+    assert rebuilder.full_builds == before + 1 and rebuilder.pages is not None
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_the_search_index_follows_in_the_background(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    path = _renote(rebuilder.root, "Minutes to read.")
+    _rebuild_in_place(rebuilder, path)
+    assert rebuilder.search is not None
+    assert rebuilder.search.wait(INDEX_SECONDS) and rebuilder.search.done >= 1
+    full = _full_build(rebuilder.root, tmp_path / "full")
+    ours, theirs = _digest(rebuilder.root / "site" / "pagefind"), _digest(full / "site" / "pagefind")
+    assert ours.keys() == theirs.keys()
+
+
+def test_the_quick_step_makes_the_page_the_whole_update_makes(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    """The saved article's page first (quick.py), then the rest: the page does not change again."""
+    path = _renote(rebuilder.root, "Reading time, in minutes.")
+    docs = rebuilder.root / "docs" / "articles" / f"{ARTICLE}.md"
+    site = rebuilder.root / "site" / "articles" / ARTICLE / "index.html"
+    assert rebuilder.quick((path,))
+    quick = docs.read_bytes(), site.read_bytes()
+    assert b"Reading time, in minutes." in quick[1]
+    _rebuild_in_place(rebuilder, path)
+    assert (docs.read_bytes(), site.read_bytes()) == quick
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_the_quick_step_leaves_definitions_to_the_update(rebuilder: Rebuilder) -> None:
+    path = rebuilder.root / "annotations" / "quotes.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("Truth Social", "Truth  Social", 1), "utf-8")
+    assert not rebuilder.quick((path,))
+    _rebuild_in_place(rebuilder, path)
+
+
+def test_under_properdocs_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """properdocs (MkDocs 1.x's maintained fork) has the same build steps: loaded and used the same way."""
+    monkeypatch.setenv("ANNOTATED_READER_ENGINE", "properdocs")
+    rebuilder = Rebuilder(copy_project(tmp_path / "edited"))
+    rebuilder.rebuild(())
+    assert rebuilder.pages is not None and rebuilder.pages.engine == "properdocs"
+    path = _renote(rebuilder.root, "How long it takes to read.")
+    assert rebuilder.quick((path,))
+    _rebuild_in_place(rebuilder, path)
+    _same_as_full_build(rebuilder.root, tmp_path / "full")
+
+
+def test_zensical_takes_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANNOTATED_READER_ENGINE", "zensical")
+    assert pages.load(tmp_path, tmp_path / "mkdocs.yml", tmp_path / "site") is None
