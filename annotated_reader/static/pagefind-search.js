@@ -17,7 +17,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundle).then(function (pf) {
-        return Promise.resolve(pf.options({ excerptLength: 24 })).then(function () { return pf; });
+        // baseUrl "/": result URLs relative to the site root (pageUrl places them). Pagefind's default, the
+        // folder of its bundle, would put a sub-path site's path in front a second time.
+        return Promise.resolve(pf.options({ excerptLength: 24, baseUrl: "/" })).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -105,8 +107,8 @@
   function start() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("ar-search-input")) return;
-    var before = header.querySelector(".md-header__source");
-    header.insertBefore(box(), before);
+    var source = header.querySelector(".md-header__source"); // the repository link; Zensical leaves it empty
+    header.insertBefore(box(), source && source.firstElementChild ? source : null);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
