@@ -38,13 +38,18 @@
     return target.pathname + target.search + target.hash;
   }
 
-  /* Pagefind's excerpt is escaped text with <mark> around the words found: kept as marks, nothing else. */
+  /* Pagefind's excerpt is escaped text with <mark> around the words found: kept as marks, nothing else.
+   * Entities are decoded by a detached <textarea> (text only, and the spaces around a mark kept: a
+   * parsed document drops a part's leading space, which glued "Sudzha." to the next word). */
+  var decoder = document.createElement("textarea");
+  function unescape(part) { decoder.innerHTML = part; return decoder.value; }
+
   function excerpt(html) {
     var p = el("p", { "class": "ar-search-excerpt" });
     String(html || "").split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
       if (part === "<mark>") return true;
       if (part === "</mark>") return false;
-      var text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+      var text = unescape(part);
       p.append(marked ? el("mark", {}, [text]) : text);
       return marked;
     }, false);

@@ -63,13 +63,32 @@ def test_search_finds_the_corpus_and_its_results_lead_to_pages(reader: Page, ser
     assert titles and all(t.strip() for t in titles)
     assert not re.search(r"<[a-z/]", " ".join(titles) + excerpts), "results are text, never markup"
     assert reader.locator(".ar-search-results").locator("script, img, iframe").count() == 0
+    assert not glued_marks(reader), "a word found runs into the next one (its space lost)"
     assert any(f"/{BASE}/articles/{ARTICLE}/" in href for href in hrefs), hrefs
     for href in hrefs:
         assert href.startswith(served), f"{href} is outside the site at {served}"
         assert reader.request.get(href).status == 200, f"{href} is not a page of the site"
+    box.fill("Sudzha")  # the claims and articles whose notes say it, beside labels for student mode
+    expect(reader.locator(".ar-search-list a[href*='/claims/']").first).to_be_attached(timeout=20_000)
+    excerpts = " ".join(reader.locator(".ar-search-excerpt").all_inner_texts())
+    assert "student mode" not in excerpts.lower(), "a label of the page read as its text"
+    assert not glued_marks(reader), excerpts
+    reader.locator(".ar-search-results").evaluate("panel => { panel.hidden = true; }")  # as a tap outside does
+    box.fill("Suja")
     reader.locator(f".ar-search-list a[href*='articles/{ARTICLE}/']").first.click()
     expect(reader).to_have_url(re.compile(rf"/{BASE}/articles/{ARTICLE}/"))
     expect(reader.locator("h1").first).to_be_visible()
+
+
+def glued_marks(page: Page) -> list[str]:
+    """The words found that touch the text around them: Pagefind marks whole words, spaces around."""
+    return list(
+        page.locator(".ar-search-excerpt mark").evaluate_all(
+            """all => all.filter(m => /^\\S/.test(m.nextSibling ? m.nextSibling.textContent : "")
+                || /\\S$/.test(m.previousSibling ? m.previousSibling.textContent : ""))
+              .map(m => m.parentNode.textContent)"""
+        )
+    )
 
 
 def test_search_says_when_nothing_is_found(reader: Page) -> None:
