@@ -109,11 +109,20 @@
     return form;
   }
 
+  /* What Zensical's header has beside Material's, left out of the way: an empty slot for the repository
+   * link (12rem of the page title's room) and, for the one colour scheme, a hidden radio button that was
+   * a stop of the Tab key (Zensical writes the palette as a list even when mkdocs.yml gives a mapping). */
+  function tidy(header) {
+    var source = header.querySelector(".md-header__source");
+    if (source && !source.firstElementChild) source.remove();
+    header.querySelectorAll("input.md-option[aria-hidden='true']").forEach(function (radio) { radio.tabIndex = -1; });
+    return header.querySelector(".md-header__source");
+  }
+
   function start() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("ar-search-input")) return;
-    var source = header.querySelector(".md-header__source"); // the repository link; Zensical leaves it empty
-    header.insertBefore(box(), source && source.firstElementChild ? source : null);
+    header.insertBefore(box(), tidy(header));
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

@@ -107,3 +107,18 @@ def test_the_search_box_sits_at_the_right_of_the_header(reader: Page) -> None:
     assert inner is not None
     gap = inner["x"] + inner["width"] - (box["x"] + box["width"])
     assert 0 <= gap < 24, f"the box ends {gap}px before the header's right end (Zensical's empty source slot?)"
+    title = reader.locator(".md-header__title").bounding_box()
+    assert title is not None
+    room = box["x"] - (title["x"] + title["width"])
+    assert 0 <= room < 24, f"{room}px between the page title and the box: the title is cut short"
+
+
+def test_the_keyboard_reaches_the_search_box_through_visible_stops_only(reader: Page) -> None:
+    reader.goto("")
+    stops: list[str] = []
+    while "ar-search-input" not in stops and len(stops) < 4:  # skip link, logo (desktop), search box
+        reader.keyboard.press("Tab")
+        stops.append(reader.evaluate("document.activeElement.id || document.activeElement.className"))
+        hidden = reader.evaluate("document.activeElement.closest('[aria-hidden=true]') !== null")
+        assert not hidden, f"Tab stops on a hidden element: {stops[-1]}"
+    assert stops[-1] == "ar-search-input", stops
