@@ -22,15 +22,20 @@ site_url: https://example.org/{name}/   # where the site will live: permalinks a
 
 theme:
   name: material
-  variant: classic   # Zensical: keep Material's look
+  variant: classic   # Zensical: keep Material's look (MkDocs ignores it)
   language: en
   font: false        # no Google Fonts: no page fetches anything from the internet
   features:
     - navigation.indexes
     - navigation.top
+    - search.highlight
+  palette:           # one scheme, as a mapping: a list makes Material add a hidden, focusable toggle
+    scheme: default
+    primary: indigo
+    accent: deep orange
 
-plugins:
-  - search
+# No theme search: Pagefind's, loaded only when a reader starts typing in the header's box.
+plugins: []
 
 markdown_extensions:
   - annotated_reader.rawblock
@@ -42,9 +47,12 @@ markdown_extensions:
 
 extra_css:
   - assets/annotated-reader/reader.css
+  - assets/annotated-reader/handout.css   # assignments, student mode, print and handouts
 
 extra_javascript:
   - assets/annotated-reader/reader.js
+  - assets/annotated-reader/pagefind-search.js
+  - assets/annotated-reader/assign.js     # after reader.js: assignments, their tray and handouts
 
 validation:
   omitted_files: warn

@@ -7,6 +7,7 @@ ENGINE=...`` does (the engine decides how links are written when the package is 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -28,12 +29,10 @@ def _base(root: Path) -> str:
     return urlsplit(config["site_url"]).path or "/"
 
 
-@pytest.mark.parametrize("engine", engines.ENGINES)
-def test_every_internal_link_of_the_built_site_resolves(engine: str, tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
-    if engines.searches_itself(engine):  # Pagefind asked for at every size: Zensical keeps its own search
-        config = root / "mkdocs.yml"
-        config.write_text(config.read_text("utf-8").replace("pagefind_above: 100", "pagefind_above: 0"), "utf-8")
+def build_with(engine: str, target: Path) -> Path:
+    """A copy of the project in ``target`` built by ``engine`` in its own process, as ``make site ENGINE=...``
+    does; returns the project's root (tests/browser/test_engines.py searches the site)."""
+    root = copy_project(target)
     env = {**os.environ, engines.VARIABLE: engine}
     done = subprocess.run(
         [sys.executable, str(ROOT / "build_site.py"), "--root", str(root), "build"],
@@ -44,13 +43,21 @@ def test_every_internal_link_of_the_built_site_resolves(engine: str, tmp_path: P
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{engine} " in done.stdout, "the build names the engine that ran"
+    assert "(search: Pagefind)" in done.stdout, "every engine's site is searched with Pagefind"
+    return root
+
+
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_every_internal_link_of_the_built_site_resolves(engine: str, tmp_path: Path) -> None:
+    root = build_with(engine, tmp_path / "project")
     count, broken = linkcheck.check(root / "site", _base(root))
     assert count > 1000, "the corpus site links its articles, quotes and claims"
     assert broken == [], "\n".join(f"{b.page}: {b.href}: {b.reason}" for b in broken[:20])
     assert not (root / engines.ZENSICAL_CONFIG).exists(), "the generated config is removed after the build"
-    if engines.searches_itself(engine):
-        assert "pagefind-search.js" not in (root / "site" / "index.html").read_text("utf-8")
-        assert "Sudzha" in (root / "site" / "search.json").read_text("utf-8"), "every page in its own index"
+    index = (root / "site" / "index.html").read_text("utf-8")
+    assert "pagefind-search.js" in index and "md-search" not in index, "the site's search box, not the theme's"
+    theme_index = root / "site" / "search.json"  # Zensical writes one even with its search off: empty then
+    assert not theme_index.exists() or json.loads(theme_index.read_text("utf-8"))["items"] == []
 
 
 def test_the_check_finds_a_missing_page_and_a_missing_fragment(tmp_path: Path) -> None:
@@ -62,12 +69,25 @@ def test_the_check_finds_a_missing_page_and_a_missing_fragment(tmp_path: Path) -
     assert [(b.page, b.href) for b in broken] == [("a/index.html", "../#y"), ("index.html", "b/")]
 
 
-def test_zensical_config_sets_the_folder_it_builds_into(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_dir: elsewhere\nsite_url: https://e.org/\n", "utf-8")
+@pytest.mark.parametrize(
+    ("plugins", "off"),
+    [
+        ("", [{"search": {"enabled": False}}]),
+        ("plugins: []\n", [{"search": {"enabled": False}}]),
+        ("plugins:\n  - search\n", [{"search": {"enabled": False}}]),
+        ("plugins:\n  tags: {}\n", {"search": {"enabled": False}}),  # a mapping merges only with a mapping
+    ],
+)
+def test_zensical_config_sets_the_folder_it_builds_into_without_its_search(
+    tmp_path: Path, plugins: str, off: object
+) -> None:
+    settings = f"site_name: x\nsite_dir: elsewhere\nsite_url: https://e.org/\n{plugins}extra: !ENV [X, 1]\n"
+    (tmp_path / "mkdocs.yml").write_text(settings, "utf-8")
+    (tmp_path / ".mkdocs-pagefind.yml").write_text("# generated\nINHERIT: mkdocs.yml\n", "utf-8")
     command = engines.command("zensical", tmp_path, tmp_path / ".site-1", ".mkdocs-pagefind.yml", "python")
     config = yaml.safe_load((tmp_path / engines.ZENSICAL_CONFIG).read_text("utf-8"))
     assert "--site-dir" not in command and command[-1] == str(tmp_path / engines.ZENSICAL_CONFIG)
-    assert config == {"INHERIT": ".mkdocs-pagefind.yml", "site_dir": str(tmp_path / ".site-1")}
+    assert config == {"INHERIT": ".mkdocs-pagefind.yml", "site_dir": str(tmp_path / ".site-1"), "plugins": off}
 
 
 def test_an_unknown_engine_is_named_with_the_choices(monkeypatch: pytest.MonkeyPatch) -> None:

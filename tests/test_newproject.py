@@ -6,10 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from annotated_reader import build, cli, newproject
 from annotated_reader.model import BuildFailed
 from annotated_reader.write import linkcheck
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_new_project_passes_check_and_builds_a_site_whose_links_resolve(tmp_path: Path) -> None:
@@ -32,3 +35,13 @@ def test_a_folder_that_holds_anything_is_refused(tmp_path: Path) -> None:
         newproject.create(tmp_path)
     assert "new or empty folder" in failed.value.diagnostics[0].message
     assert (tmp_path / "notes.txt").read_text("utf-8") == "mine" and not (tmp_path / "mkdocs.yml").exists()
+
+
+def test_a_new_project_has_the_site_settings_of_this_repository(tmp_path: Path) -> None:
+    """Theme, search, extensions, stylesheets and scripts as the corpus's mkdocs.yml has them: a new project's
+    site searches with Pagefind and has assignments and student mode, under every engine."""
+    newproject.create(tmp_path)
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+    new = yaml.load((tmp_path / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - strings only
+    for key in ("theme", "plugins", "markdown_extensions", "extra_css", "extra_javascript", "validation", "not_in_nav"):
+        assert new[key] == ours[key], key

@@ -17,7 +17,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundle).then(function (pf) {
-        return Promise.resolve(pf.options({ excerptLength: 24 })).then(function () { return pf; });
+        // baseUrl "/": result URLs relative to the site root (pageUrl places them). Pagefind's default, the
+        // folder of its bundle, would put a sub-path site's path in front a second time.
+        return Promise.resolve(pf.options({ excerptLength: 24, baseUrl: "/" })).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -36,13 +38,18 @@
     return target.pathname + target.search + target.hash;
   }
 
-  /* Pagefind's excerpt is escaped text with <mark> around the words found: kept as marks, nothing else. */
+  /* Pagefind's excerpt is escaped text with <mark> around the words found: kept as marks, nothing else.
+   * Entities are decoded by a detached <textarea> (text only, and the spaces around a mark kept: a
+   * parsed document drops a part's leading space, which glued "Sudzha." to the next word). */
+  var decoder = document.createElement("textarea");
+  function unescape(part) { decoder.innerHTML = part; return decoder.value; }
+
   function excerpt(html) {
     var p = el("p", { "class": "ar-search-excerpt" });
     String(html || "").split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
       if (part === "<mark>") return true;
       if (part === "</mark>") return false;
-      var text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+      var text = unescape(part);
       p.append(marked ? el("mark", {}, [text]) : text);
       return marked;
     }, false);
@@ -102,11 +109,20 @@
     return form;
   }
 
+  /* What Zensical's header has beside Material's, left out of the way: an empty slot for the repository
+   * link (12rem of the page title's room) and, for the one colour scheme, a hidden radio button that was
+   * a stop of the Tab key (Zensical writes the palette as a list even when mkdocs.yml gives a mapping). */
+  function tidy(header) {
+    var source = header.querySelector(".md-header__source");
+    if (source && !source.firstElementChild) source.remove();
+    header.querySelectorAll("input.md-option[aria-hidden='true']").forEach(function (radio) { radio.tabIndex = -1; });
+    return header.querySelector(".md-header__source");
+  }
+
   function start() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("ar-search-input")) return;
-    var before = header.querySelector(".md-header__source");
-    header.insertBefore(box(), before);
+    header.insertBefore(box(), tidy(header));
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

@@ -3,7 +3,9 @@
 Chosen with ``ANNOTATED_READER_ENGINE`` (``make site ENGINE=zensical``; README, Engines). Each runs as
 this interpreter's ``-m <engine>``, so nothing of one is imported where another runs. MkDocs and
 properdocs (its maintained fork) take ``--site-dir``; Zensical has none, so it reads a generated copy of
-mkdocs.yml (``INHERIT``) whose ``site_dir`` is the temporary folder the build swaps in (engine.py).
+mkdocs.yml (``INHERIT``) whose ``site_dir`` is the temporary folder the build swaps in (engine.py), and
+whose own search is off: Zensical turns it on even under ``plugins: []``, and every reader would then
+download its whole index on the first page, beside the site's Pagefind box.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+
+import yaml
 
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
@@ -47,8 +51,32 @@ def command(engine: str, root: Path, site_dir: Path, config: str | None, python:
 
 
 def zensical_config(root: Path, site_dir: Path, base: str) -> Path:
-    """The config ``base`` with ``site_dir`` set to ``site_dir``, for Zensical (which has no ``--site-dir``)."""
+    """The config ``base`` with ``site_dir`` set to ``site_dir`` (Zensical has no ``--site-dir``) and
+    Zensical's search off, in the shape of the plugins ``base`` has (Zensical merges a list into a list
+    and a mapping into a mapping; a list would replace a mapping)."""
     path = root / ZENSICAL_CONFIG
-    header = f"# {GENERATED}: {base} with the folder this build writes (README, Engines)\n"
-    path.write_text(f"{header}INHERIT: {json.dumps(base)}\nsite_dir: {json.dumps(site_dir.as_posix())}\n", "utf-8")
+    off = {"search": {"enabled": False}}
+    plugins = off if isinstance(_plugins(root, base), dict) else [off]
+    header = f"# {GENERATED}: {base} with the folder this build writes, without Zensical's search (README, Engines)\n"
+    body = f"INHERIT: {json.dumps(base)}\nsite_dir: {json.dumps(site_dir.as_posix())}\nplugins: {json.dumps(plugins)}\n"
+    path.write_text(header + body, "utf-8")
     return path
+
+
+def _plugins(root: Path, base: str) -> object:
+    """The ``plugins`` of the config ``base``, through its ``INHERIT`` chain; None when unreadable (the
+    engine then reports the config itself)."""
+    seen: set[Path] = set()
+    path = root / base
+    while path not in seen:
+        seen.add(path)
+        try:
+            data = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - strings only, any tag
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        if "plugins" in data or "INHERIT" not in data:
+            return data.get("plugins")
+        path = path.parent / str(data["INHERIT"])
+    return None

@@ -29,6 +29,7 @@ EXCLUDE = (
     ".ar-note-links",
     ".ar-header",
     "del.ar-original",
+    ".ar-student-only",  # "hidden in student mode: ...", a label for the page, not its text
 )
 
 
