@@ -15,9 +15,10 @@ def corpus_files(corpus: Corpus, site_url: str, site_name: str) -> list[tuple[st
 
 
 def article_files(corpus: Corpus, site_url: str, slugs: list[str]) -> Iterator[tuple[str, str]]:
-    """Each article's AnnotationPage, then its data file."""
-    for slug in slugs:
-        yield from w3c_export.page_files(corpus, site_url, [slug])
+    """Each article's AnnotationPage, then its data file (the neighbours of the whole run found at once: asked
+    for one article at a time, each asked for the corpus's order, 12 s at 10,000 articles)."""
+    for slug, prev, next_ in w3c_export.neighbours(corpus, slugs):
+        yield w3c_export.page_file(corpus, site_url, slug, prev, next_)
         yield from datafiles.each_file(corpus, site_url, [slug])
 
 
