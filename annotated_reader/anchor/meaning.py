@@ -6,6 +6,7 @@ them nearly the same (a misspelt name, a plural)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
@@ -61,10 +62,12 @@ def _quotes(corpus: Corpus) -> Iterator[Diagnostic]:
         if table != "clusters" or ident not in corpus.clusters:
             continue
         cluster = corpus.clusters[ident]
-        told = f"{cluster.title} {cluster.note} {_original(cluster)}"
-        for p in placed:
-            others = " ".join(_wording(corpus, o) for o in placed if o is not p)
-            part = shared(words(_wording(corpus, p)), words(f"{others} {told} {p.spec.note}"))
+        told = words(f"{cluster.title} {cluster.note} {_original(cluster)}")
+        mine = [words(_wording(corpus, p)) for p in placed]
+        counts = Counter(w for own in mine for w in own)  # how many quotes of the cluster hold each word
+        for p, own in zip(placed, mine, strict=True):
+            others = {w for w, n in counts.items() if n > (w in own)}  # the words of every other quote
+            part = shared(own, others | told | words(f"{p.spec.note}"))
             if part < SHARED_QUOTE:
                 yield p.origin.warning(
                     f"quote {p.id!r} shares little wording with the rest of cluster {ident!r} "
