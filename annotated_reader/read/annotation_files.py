@@ -4,13 +4,13 @@ anchor/resolve.py then places the annotations on the articles."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic
-from annotated_reader.read import inputfiles, schema, yamlsource
+from annotated_reader.read import cache, inputfiles, schema, yamlsource
 from annotated_reader.read.validate import validate
 
 Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
@@ -19,7 +19,11 @@ Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
 FILES_PER_CALL = 50  # files read in one piece of work, in a worker or here
 
 
-def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], list[Diagnostic]]:
+def load_files(
+    root: Path, folder: str = "annotations", store: cache.Store | None = None
+) -> tuple[list[Loaded], list[Diagnostic]]:
+    """Every annotation file, parsed and validated; from ``store`` when it holds the same bytes checked by
+    the same code."""
     base = root / folder
     if inputfiles.is_link(base):
         return [], [inputfiles.link(folder)]
@@ -27,12 +31,31 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
         return [], []
     loaded: list[Loaded] = []
     paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
-    for doc, found in _read(root, paths):
-        model, found = checked(doc, found)
+    store = store or cache.Store(root, enabled=False)
+    keys = [
+        cache.file_key(store, "annotations", root, [(p, yamlsource.MAX_BYTES)]) if store.enabled else None
+        for p in paths
+    ]
+    kept = [_cached(store, key) for key in keys]
+    parsed = _read(root, [p for p, hit in zip(paths, kept, strict=True) if hit is None])
+    for path, key, hit in zip(paths, keys, kept, strict=True):
+        if hit is None:
+            hit = checked(*next(parsed))
+            if key is not None and key == cache.file_key(store, "annotations", root, [(path, yamlsource.MAX_BYTES)]):
+                store.put(key, hit)  # kept only when the file did not change while it was read
+        model, found = hit
         diagnostics += found
         if model is not None:
             loaded.append(model)
+    parsed.close()  # the workers stop
     return loaded, diagnostics
+
+
+def _cached(store: cache.Store, key: str | None) -> tuple[Loaded | None, list[Diagnostic]] | None:
+    value = store.get(key) if key is not None else None
+    if isinstance(value, tuple) and len(value) == 2 and (value[0] is None or isinstance(value[0], tuple)):
+        return value
+    return None
 
 
 def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded | None, list[Diagnostic]]:
@@ -47,7 +70,7 @@ def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded |
     return (doc, model), found
 
 
-def _read(root: Path, paths: list[Path]) -> Iterator[tuple[yamlsource.Document, list[Diagnostic]]]:
+def _read(root: Path, paths: list[Path]) -> Generator[tuple[yamlsource.Document, list[Diagnostic]], None, None]:
     """Each file parsed, in order; in worker processes when there are many."""
     runs = parallel.chunks(paths, FILES_PER_CALL)
     with parallel.Pool(root, parallel.workers(len(paths))) as pool:

@@ -1,0 +1,135 @@
+"""The build cache: what a build made from given inputs, kept in ``.cache/build/`` for the next build.
+
+Every entry is found by a key that hashes everything it was made from: the bytes of the input files, the
+code of this package and the versions of the libraries it runs on (``code_version``), and the settings.
+A changed input gives another key, so an entry is never out of date; entries no build asks for any more are
+left behind (``rm -rf .cache/build`` empties the cache, and a build without it makes everything again).
+
+An entry is a check sum, then the pickled value. It is written to a temporary file and moved into place, so
+a reader sees a whole entry or none; one that is cut short, altered or unreadable is a miss, never an error.
+Values are unpickled with only the classes of this package and a few plain types allowed (a cache restored
+in CI is not trusted to run code); anything else is a miss too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from annotated_reader.read import inputfiles
+
+FOLDER = Path(".cache") / "build"
+PACKAGE = Path(__file__).resolve().parents[1]  # annotated_reader/: code and static files
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidfuzz", "Markdown", "mkdocs", "mkdocs-material")
+SUM = 32  # bytes of the check sum before the pickled value
+ALLOWED = {
+    "builtins": {"set", "frozenset", "slice", "complex", "bytearray", "range"},
+    "copyreg": {"_reconstructor", "__newobj__"},
+    "datetime": {"date", "datetime", "timedelta", "timezone"},
+    "collections": {"OrderedDict", "defaultdict", "deque"},
+    "pathlib": {"Path", "PosixPath", "PurePosixPath"},
+    "array": {"array", "_array_reconstructor"},
+}
+
+
+def digest(*parts: bytes | str) -> str:
+    """A key made of ``parts`` (each length-prefixed, so no two lists of parts give the same bytes)."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_key(store: Store, kind: str, root: Path, files: list[tuple[Path | None, int]]) -> str | None:
+    """The key of what is made from ``files`` (each read up to its size limit), or None when one cannot be
+    read (then it is read as usual, and the problem said as usual). Each file's own key goes in
+    ``store.inputs``."""
+    parts: list[bytes | str] = [kind, code_version()]
+    for path, limit in files:
+        if path is None:
+            parts.append("none")
+            continue
+        try:
+            raw, size = inputfiles.read(path, limit)
+        except OSError:
+            return None
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        store.inputs[rel] = digest(rel, str(size), raw)
+        parts += [rel, store.inputs[rel]]
+    return digest(*parts)
+
+
+_version: list[str] = []
+
+
+def code_version() -> str:
+    """A hash of this package's files (code, static files, schemas) and of the Python and library versions."""
+    if not _version:
+        parts: list[bytes | str] = [sys.version]
+        for library in LIBRARIES:
+            try:
+                parts.append(f"{library} {metadata.version(library)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{library} missing")
+        for path in sorted(PACKAGE.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith((".pyc", ".tmp")):
+                parts += [path.relative_to(PACKAGE).as_posix(), path.read_bytes()]
+        _version.append(digest(*parts))
+    return _version[0]
+
+
+class _Allowed(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if module == "annotated_reader" or module.startswith("annotated_reader.") or name in ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the build cache")
+
+
+class Store:
+    """Entries under ``root/.cache/build``; ``enabled`` False makes every ``get`` a miss and ``put`` a no-op."""
+
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.folder = root / FOLDER
+        self.enabled = enabled
+        self.hits = self.misses = 0
+        self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key[2:]
+
+    def get(self, key: str) -> object | None:
+        if not self.enabled:
+            return None
+        try:
+            data = self.path(key).read_bytes()
+            if len(data) > SUM and hashlib.blake2b(data[SUM:], digest_size=SUM).digest() == data[:SUM]:
+                value: object = _Allowed(io.BytesIO(data[SUM:])).load()
+                self.hits += 1
+                return value
+        except Exception:  # noqa: S110 - a missing, cut, altered or unloadable entry is only a miss
+            pass
+        self.misses += 1
+        return None
+
+    def put(self, key: str, value: object) -> None:
+        """Kept for the next build; a cache that cannot be written (full disk, read-only) is no error."""
+        if not self.enabled:
+            return
+        path = self.path(key)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(hashlib.blake2b(payload, digest_size=SUM).digest() + payload)
+            temporary.replace(path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
