@@ -5,7 +5,7 @@ code of this package and the versions of the libraries it runs on (``code_versio
 A changed input gives another key, so an entry is never out of date; entries no build asks for any more are
 left behind (``rm -rf .cache/build`` empties the cache, and a build without it makes everything again).
 
-An entry is a check sum, then the pickled value. It is written to a temporary file and moved into place, so
+An entry is a check sum, then its key and value pickled. It is written to a temporary file and moved into place, so
 a reader sees a whole entry or none; one that is cut short, altered or unreadable is a miss, never an error.
 Values are unpickled with only the classes of this package and a few plain types allowed (a cache restored
 in CI is not trusted to run code); anything else is a miss too.
@@ -111,9 +111,10 @@ class Store:
         try:
             data = self.path(key).read_bytes()
             if len(data) > SUM and hashlib.blake2b(data[SUM:], digest_size=SUM).digest() == data[:SUM]:
-                value: object = _Allowed(io.BytesIO(data[SUM:])).load()
-                self.hits += 1
-                return value
+                entry: object = _Allowed(io.BytesIO(data[SUM:])).load()
+                if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:  # not another key's entry
+                    self.hits += 1
+                    return entry[1]
         except Exception:  # noqa: S110 - a missing, cut, altered or unloadable entry is only a miss
             pass
         self.misses += 1
@@ -126,7 +127,7 @@ class Store:
         path = self.path(key)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(hashlib.blake2b(payload, digest_size=SUM).digest() + payload)
             temporary.replace(path)
