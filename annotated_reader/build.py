@@ -217,7 +217,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     """Read and check everything, then write: docs/ (only changed files), then site/ with mkdocs when
     asked. One build at a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they
     were (journal.py)."""
-    clock = Stopwatch()
+    clock, started = Stopwatch(), time.time()
     store = cache.Store(root)
     settings, corpus, diagnostics = gather(root, store)
     if settings is None or failures(diagnostics, strict):
@@ -243,6 +243,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
             changes.rollback()
             raise
         changes.commit()
+    store.prune(started - 1)  # what this build did not use (a second's leeway for coarse file times)
     return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), clock.seconds, pagefind)
 
 

@@ -214,3 +214,14 @@ def test_history_cache_is_left_alone(project: Path) -> None:
     history.write_text("[]", "utf-8")
     build.build(project, with_site=False)
     assert history.read_text("utf-8") == "[]"
+
+
+def test_entries_no_build_uses_any_more_are_removed(project: Path) -> None:
+    before = _entries(project)
+    for path in before:  # made by an earlier build (a build keeps what the second before it made)
+        os.utime(path, (path.stat().st_mtime - 60,) * 2)
+    _edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    build.build(project, with_site=False)
+    after = _entries(project)
+    assert after - before  # the edited article's entries, made again
+    assert len(after) == len(before)  # ... and its old ones removed

@@ -3,7 +3,8 @@
 Every entry is found by a key that hashes everything it was made from: the bytes of the input files, the
 code of this package and the versions of the libraries it runs on (``code_version``), and the settings.
 A changed input gives another key, so an entry is never out of date; entries no build asks for any more are
-left behind (``rm -rf .cache/build`` empties the cache, and a build without it makes everything again).
+removed at the end of each build that succeeds (``prune``). ``rm -rf .cache/build`` empties the cache; a build
+without it makes everything again.
 
 An entry is a check sum, then its key and value pickled. It is written to a temporary file and moved into place, so
 a reader sees a whole entry or none; one that is cut short, altered or unreadable is a miss, never an error.
@@ -86,6 +87,14 @@ def code_version() -> str:
     return _version[0]
 
 
+def _entries(folder: str | Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
+
+
 class _Allowed(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> object:
         if module == "annotated_reader" or module.startswith("annotated_reader.") or name in ALLOWED.get(module, ()):
@@ -114,11 +123,27 @@ class Store:
                 entry: object = _Allowed(io.BytesIO(data[SUM:])).load()
                 if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:  # not another key's entry
                     self.hits += 1
-                    return entry[1]
+                    os.utime(self.path(key))  # used: kept by ``prune``
+                    value: object = entry[1]
+                    return value
         except Exception:  # noqa: S110 - a missing, cut, altered or unloadable entry is only a miss
             pass
         self.misses += 1
         return None
+
+    def prune(self, since: float) -> int:
+        """Remove the entries no build used since ``since`` (a time.time()): a build calls it once it
+        succeeded, so the cache holds what the last build used and no more. Returns how many went."""
+        removed = 0
+        if not self.enabled:
+            return removed
+        for folder in _entries(self.folder):
+            for entry in _entries(folder.path):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < since:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
 
     def put(self, key: str, value: object) -> None:
         """Kept for the next build; a cache that cannot be written (full disk, read-only) is no error."""
