@@ -32,17 +32,14 @@ def load_files(
     loaded: list[Loaded] = []
     paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
     store = store or cache.Store(root, enabled=False)
-    keys = [
-        cache.file_key(store, "annotations", root, [(p, yamlsource.MAX_BYTES)]) if store.enabled else None
-        for p in paths
-    ]
-    kept = [_cached(store, key) for key in keys]
-    parsed = _read(root, [p for p, hit in zip(paths, kept, strict=True) if hit is None])
-    for path, key, hit in zip(paths, keys, kept, strict=True):
+    read = [cache.read_file(store, "annotations", root, p, yamlsource.MAX_BYTES) for p in paths]
+    kept = [_cached(store, r.key if r else None) for r in read]
+    parsed = _read(root, [r or p for p, r, hit in zip(paths, read, kept, strict=True) if hit is None])
+    for r, hit in zip(read, kept, strict=True):
         if hit is None:
             hit = checked(*next(parsed))
-            if key is not None and key == cache.file_key(store, "annotations", root, [(path, yamlsource.MAX_BYTES)]):
-                store.put(key, hit)  # kept only when the file did not change while it was read
+            if r is not None:
+                store.put(r.key, hit)  # parsed from the very bytes of the key
         model, found = hit
         diagnostics += found
         if model is not None:
@@ -70,16 +67,25 @@ def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded |
     return (doc, model), found
 
 
-def _read(root: Path, paths: list[Path]) -> Generator[tuple[yamlsource.Document, list[Diagnostic]], None, None]:
-    """Each file parsed, in order; in worker processes when there are many."""
+def _read(
+    root: Path, paths: list[Path | cache.Read]
+) -> Generator[tuple[yamlsource.Document, list[Diagnostic]], None, None]:
+    """Each file parsed (from the bytes read already, if so), in order; in worker processes when there are many."""
     runs = parallel.chunks(paths, FILES_PER_CALL)
     with parallel.Pool(root, parallel.workers(len(paths))) as pool:
         for parsed in pool.ordered((_parse, (run,)) for run in runs):
             yield from parsed
 
 
-def _parse(root: Path, paths: list[Path]) -> list[tuple[yamlsource.Document, list[Diagnostic]]]:
-    return [yamlsource.load_file(path, path.relative_to(root).as_posix()) for path in paths]
+def _parse(root: Path, paths: list[Path | cache.Read]) -> list[tuple[yamlsource.Document, list[Diagnostic]]]:
+    return [
+        yamlsource.load(p.rel, p.raw, p.size) if isinstance(p, cache.Read) else yamlsource.load_file(p, _rel(p, root))
+        for p in paths
+    ]
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
 
 
 def _not_a_mapping(doc: yamlsource.Document) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ import io
 import os
 import pickle
 import sys
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -49,6 +50,35 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Read:
+    """A file read once: its key, and the bytes to make the value from (never read again: an edit made
+    meanwhile cannot slip in under this key)."""
+
+    key: str
+    rel: str
+    raw: bytes
+    size: int
+
+
+def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Read | None:
+    """``path`` read up to ``limit`` bytes, with its key; None when the store is off or the file cannot be
+    read (then it is read as usual, and the problem said as usual)."""
+    if not store.enabled:
+        return None
+    try:
+        raw, size = inputfiles.read(path, limit)
+    except OSError:
+        return None
+    rel = _rel(path, root)
+    store.inputs[rel] = digest(rel, str(size), raw)
+    return Read(digest(kind, code_version(), rel, store.inputs[rel]), rel, raw, size)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
 def file_key(store: Store, kind: str, root: Path, files: list[tuple[Path | None, int]]) -> str | None:
     """The key of what is made from ``files`` (each read up to its size limit), or None when one cannot be
     read (then it is read as usual, and the problem said as usual). Each file's own key goes in
@@ -62,7 +92,7 @@ def file_key(store: Store, kind: str, root: Path, files: list[tuple[Path | None,
             raw, size = inputfiles.read(path, limit)
         except OSError:
             return None
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        rel = _rel(path, root)
         store.inputs[rel] = digest(rel, str(size), raw)
         parts += [rel, store.inputs[rel]]
     return digest(*parts)
@@ -109,6 +139,7 @@ class Store:
         self.folder = root / FOLDER
         self.enabled = enabled
         self.hits = self.misses = 0
+        self.folders: set[Path] = set()  # made already
         self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
 
     def path(self, key: str) -> Path:
@@ -153,7 +184,9 @@ class Store:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self.folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(path.parent)
             temporary.write_bytes(hashlib.blake2b(payload, digest_size=SUM).digest() + payload)
             temporary.replace(path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
