@@ -225,3 +225,26 @@ def test_entries_no_build_uses_any_more_are_removed(project: Path) -> None:
     after = _entries(project)
     assert after - before  # the edited article's entries, made again
     assert len(after) == len(before)  # ... and its old ones removed
+
+
+def test_a_file_edited_while_it_is_read_is_not_kept_under_its_old_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is made from the bytes read first; a miss is parsed from a second read: when the file changed
+    in between, what was parsed is not kept under the first bytes' key."""
+    root = copy_project(tmp_path / "cached")
+    path = root / "annotations" / f"{ARTICLE}.yml"
+    original = path.read_text("utf-8")
+    real = cache.read_file
+
+    def edit_after_reading(store: cache.Store, kind: str, at: Path, file: Path, limit: int) -> cache.Read | None:
+        found = real(store, kind, at, file, limit)
+        if file == path:
+            path.write_text(original.replace("Reading-time label.", "Edited meanwhile.", 1), "utf-8")
+        return found
+
+    monkeypatch.setattr(cache, "read_file", edit_after_reading)
+    build.build(root, with_site=False)
+    monkeypatch.undo()
+    path.write_text(original, "utf-8")  # the bytes of the first read, whose key must not hold the edit
+    _rebuilt_equals_scratch(root, tmp_path / "scratch")

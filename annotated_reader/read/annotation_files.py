@@ -34,12 +34,14 @@ def load_files(
     store = store or cache.Store(root, enabled=False)
     read = [cache.read_file(store, "annotations", root, p, yamlsource.MAX_BYTES) for p in paths]
     kept = [_cached(store, r.key if r else None) for r in read]
-    parsed = _read(root, [r or p for p, r, hit in zip(paths, read, kept, strict=True) if hit is None])
+    parsed = _read(root, [p for p, hit in zip(paths, kept, strict=True) if hit is None])
     for r, hit in zip(read, kept, strict=True):
         if hit is None:
-            hit = checked(*next(parsed))
-            if r is not None:
-                store.put(r.key, hit)  # parsed from the very bytes of the key
+            doc, found, parsed_digest = next(parsed)
+            hit = checked(doc, found)
+            store.inputs[doc.path] = parsed_digest  # what the annotations were read from (page_cache.py)
+            if r is not None and r.bytes_digest == parsed_digest:
+                store.put(r.key, hit)  # parsed from the bytes of the key (not edited since)
         model, found = hit
         diagnostics += found
         if model is not None:
@@ -67,25 +69,28 @@ def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded |
     return (doc, model), found
 
 
-def _read(
-    root: Path, paths: list[Path | cache.Read]
-) -> Generator[tuple[yamlsource.Document, list[Diagnostic]], None, None]:
-    """Each file parsed (from the bytes read already, if so), in order; in worker processes when there are many."""
+Parsed = tuple[yamlsource.Document, list[Diagnostic], str]  # with the digest of the bytes parsed
+
+
+def _read(root: Path, paths: list[Path]) -> Generator[Parsed, None, None]:
+    """Each file parsed, in order; in worker processes when there are many."""
     runs = parallel.chunks(paths, FILES_PER_CALL)
     with parallel.Pool(root, parallel.workers(len(paths))) as pool:
         for parsed in pool.ordered((_parse, (run,)) for run in runs):
             yield from parsed
 
 
-def _parse(root: Path, paths: list[Path | cache.Read]) -> list[tuple[yamlsource.Document, list[Diagnostic]]]:
-    return [
-        yamlsource.load(p.rel, p.raw, p.size) if isinstance(p, cache.Read) else yamlsource.load_file(p, _rel(p, root))
-        for p in paths
-    ]
+def _parse(root: Path, paths: list[Path]) -> list[Parsed]:
+    return [_parse_one(path, path.relative_to(root).as_posix()) for path in paths]
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _parse_one(path: Path, rel: str) -> Parsed:
+    """As ``yamlsource.load_file``, with the digest of the bytes read (empty when none could be)."""
+    try:
+        raw, size = inputfiles.read(path, yamlsource.MAX_BYTES)
+    except OSError:
+        return (*yamlsource.load_file(path, rel), "")
+    return (*yamlsource.load(rel, raw, max(len(raw), size)), cache.bytes_digest(rel, raw, size))
 
 
 def _not_a_mapping(doc: yamlsource.Document) -> list[Diagnostic]:

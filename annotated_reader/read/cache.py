@@ -52,18 +52,20 @@ def digest(*parts: bytes | str) -> str:
 
 @dataclass(frozen=True)
 class Read:
-    """A file read once: its key, and the bytes to make the value from (never read again: an edit made
-    meanwhile cannot slip in under this key)."""
+    """A file's key, and the digest of the bytes it was made from: a value made from a later read of the
+    file is kept only if that read's digest is the same (no edit made meanwhile slips in under this key)."""
 
     key: str
-    rel: str
-    raw: bytes
-    size: int
+    bytes_digest: str
+
+
+def bytes_digest(rel: str, raw: bytes, size: int) -> str:
+    return digest(rel, str(size), raw)
 
 
 def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Read | None:
-    """``path`` read up to ``limit`` bytes, with its key; None when the store is off or the file cannot be
-    read (then it is read as usual, and the problem said as usual)."""
+    """The key of what is made from ``path`` (read up to ``limit`` bytes); None when the store is off or the
+    file cannot be read (then it is read as usual, and the problem said as usual)."""
     if not store.enabled:
         return None
     try:
@@ -71,8 +73,8 @@ def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Re
     except OSError:
         return None
     rel = _rel(path, root)
-    store.inputs[rel] = digest(rel, str(size), raw)
-    return Read(digest(kind, code_version(), rel, store.inputs[rel]), rel, raw, size)
+    store.inputs[rel] = bytes_digest(rel, raw, size)
+    return Read(digest(kind, code_version(), rel, store.inputs[rel]), store.inputs[rel])
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -93,7 +95,7 @@ def file_key(store: Store, kind: str, root: Path, files: list[tuple[Path | None,
         except OSError:
             return None
         rel = _rel(path, root)
-        store.inputs[rel] = digest(rel, str(size), raw)
+        store.inputs[rel] = bytes_digest(rel, raw, size)
         parts += [rel, store.inputs[rel]]
     return digest(*parts)
 
