@@ -248,3 +248,12 @@ def test_a_file_edited_while_it_is_read_is_not_kept_under_its_old_key(
     monkeypatch.undo()
     path.write_text(original, "utf-8")  # the bytes of the first read, whose key must not hold the edit
     _rebuilt_equals_scratch(root, tmp_path / "scratch")
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".cache").symlink_to(elsewhere)
+    build.build(root, with_site=False)
+    assert list(elsewhere.iterdir()) == []

@@ -139,7 +139,8 @@ class Store:
 
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.folder = root / FOLDER
-        self.enabled = enabled
+        # never through a link (a checkout could hold one pointing anywhere): then no cache at all
+        self.enabled = enabled and not any(inputfiles.is_link(root / part) for part in (".cache", FOLDER))
         self.hits = self.misses = 0
         self.folders: set[Path] = set()  # made already
         self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
