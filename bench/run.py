@@ -181,7 +181,11 @@ def measure(n: int, seed: int, runs: int, flat_max: int) -> dict[str, Any]:
     results["site_bytes_by_folder"] = {
         p.name: size(p) if p.is_dir() else p.stat().st_size for p in sorted((WORK / "site").iterdir())
     }
-    results.update(searchbytes.measure(WORK / "site"))
+    try:  # the browser part (searchbytes.py) failing leaves every other figure of the run
+        results.update(searchbytes.measure(WORK / "site"))
+    except Exception as failed:  # noqa: BLE001 - Playwright's errors have no common base worth naming
+        results["search_error"] = f"{type(failed).__name__}: {str(failed).splitlines()[0]}"
+        print(f"search bytes not measured: {results['search_error']}", file=sys.stderr)
 
     for name, flat in (("baseline_same_nav_s", False), ("baseline_flat_nav_s", True)):
         if flat and n > flat_max:
