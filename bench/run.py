@@ -183,7 +183,7 @@ def measure(n: int, seed: int, runs: int, flat_max: int) -> dict[str, Any]:
     }
     try:  # the browser part (searchbytes.py) failing leaves every other figure of the run
         results.update(searchbytes.measure(WORK / "site"))
-    except Exception as failed:  # noqa: BLE001 - Playwright's errors have no common base worth naming
+    except Exception as failed:  # Playwright's errors have no common base worth naming
         results["search_error"] = f"{type(failed).__name__}: {str(failed).splitlines()[0]}"
         print(f"search bytes not measured: {results['search_error']}", file=sys.stderr)
 
