@@ -52,7 +52,7 @@ def gather(
     collecting = gc.isenabled()
     gc.disable()  # reading makes millions of objects and no cycles: the collector would walk them again and again
     try:
-        found_articles, found = articles.load_articles(root, store=store)
+        found_articles, found = articles.load_articles(root)
         diagnostics += found
         files, found = load_files(root, store=store)
         diagnostics += found

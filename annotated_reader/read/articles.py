@@ -9,7 +9,7 @@ from annotated_reader import parallel, urls
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Article, Diagnostic
-from annotated_reader.read import cache, inputfiles, schema, yamlsource
+from annotated_reader.read import inputfiles, schema, yamlsource
 from annotated_reader.read.validate import validate
 
 MAX_BYTES = 5_000_000
@@ -17,40 +17,17 @@ PER_CALL = 50  # articles read in one piece of work, in a worker or here
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def load_articles(
-    root: Path, folder: str = "articles", store: cache.Store | None = None
-) -> tuple[dict[str, Article], list[Diagnostic]]:
-    """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata; from ``store`` when it
-    holds an article loaded from the same bytes by the same code."""
+def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Article], list[Diagnostic]]:
+    """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata."""
     wanted, diagnostics = plan(root, folder)
-    store = store or cache.Store(root, enabled=False)
-    keys = [_key(store, root, w, folder) if store.enabled else None for w in wanted]
-    kept = [_cached(store, key) for key in keys]
-    missing = [w for w, hit in zip(wanted, kept, strict=True) if hit is None]
     articles: dict[str, Article] = {}
-    with parallel.Pool(root, parallel.workers(len(missing))) as pool:
-        runs = pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(missing, PER_CALL))
-        made = (one for loaded in runs for one in loaded)
-        for w, key, hit in zip(wanted, keys, kept, strict=True):
-            article, found = hit if hit is not None else next(made)
-            if hit is None and key is not None and key == _key(store, root, w, folder):
-                store.put(key, (article, found))  # kept only when the files did not change while they were read
-            diagnostics += found
-            if article is not None:
-                articles[article.slug] = article
+    with parallel.Pool(root, parallel.workers(len(wanted))) as pool:
+        for loaded in pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(wanted, PER_CALL)):
+            for article, found in loaded:
+                diagnostics += found
+                if article is not None:
+                    articles[article.slug] = article
     return articles, diagnostics
-
-
-def _key(store: cache.Store, root: Path, wanted: Wanted, folder: str) -> str | None:
-    slug, path, meta = wanted
-    return cache.file_key(store, f"article {folder} {slug}", root, [(path, MAX_BYTES), (meta, yamlsource.MAX_BYTES)])
-
-
-def _cached(store: cache.Store, key: str | None) -> tuple[Article | None, list[Diagnostic]] | None:
-    value = store.get(key) if key is not None else None
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Article | None):
-        return value
-    return None
 
 
 Wanted = tuple[str, Path, Path | None]  # slug, text, metadata (None when it has none)
