@@ -54,12 +54,31 @@ class Reuse:
     def _kept(self, key: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
         if not self.store.enabled:
             return make()
-        value = self.store.get(key)
+        value = _texts(self.store.get(key))
         if value is not None and fits(value):
             return value  # type: ignore[return-value] # checked by fits
         value = make()
-        self.store.put(key, value)
+        self.store.put(key, _utf8(value))
         return value
+
+
+def _utf8(value: object) -> object:
+    """Each text encoded here: pickling a str makes Python keep a UTF-8 copy inside it (the W3C items of
+    10,000 articles, held until the collection is written, would take twice their memory)."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, list | tuple):
+        return type(value)(_utf8(v) for v in value)
+    return value
+
+
+def _texts(value: object) -> object:
+    """What ``_utf8`` stored, as texts again (the values kept are texts, never bytes)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, list | tuple):
+        return type(value)(_texts(v) for v in value)
+    return value
 
 
 def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> str:
