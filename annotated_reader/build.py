@@ -9,19 +9,20 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from annotated_reader import parallel, progress, urls
-from annotated_reader.interop import export
+from annotated_reader.interop import export, w3c_export
 from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
-from annotated_reader.read import articles, history, mkdocs_config, stated_counts
+from annotated_reader.read import articles, cache, history, mkdocs_config, stated_counts
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.write import crashpoint, docs_writer, engine, engines, guard, lock, search
+from annotated_reader.write import crashpoint, docs_writer, engine, engines, guard, lock, page_cache, search
 from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
@@ -39,8 +40,11 @@ class Result:
     pagefind: bool = False  # searched with Pagefind (above the size set in mkdocs.yml)
 
 
-def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
-    """Read and validate everything; nothing is written."""
+def gather(
+    root: Path, store: cache.Store | None = None
+) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
+    """Read and validate everything (files unchanged since a build are taken from ``store``); nothing else
+    is written."""
     from annotated_reader.anchor.resolve import resolve
     from annotated_reader.read.annotation_files import load_files
 
@@ -50,7 +54,7 @@ def gather(root: Path) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diag
     try:
         found_articles, found = articles.load_articles(root)
         diagnostics += found
-        files, found = load_files(root)
+        files, found = load_files(root, store=store)
         diagnostics += found
         corpus, found = resolve(found_articles, files)
         found += stated_counts.check_pages(root, corpus)
@@ -65,18 +69,19 @@ def failures(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 def check(root: Path, strict: bool = False) -> Result:
-    _, corpus, diagnostics = gather(root)
+    _, corpus, diagnostics = gather(root, cache.Store(root))
     if failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
     return Result(corpus, diagnostics)
 
 
 def generate_files(
-    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False
+    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False, store: cache.Store | None = None
 ) -> Iterator[tuple[str, Content]]:
     """Every generated file of docs/ as (path relative to docs/, text), one at a time: a large corpus
-    is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index."""
-    files = _files(settings, corpus, pagefind)
+    is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index.
+    What each article made is taken from ``store`` when nothing it shows changed (write/page_cache.py)."""
+    files = _files(settings, corpus, pagefind, store or cache.Store(Path(), enabled=False))
     return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
 
 
@@ -90,13 +95,21 @@ class Shared:
 
     settings: mkdocs_config.Settings
     corpus: Corpus
+    reuse: page_cache.Reuse
 
 
-def _files(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> Iterator[tuple[str, Content]]:
+def no_reuse(settings: mkdocs_config.Settings, corpus: Corpus) -> page_cache.Reuse:
+    """A Reuse that keeps nothing (a cache that is off): every page is made."""
+    return page_cache.Reuse(cache.Store(settings.docs_dir.parent, enabled=False), settings, corpus, False)
+
+
+def _files(
+    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool, store: cache.Store
+) -> Iterator[tuple[str, Content]]:
     """The pages of the whole corpus are made first, here; then the pages, W3C pages and data files
     of each article, in workers when the corpus is large. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
-    shared = Shared(settings, corpus)
+    shared = Shared(settings, corpus, page_cache.Reuse(store, settings, corpus, pagefind))
     forked = parallel.workers(len(corpus.articles), sharing=True)
     # with workers, made before they fork; without, one at a time (70 MB of pages at 10,000 articles)
     whole_corpus: Iterable[tuple[str, str]] = (
@@ -149,11 +162,12 @@ def _flatten(results: Iterator[list[T]]) -> Iterator[T]:
 
 def _index_pages(shared: Shared) -> list[tuple[str, str]]:
     settings = shared.settings
-    return list(index_pages.all_pages(shared.corpus, settings.site_name, settings.site_url).items())
+    return list(index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, shared.reuse.page))
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
-    yield from index_pages.each_page(shared.corpus, shared.settings.site_name, shared.settings.site_url)
+    settings = shared.settings
+    yield from index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, shared.reuse.page)
     yield from _listing_pages(shared)
 
 
@@ -167,7 +181,8 @@ def _article_pages(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
     for slug in slugs:
         page = urls.article_page(slug)
         ctx = Context(corpus, page, settings.site_url, settings.repository)
-        made.append((page, render_article(corpus.articles[slug], corpus.placed[slug], ctx)))
+        render = partial(render_article, corpus.articles[slug], corpus.placed[slug], ctx)
+        made.append((page, shared.reuse.made(slug, "page", page_cache.is_text, render)))
     return made
 
 
@@ -185,7 +200,16 @@ def _record_pages(shared: Shared) -> list[tuple[str, str]]:
 
 
 def _export_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
-    return list(export.article_files(shared.corpus, shared.settings.site_url, slugs))
+    """Each article's W3C page and data file, kept in the build cache (the key covers every article's slug in
+    order, so a page's prev/next are in it)."""
+    corpus, url = shared.corpus, shared.settings.site_url
+    return [
+        file
+        for slug, prev, next_ in w3c_export.neighbours(corpus, slugs)
+        for file in shared.reuse.made(
+            slug, "export", page_cache.is_files, partial(export.one_article, corpus, url, slug, prev, next_)
+        )
+    ]
 
 
 WHOLE_CORPUS: tuple[Callable[[Shared], Iterable[tuple[str, str]]], ...] = (_index_pages, _listing_pages)
@@ -203,8 +227,9 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     """Read and check everything, then write: docs/ (only changed files), then site/ with mkdocs when
     asked. One build at a time (lock.py); a failed or interrupted build leaves docs/ and site/ as they
     were (journal.py)."""
-    clock = Stopwatch()
-    settings, corpus, diagnostics = gather(root)
+    clock, started = Stopwatch(), time.time()
+    store = cache.Store(root)
+    settings, corpus, diagnostics = gather(root, store)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
     corpus = with_history(root, corpus)
@@ -215,7 +240,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)
-        changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind))
+        changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind, store))
         try:
             docs_writer.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
             clock.lap("pages")  # rendered and written as they come
@@ -228,6 +253,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
             changes.rollback()
             raise
         changes.commit()
+    store.prune(started - 1)  # what this build did not use (a second's leeway for coarse file times)
     return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), clock.seconds, pagefind)
 
 

@@ -197,7 +197,8 @@ class Session:
     def _all_files(self, settings: mkdocs_config.Settings, corpus: Corpus) -> Iterator[tuple[str, build.Content]]:
         """Every generated file of docs/, from build's one list of pages: a page whose key is unchanged is
         named, not made again (its content is what was written last)."""
-        keys, made, shared = Keys(corpus, self.versions), self.made, build.Shared(settings, corpus)
+        keys, made = Keys(corpus, self.versions), self.made
+        shared = build.Shared(settings, corpus, build.no_reuse(settings, corpus))  # the session keeps its own
         self.made, self.rendered = {}, []
         names_page = partial(names.names_page, corpus)
         kept: dict[Callable[..., object], Callable[[], Iterable[tuple[str, build.Content]]]] = {

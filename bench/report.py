@@ -19,7 +19,7 @@ def cell(results: dict[str, Any], key: str, cpu: str, unit: str) -> str:
 
 
 def table(runs: list[dict[str, Any]]) -> str:
-    head = "| | " + " | ".join(f"N = {r['n']:,}" for r in runs) + " |"
+    head = "| | " + " | ".join(f"N = {r['n']:,} ({r.get('commit', '?')})" for r in runs) + " |"
     lines = [head, "|---|" + "---:|" * len(runs)]
     for label, key, cpu, unit in ROWS:
         lines.append(f"| {label} | " + " | ".join(cell(r, key, cpu, unit) for r in runs) + " |")

@@ -224,7 +224,7 @@ def test_leftovers_of_killed_builds_are_removed(root: Path) -> None:
     staged = root / "docs" / "articles" / ".zz-gone.md.tmp"
     staged.write_text("half a page", "utf-8")
     build.build(root)
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".build.lock", search.CONFIG]
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".build.lock", ".cache", search.CONFIG]
     assert not staged.exists() and _digest(root / "site") == site_before
 
 
@@ -239,7 +239,7 @@ def test_a_site_left_aside_by_a_two_step_swap_is_put_back(root: Path, monkeypatc
     (root / "docs" / "about.md").write_text("# About us\n", "utf-8")
     build.build(root)
     assert "About us" in (root / "site" / "about" / "index.html").read_text("utf-8")
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".build.lock", search.CONFIG]
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".build.lock", ".cache", search.CONFIG]
 
 
 def test_the_swap_is_one_step_on_linux(tmp_path: Path) -> None:

@@ -18,8 +18,12 @@ def article_files(corpus: Corpus, site_url: str, slugs: list[str]) -> Iterator[t
     """Each article's AnnotationPage, then its data file (the neighbours of the whole run found at once: asked
     for one article at a time, each asked for the corpus's order, 12 s at 10,000 articles)."""
     for slug, prev, next_ in w3c_export.neighbours(corpus, slugs):
-        yield w3c_export.page_file(corpus, site_url, slug, prev, next_)
-        yield from datafiles.each_file(corpus, site_url, [slug])
+        yield from one_article(corpus, site_url, slug, prev, next_)
+
+
+def one_article(corpus: Corpus, site_url: str, slug: str, prev: str | None, next_: str | None) -> list[tuple[str, str]]:
+    """One article's AnnotationPage and data file, given its neighbours' slugs."""
+    return [w3c_export.page_file(corpus, site_url, slug, prev, next_), *datafiles.each_file(corpus, site_url, [slug])]
 
 
 def article_paths(slug: str) -> list[str]:

@@ -4,13 +4,13 @@ anchor/resolve.py then places the annotations on the articles."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic
-from annotated_reader.read import inputfiles, schema, yamlsource
+from annotated_reader.read import cache, inputfiles, schema, yamlsource
 from annotated_reader.read.validate import validate
 
 Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
@@ -19,7 +19,11 @@ Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
 FILES_PER_CALL = 50  # files read in one piece of work, in a worker or here
 
 
-def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], list[Diagnostic]]:
+def load_files(
+    root: Path, folder: str = "annotations", store: cache.Store | None = None
+) -> tuple[list[Loaded], list[Diagnostic]]:
+    """Every annotation file, parsed and validated; from ``store`` when it holds the same bytes checked by
+    the same code."""
     base = root / folder
     if inputfiles.is_link(base):
         return [], [inputfiles.link(folder)]
@@ -27,12 +31,30 @@ def load_files(root: Path, folder: str = "annotations") -> tuple[list[Loaded], l
         return [], []
     loaded: list[Loaded] = []
     paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
-    for doc, found in _read(root, paths):
-        model, found = checked(doc, found)
+    store = store or cache.Store(root, enabled=False)
+    read = [cache.read_file(store, "annotations", root, p, yamlsource.MAX_BYTES) for p in paths]
+    kept = [_cached(store, r.key if r else None) for r in read]
+    parsed = _read(root, [p for p, hit in zip(paths, kept, strict=True) if hit is None])
+    for r, hit in zip(read, kept, strict=True):
+        if hit is None:
+            doc, found, parsed_digest = next(parsed)
+            hit = checked(doc, found)
+            store.inputs[doc.path] = parsed_digest  # what the annotations were read from (page_cache.py)
+            if r is not None and r.bytes_digest == parsed_digest:
+                store.put(r.key, hit)  # parsed from the bytes of the key (not edited since)
+        model, found = hit
         diagnostics += found
         if model is not None:
             loaded.append(model)
+    parsed.close()  # the workers stop
     return loaded, diagnostics
+
+
+def _cached(store: cache.Store, key: str | None) -> tuple[Loaded | None, list[Diagnostic]] | None:
+    value = store.get(key) if key is not None else None
+    if isinstance(value, tuple) and len(value) == 2 and (value[0] is None or isinstance(value[0], tuple)):
+        return value
+    return None
 
 
 def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded | None, list[Diagnostic]]:
@@ -47,7 +69,10 @@ def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded |
     return (doc, model), found
 
 
-def _read(root: Path, paths: list[Path]) -> Iterator[tuple[yamlsource.Document, list[Diagnostic]]]:
+Parsed = tuple[yamlsource.Document, list[Diagnostic], str]  # with the digest of the bytes parsed
+
+
+def _read(root: Path, paths: list[Path]) -> Generator[Parsed, None, None]:
     """Each file parsed, in order; in worker processes when there are many."""
     runs = parallel.chunks(paths, FILES_PER_CALL)
     with parallel.Pool(root, parallel.workers(len(paths))) as pool:
@@ -55,8 +80,17 @@ def _read(root: Path, paths: list[Path]) -> Iterator[tuple[yamlsource.Document, 
             yield from parsed
 
 
-def _parse(root: Path, paths: list[Path]) -> list[tuple[yamlsource.Document, list[Diagnostic]]]:
-    return [yamlsource.load_file(path, path.relative_to(root).as_posix()) for path in paths]
+def _parse(root: Path, paths: list[Path]) -> list[Parsed]:
+    return [_parse_one(path, path.relative_to(root).as_posix()) for path in paths]
+
+
+def _parse_one(path: Path, rel: str) -> Parsed:
+    """As ``yamlsource.load_file``, with the digest of the bytes read (empty when none could be)."""
+    try:
+        raw, size = inputfiles.read(path, yamlsource.MAX_BYTES)
+    except OSError:
+        return (*yamlsource.load_file(path, rel), "")
+    return (*yamlsource.load(rel, raw, max(len(raw), size)), cache.bytes_digest(rel, raw, size))
 
 
 def _not_a_mapping(doc: yamlsource.Document) -> list[Diagnostic]:

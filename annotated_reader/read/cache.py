@@ -1,0 +1,198 @@
+"""The build cache: what a build made from given inputs, kept in ``.cache/build/`` for the next build.
+
+Every entry is found by a key that hashes everything it was made from: the bytes of the input files, the
+code of this package and the versions of the libraries it runs on (``code_version``), and the settings.
+A changed input gives another key, so an entry is never out of date; entries no build asks for any more are
+removed at the end of each build that succeeds (``prune``). ``rm -rf .cache/build`` empties the cache; a build
+without it makes everything again.
+
+An entry is a check sum, then its key and value pickled. It is written to a temporary file and moved into place, so
+a reader sees a whole entry or none; one that is cut short, altered or unreadable is a miss, never an error.
+Values are unpickled with only the classes of this package and a few plain types allowed (a cache restored
+in CI is not trusted to run code); anything else is a miss too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from annotated_reader.read import inputfiles
+
+FOLDER = Path(".cache") / "build"
+PACKAGE = Path(__file__).resolve().parents[1]  # annotated_reader/: code and static files
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidfuzz", "Markdown", "mkdocs", "mkdocs-material")
+SUM = 32  # bytes of the check sum before the pickled value
+ALLOWED = {
+    "builtins": {"set", "frozenset", "slice", "complex", "bytearray", "range"},
+    "copyreg": {"_reconstructor", "__newobj__"},
+    "datetime": {"date", "datetime", "timedelta", "timezone"},
+    "collections": {"OrderedDict", "defaultdict", "deque"},
+    "pathlib": {"Path", "PosixPath", "PurePosixPath"},
+    "array": {"array", "_array_reconstructor"},
+}
+
+
+def digest(*parts: bytes | str) -> str:
+    """A key made of ``parts`` (each length-prefixed, so no two lists of parts give the same bytes)."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Read:
+    """A file's key, and the digest of the bytes it was made from: a value made from a later read of the
+    file is kept only if that read's digest is the same (no edit made meanwhile slips in under this key)."""
+
+    key: str
+    bytes_digest: str
+
+
+def bytes_digest(rel: str, raw: bytes, size: int) -> str:
+    return digest(rel, str(size), raw)
+
+
+def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Read | None:
+    """The key of what is made from ``path`` (read up to ``limit`` bytes); None when the store is off or the
+    file cannot be read (then it is read as usual, and the problem said as usual)."""
+    if not store.enabled:
+        return None
+    try:
+        raw, size = inputfiles.read(path, limit)
+    except OSError:
+        return None
+    rel = _rel(path, root)
+    store.inputs[rel] = bytes_digest(rel, raw, size)
+    return Read(digest(kind, code_version(), rel, store.inputs[rel]), store.inputs[rel])
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def file_key(store: Store, kind: str, root: Path, files: list[tuple[Path | None, int]]) -> str | None:
+    """The key of what is made from ``files`` (each read up to its size limit), or None when one cannot be
+    read (then it is read as usual, and the problem said as usual). Each file's own key goes in
+    ``store.inputs``."""
+    parts: list[bytes | str] = [kind, code_version()]
+    for path, limit in files:
+        if path is None:
+            parts.append("none")
+            continue
+        try:
+            raw, size = inputfiles.read(path, limit)
+        except OSError:
+            return None
+        rel = _rel(path, root)
+        store.inputs[rel] = bytes_digest(rel, raw, size)
+        parts += [rel, store.inputs[rel]]
+    return digest(*parts)
+
+
+_version: list[str] = []
+
+
+def code_version() -> str:
+    """A hash of this package's files (code, static files, schemas) and of the Python and library versions."""
+    if not _version:
+        parts: list[bytes | str] = [sys.version]
+        for library in LIBRARIES:
+            try:
+                parts.append(f"{library} {metadata.version(library)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{library} missing")
+        for path in sorted(PACKAGE.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith((".pyc", ".tmp")):
+                parts += [path.relative_to(PACKAGE).as_posix(), path.read_bytes()]
+        _version.append(digest(*parts))
+    return _version[0]
+
+
+def _entries(folder: str | Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
+
+
+class _Allowed(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if module == "annotated_reader" or module.startswith("annotated_reader.") or name in ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the build cache")
+
+
+class Store:
+    """Entries under ``root/.cache/build``; ``enabled`` False makes every ``get`` a miss and ``put`` a no-op."""
+
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.folder = root / FOLDER
+        # never through a link (a checkout could hold one pointing anywhere): then no cache at all
+        self.enabled = enabled and not any(inputfiles.is_link(root / part) for part in (".cache", FOLDER))
+        self.hits = self.misses = 0
+        self.folders: set[Path] = set()  # made already
+        self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key[2:]
+
+    def get(self, key: str) -> object | None:
+        if not self.enabled:
+            return None
+        try:
+            data = self.path(key).read_bytes()
+            if len(data) > SUM and hashlib.blake2b(data[SUM:], digest_size=SUM).digest() == data[:SUM]:
+                entry: object = _Allowed(io.BytesIO(data[SUM:])).load()
+                if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:  # not another key's entry
+                    self.hits += 1
+                    os.utime(self.path(key))  # used: kept by ``prune``
+                    value: object = entry[1]
+                    return value
+        except Exception:  # noqa: S110 - a missing, cut, altered or unloadable entry is only a miss
+            pass
+        self.misses += 1
+        return None
+
+    def prune(self, since: float) -> int:
+        """Remove the entries no build used since ``since`` (a time.time()): a build calls it once it
+        succeeded, so the cache holds what the last build used and no more. Returns how many went."""
+        removed = 0
+        if not self.enabled:
+            return removed
+        for folder in _entries(self.folder):
+            for entry in _entries(folder.path):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < since:
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
+
+    def put(self, key: str, value: object) -> None:
+        """Kept for the next build; a cache that cannot be written (full disk, read-only) is no error."""
+        if not self.enabled:
+            return
+        path = self.path(key)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            if path.parent not in self.folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(path.parent)
+            with open(temporary, "wb") as handle:  # plain calls, apart from docs/'s writes (as tests count those)
+                handle.write(hashlib.blake2b(payload, digest_size=SUM).digest() + payload)
+            os.rename(temporary, path)  # replaces an entry there in one step (POSIX)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)

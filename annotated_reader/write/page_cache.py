@@ -1,0 +1,114 @@
+"""Each article's page, data files and W3C items, kept in the build cache (read/cache.py) between builds.
+
+The key of what an article made hashes everything its page can show, taken from the resolved corpus rather
+than from a list of files (a wrong hit would be a wrong page): the code and settings; the article's placed
+annotations whole (spec, span, file and line), their dates and the article's questions; and, shared by every
+article, each article's paths, metadata and text, every cluster and claim definition, every resolved
+evidence passage, every name and the annotation file of each article. So an edit to one article's annotation
+file makes only that article again; a changed definition, name or article text makes every article again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from annotated_reader.model import Corpus
+from annotated_reader.read import cache, mkdocs_config
+
+T = TypeVar("T")
+
+
+class Reuse:
+    """The keys of one build's articles; ``made`` returns the cached value or makes and keeps it."""
+
+    def __init__(self, store: cache.Store, settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> None:
+        self.store, self.corpus = store, corpus
+        self.common = _common(settings, corpus, pagefind) if store.enabled else ""
+        self.owns: dict[str, str] = {}
+
+    def own(self, slug: str) -> str:
+        """What of one article its outputs show: each placed annotation (kind, id, span, where it was
+        written, and the bytes of that file, which its spec was read from), its dates, the questions."""
+        if slug not in self.owns:
+            corpus, inputs = self.corpus, self.store.inputs
+            placed = corpus.placed.get(slug, [])
+            where = [(p.kind, p.id, p.span, p.origin, inputs.get(p.origin.path) or repr(p.spec)) for p in placed]
+            self.owns[slug] = cache.digest(repr((where, [corpus.dates(p) for p in placed], corpus.questions.get(slug))))
+        return self.owns[slug]
+
+    def made(self, slug: str, part: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
+        """An article's ``part`` (page, items, data)."""
+        if not self.store.enabled:
+            return make()
+        return self._kept(cache.digest("article output", self.common, slug, part, self.own(slug)), fits, make)
+
+    def page(self, rel: str, slugs: list[str], make: Callable[[], str]) -> str:
+        """A page of the whole corpus made only from the annotations of ``slugs`` (a cluster's or claim's)."""
+        if not self.store.enabled:
+            return make()
+        owns = [(slug, self.own(slug)) for slug in dict.fromkeys(slugs)]
+        return self._kept(cache.digest("corpus page", self.common, rel, repr(owns)), is_text, make)
+
+    def _kept(self, key: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
+        if not self.store.enabled:
+            return make()
+        value = _texts(self.store.get(key))
+        if value is not None and fits(value):
+            return value  # type: ignore[return-value] # checked by fits
+        value = make()
+        self.store.put(key, _utf8(value))
+        return value
+
+
+def _utf8(value: object) -> object:
+    """Each text encoded here: pickling a str makes Python keep a UTF-8 copy inside it (the W3C items of
+    10,000 articles, held until the collection is written, would take twice their memory)."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, list | tuple):
+        return type(value)(_utf8(v) for v in value)
+    return value
+
+
+def _texts(value: object) -> object:
+    """What ``_utf8`` stored, as texts again (the values kept are texts, never bytes)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, list | tuple):
+        return type(value)(_texts(v) for v in value)
+    return value
+
+
+def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> str:
+    texts = [
+        (slug, a.text_path, a.meta_path, repr(a.meta), hashlib.blake2b(a.text.encode(), digest_size=20).hexdigest())
+        for slug, a in corpus.articles.items()
+    ]
+    return cache.digest(
+        cache.code_version(),
+        repr((settings, pagefind)),
+        repr(texts),
+        repr(corpus.clusters),
+        repr(corpus.claims),
+        repr(corpus.origins),
+        repr(list(corpus.passages.items())),
+        repr(corpus.names),
+        repr(corpus.annotation_files),
+        repr(corpus.overview),
+    )
+
+
+def is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def is_texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def is_files(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], str) for v in value
+    )
