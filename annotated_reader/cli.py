@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import arguments, build, newproject, progress
+from annotated_reader import arguments, build, newproject, progress, summary
 from annotated_reader.anchor import locate
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop import import_command, json_schema, w3c_read
@@ -39,9 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = build.build(args.root, strict=args.strict, with_site=not args.docs_only)
     _print(result.diagnostics)
-    print(build.summary(result.corpus))
+    print(summary.summary(result.corpus))
     uptodate.record(args.root, before, not args.docs_only, len(result.diagnostics))
-    print(build.finished(result, time.perf_counter() - started, not args.docs_only))
+    print(summary.finished(result, time.perf_counter() - started, not args.docs_only))
     return 0
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from annotated_reader import urls
 from annotated_reader.model import Corpus, Placed
-from annotated_reader.read import schema
+from annotated_reader.read import schema, vocabulary
 from annotated_reader.read.repository import Repository
 from annotated_reader.render.escape import html_text, note_html, note_inline
 
@@ -95,7 +95,7 @@ def _tail(p: Placed) -> str:
 
 
 def status_html(status: str) -> str:
-    meaning = schema.STATUSES[status][1]  # the icon is drawn by reader.css
+    meaning = vocabulary.STATUSES[status][1]  # the icon is drawn by reader.css
     return f'<span class="ar-status ar-status-{status}" title="{html_text(meaning)}">{status}</span>'
 
 
@@ -106,7 +106,7 @@ def error_words(error: str) -> str:
 
 def correction_note(p: Placed, ctx: Context) -> str:
     s = p.correction
-    origin = f'<span class="ar-origin ar-origin-{s.origin}">{html_text(schema.ORIGINS[s.origin])}</span>'
+    origin = f'<span class="ar-origin ar-origin-{s.origin}">{html_text(vocabulary.ORIGINS[s.origin])}</span>'
     # Kind, origin and confidence say what to find: student mode hides them with the verdict (reader.css).
     said = f"{html_text(error_words(s.error))} · {origin} · confidence {html_text(s.confidence)}"
     head = _head("correction", f'<span class="ar-verdict"> · {said}</span>')

@@ -18,14 +18,12 @@ from functools import partial
 from pathlib import Path
 
 from annotated_reader import build, urls
-from annotated_reader.anchor.resolve import Resolver
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.interop import claimreview, export, w3c_export
 from annotated_reader.kinds import Context
-from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed, Span
+from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed
 from annotated_reader.read import articles, inputfiles, mkdocs_config, schema, yamlsource
 from annotated_reader.read.annotation_files import Loaded, checked
-from annotated_reader.read.yamlsource import Document, Loc
 from annotated_reader.render import names
 from annotated_reader.render.article import render_article
 from annotated_reader.render.claims import claim_page, claims_index
@@ -34,6 +32,7 @@ from annotated_reader.render.home import home
 from annotated_reader.render.links import References
 from annotated_reader.render.quotes import cluster_page, quotes_index
 from annotated_reader.session_keys import Keys, digest
+from annotated_reader.session_placing import Remembering
 from annotated_reader.write import docs_writer, engines, lock, search
 
 Signature = tuple[tuple[int, int, int] | None, ...]  # (time, size, inode) of each file read, None if missing
@@ -80,7 +79,7 @@ class Session:
         diagnostics += found
         files, found = self._files(forced)
         diagnostics += found
-        resolver = _Remembering(found_articles, self.placings)
+        resolver = Remembering(found_articles, self.placings)
         corpus = resolver.run(files)
         self.placings = resolver.kept
         diagnostics = sorted(diagnostics + resolver.diagnostics)
@@ -259,45 +258,6 @@ class Session:
             yield from export.article_files(corpus, settings.site_url, [slug])
         self.outputs = outputs
         yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
-
-
-class _Remembering(Resolver):
-    """Resolution that places a selector on an article again only when the article's text changed: where
-    the same selector was placed on the same text (the same Folded, kept while the article file is
-    unchanged) last time without a problem, the span found then is used. Problems are never remembered:
-    a selector that failed is placed again, and reports again."""
-
-    def __init__(self, found: dict[str, Article], placings: dict[tuple[object, ...], tuple[Folded, object]]) -> None:
-        super().__init__(found)
-        self.placings = placings
-        self.kept: dict[tuple[object, ...], tuple[Folded, object]] = {}
-
-    def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
-        folded = self.folded[slug]
-        old = self.placings.get(key)
-        if old is not None and old[0] is folded:
-            self.kept[key] = old
-            return old[1]
-        problems = len(self.diagnostics)
-        found = place()
-        if len(self.diagnostics) == problems and found is not None:
-            self.kept[key] = (folded, found)
-        return found
-
-    def anchor(self, doc: Document, loc: Loc, slug: str, sel: schema.Selector) -> Span | None:
-        key = ("one", slug, sel.exact, sel.prefix, sel.suffix)
-        place = super().anchor
-        found = self._remembered(key, slug, lambda: place(doc, loc, slug, sel))
-        return found if isinstance(found, Span) else None
-
-    def rule_spans(
-        self, doc: Document, loc: Loc, slug: str, rule: schema.Correction, quiet: bool = False
-    ) -> list[Span]:
-        skipped = tuple((e.prefix, e.suffix) for e in rule.except_)
-        key = ("rule", slug, rule.exact, rule.prefix, rule.suffix, skipped, quiet)
-        place = super().rule_spans
-        spans = self._remembered(key, slug, lambda: tuple(place(doc, loc, slug, rule, quiet)))
-        return list(spans) if isinstance(spans, tuple) else []
 
 
 def _claim_page(

@@ -12,7 +12,7 @@ from annotated_reader import arguments, build
 from annotated_reader.anchor import locate
 from annotated_reader.interop import json_schema
 from annotated_reader.kinds import KINDS
-from annotated_reader.read import articles, schema, yamlsource
+from annotated_reader.read import articles, schema, vocabulary, yamlsource
 from annotated_reader.read.validate import validate
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
@@ -52,7 +52,7 @@ def _status_scale() -> str:
     return found[0]
 
 
-@pytest.mark.parametrize("status", list(schema.STATUSES))
+@pytest.mark.parametrize("status", list(vocabulary.STATUSES))
 def test_every_status_is_explained_in_the_status_scale(status: str) -> None:
     """Each status, in backticks, followed by its explanation in parentheses: removing one fails."""
     assert re.search(rf"`{re.escape(status)}` \([^)]+\)", _status_scale()), status
@@ -62,7 +62,7 @@ def test_the_error_kinds_listed_in_the_readme_are_the_schema_s() -> None:
     """The comment of the example's ``error:`` line lists exactly the error kinds of the schema, in order."""
     found = re.search(r"^\s+error: [\w-]+\s+# (.+)$", README, re.M)
     assert found, "README's correction example comments its error: line with the choices"
-    assert [kind.strip() for kind in found[1].split("|")] == list(schema.ERROR_KINDS)
+    assert [kind.strip() for kind in found[1].split("|")] == list(vocabulary.ERROR_KINDS)
 
 
 # --- docs/how-to-annotate.md: its examples are real files, checked against the shipped articles ---
@@ -116,9 +116,9 @@ def test_how_to_examples_show_every_feature(feature: str) -> None:
     assert any(feature in block for block in EXAMPLES), feature
 
 
-@pytest.mark.parametrize("value", [*schema.STATUSES, *schema.ERROR_KINDS])
+@pytest.mark.parametrize("value", [*vocabulary.STATUSES, *vocabulary.ERROR_KINDS])
 def test_how_to_explains_every_status_and_error_kind(value: str) -> None:
-    meaning = schema.STATUSES[value][1] if value in schema.STATUSES else schema.ERROR_KINDS[value]
+    meaning = vocabulary.STATUSES[value][1] if value in vocabulary.STATUSES else vocabulary.ERROR_KINDS[value]
     assert re.search(rf"^\|[^|\n]*`{re.escape(value)}` \| {re.escape(meaning)} \|$", HOWTO, re.M), value
 
 

@@ -15,7 +15,7 @@ from annotated_reader.kinds import Context
 from annotated_reader.read import schema, stated_counts, yamlsource
 from annotated_reader.read.validate import validate
 from annotated_reader.render import sources
-from annotated_reader.render.article import header_html
+from annotated_reader.render.article_header import header_html
 from annotated_reader.render.overview import overview_html
 from tests.helpers import ROOT, article, corpus_of, correction, meta_data, page
 

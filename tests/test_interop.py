@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from annotated_reader import build, urls
 from annotated_reader.interop import claimreview, datafiles
-from annotated_reader.read import mkdocs_config, schema
+from annotated_reader.read import mkdocs_config, vocabulary
 from tests.helpers import generate, w3c_items, w3c_pages
 
 from .helpers import ROOT, copy_project
@@ -80,7 +80,7 @@ def test_the_fields_w3c_has_no_term_for_are_published_once(built: Built) -> None
     editing = [b for a in items for b in a["body"] if b.get("purpose") == "editing"]
     assert len(editing) == sum(p.kind == "correction" for p in result.corpus.all_placed()) > 0
     for body in editing:
-        assert body["ar:error"] in schema.ERROR_KINDS and body["ar:origin"] in schema.ORIGINS
+        assert body["ar:error"] in vocabulary.ERROR_KINDS and body["ar:origin"] in vocabulary.ORIGINS
         assert body["ar:confidence"] in ("high", "medium", "low")
     rules = [(a["id"], b["ar:rule"]) for a in items for b in a["body"] if "ar:rule" in b]
     assert rules and all(ident.rsplit("#", 1)[1].startswith(rule + "-") for ident, rule in rules)
@@ -90,7 +90,7 @@ def test_the_fields_w3c_has_no_term_for_are_published_once(built: Built) -> None
     originals = {c for c, d in result.corpus.clusters.items() if d.original}
     assert originals and {c for c, d in index["clusters"].items() if "original" in d} == originals
     sides = [e["side"] for claim in index["claims"].values() for e in claim.get("evidence", [])]
-    assert sides and set(sides) <= set(schema.SIDES)
+    assert sides and set(sides) <= set(vocabulary.SIDES)
 
 
 def test_the_site_serves_the_generated_export_and_data_files(built: Built) -> None:

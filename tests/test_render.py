@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_reader import urls
+from annotated_reader.read import vocabulary
 from tests.helpers import article, corpus_of, correction, page
 
 SPECIALS = "* _ # | < > [ ` 1. - &amp; {{ x }} {: onclick=x } --8<-- <script>alert(1)</script>"
@@ -107,13 +108,12 @@ def test_every_kind_symbol_and_status_icon_is_drawn_by_the_stylesheet() -> None:
     from importlib import resources
 
     from annotated_reader.kinds import KINDS
-    from annotated_reader.read import schema
 
     css = resources.files("annotated_reader").joinpath("static", "reader.css").read_text("utf-8")
     for name, kind in KINDS.items():
         rule = f'.ar-{name} > .ar-ref::before, .ar-label-{name}::before {{ content: "{kind.symbol}\\2009" / ""; }}'
         assert rule in css, f"reader.css lacks the symbol of {name!r}: {rule}"
-    for status, (icon, _) in schema.STATUSES.items():
+    for status, (icon, _) in vocabulary.STATUSES.items():
         assert f'.ar-status-{status}::before {{ content: "{icon} " / ""; }}' in css, status
     a = article("Title\nA word here.\n")
     corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})

@@ -21,7 +21,7 @@ import json
 
 from annotated_reader import urls
 from annotated_reader.model import Corpus, Placed
-from annotated_reader.read import schema
+from annotated_reader.read import schema, vocabulary
 
 
 def claim_review(
@@ -45,7 +45,7 @@ def claim_review(
         "reviewRating": {
             "@type": "Rating",
             "alternateName": claim.status,
-            "ratingExplanation": schema.STATUSES[claim.status][1],
+            "ratingExplanation": vocabulary.STATUSES[claim.status][1],
         },
         "author": project,
         "publisher": project,

@@ -31,7 +31,7 @@ from annotated_reader.anchor.selectors import Budget, Folded
 from annotated_reader.diagnostics import file_error
 from annotated_reader.interop.w3c_read import Incoming, Reading
 from annotated_reader.model import Corpus, Diagnostic
-from annotated_reader.read import limits, schema
+from annotated_reader.read import limits, vocabulary
 from annotated_reader.read.mkdocs_config import Settings
 
 DEFINITIONS = "imported-definitions.yml"
@@ -179,7 +179,7 @@ class Importer:
         if table == "clusters":
             stub = {"id": ident, "title": f"(imported) {ident}", "speaker": "unknown (imported)"}
         else:
-            status = next((s for s in record.assessments if s in schema.STATUSES), "unverified")
+            status = next((s for s in record.assessments if s in vocabulary.STATUSES), "unverified")
             stub = {"id": ident, "claim": f"(imported) {ident}", "claimant": "unknown (imported)", "status": status}
         self.stubs[table][ident] = stub
         self._warn(
@@ -234,10 +234,10 @@ def _correction_fields(extension: dict[str, object], tags: dict[str, str]) -> di
     the tags ``error:<kind>`` / ``confidence:<level>``, else the defaults. Evidence is checked with the rest."""
     error, confidence, origin = (extension.get(key, tags.get(key)) for key in ("error", "confidence", "origin"))
     found: dict[str, Any] = {
-        "error": error if error in schema.ERROR_KINDS else DEFAULT_ERROR,
+        "error": error if error in vocabulary.ERROR_KINDS else DEFAULT_ERROR,
         "confidence": confidence if confidence in ("high", "medium", "low") else DEFAULT_CONFIDENCE,
     }
-    if origin in schema.ORIGINS and origin != "unknown":
+    if origin in vocabulary.ORIGINS and origin != "unknown":
         found["origin"] = origin
     if isinstance(extension.get("evidence"), list) and extension["evidence"]:
         found["evidence"] = extension["evidence"]

@@ -24,7 +24,7 @@ JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # a JSON string as written, esca
 MAX_BYTES = 20_000_000  # an import file (a Hypothesis export of about 50,000 annotations)
 MAX_DEPTH = 64  # JSON nesting (an annotation page nests about 6 deep)
 MAX_DIGITS = 100  # a number in the JSON (none is used; Python refuses to read those above 4,300 digits)
-MAX_TEXT = 20_000  # characters of a quote, note or other text of one annotation (schema.Text allows as many)
+MAX_TEXT = 20_000  # characters of a quote, note or other text of one annotation (vocabulary.Text allows as many)
 
 
 @dataclass(frozen=True)

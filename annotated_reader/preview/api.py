@@ -10,7 +10,7 @@ from annotated_reader import build
 from annotated_reader.model import Corpus, Diagnostic
 from annotated_reader.preview import annotate, entries, paths
 from annotated_reader.preview.state import Preview
-from annotated_reader.read import schema
+from annotated_reader.read import schema, vocabulary
 
 REBUILD_TIMEOUT = 60.0
 Json = dict[str, object]
@@ -37,9 +37,9 @@ def choices(preview: Preview) -> Json:
     return {
         "clusters": [{"id": c.id, "title": c.title, "speaker": c.speaker} for c in found.clusters.values()],
         "claims": [{"id": c.id, "title": c.claim} for c in found.claims.values()],
-        "errors": list(schema.ERROR_KINDS),
+        "errors": list(vocabulary.ERROR_KINDS),
         "origins": list(get_args(origins.annotation)) if origins and get_args(origins.annotation) else [],
-        "statuses": list(schema.STATUSES),
+        "statuses": list(vocabulary.STATUSES),
         "articles": sorted(found.articles),
     }
 

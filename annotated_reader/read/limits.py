@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from annotated_types import MaxLen
 
-from annotated_reader.read import schema, yamlsource
+from annotated_reader.read import vocabulary, yamlsource
 
 SELECTOR_CHARS = 5_000  # characters of an `exact`, `prefix` or `suffix`
 ANNOTATIONS_PER_FILE = 5_000  # annotations in one article's annotation file
@@ -24,8 +24,8 @@ IMPORT_RECORDS = 100_000  # annotations in one file given to `import`
 
 
 def _note_chars() -> int:
-    """The ``max_length`` of schema.Text (notes, titles and other free text), read from schema.py."""
-    info = typing.get_args(schema.Text)[1]
+    """The ``max_length`` of vocabulary.Text (notes, titles and other free text), read from vocabulary.py."""
+    info = typing.get_args(vocabulary.Text)[1]
     return next(m.max_length for m in info.metadata if isinstance(m, MaxLen))
 
 

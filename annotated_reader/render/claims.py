@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotated_reader import rawblock, urls
 from annotated_reader.kinds import Context, in_sentence, status_html, verdict
 from annotated_reader.model import Corpus, Placed
-from annotated_reader.read import schema
+from annotated_reader.read import schema, vocabulary
 from annotated_reader.render.escape import front_matter, html_text, md_text, note_html
 from annotated_reader.render.evidence import grouped_html, outlet_name, quoted, rebuttals
 from annotated_reader.render.links import References, a_html
@@ -23,7 +23,7 @@ def claims_index(corpus: Corpus) -> str:
     ]
     # Every block of the grouping is marked .ar-verdict (student mode hides it) on its own: a <div>
     # around Markdown would need md_in_html, which slows every page of a large site.
-    for status, (icon, meaning) in schema.STATUSES.items():
+    for status, (icon, meaning) in vocabulary.STATUSES.items():
         claims = [c for c in corpus.claims.values() if c.status == status]
         parts.append(
             f"## {icon} {status.capitalize()} {{ #{status} .ar-verdict }}\n\n"
@@ -59,7 +59,7 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
     places = refs.get(("claims", claim.id), [])
     facts = [
         f'- **Status:** <span class="ar-verdict">{status_html(claim.status)} '
-        f"({md_text(schema.STATUSES[claim.status][1])})</span>"
+        f"({md_text(vocabulary.STATUSES[claim.status][1])})</span>"
         '<span class="ar-student-only">hidden in student mode: weigh the evidence first</span>',
         f"- **Claimed by:** {md_text(claim.claimant)}",
         # who disputes it (or "no one") hints at the verdict: student mode hides the line (reader.css)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotated_reader import urls
 from annotated_reader.kinds import error_words
 from annotated_reader.model import Corpus, Placed
-from annotated_reader.read import schema
+from annotated_reader.read import vocabulary
 from annotated_reader.render.escape import front_matter, html_text, md_text
 from annotated_reader.render.links import a_html, table_html
 from annotated_reader.render.quotes import passage_words
@@ -25,7 +25,7 @@ def corrections_index(corpus: Corpus) -> str:
         "# Corrections\n\nEvery fix to a translation or transcription error, by kind of error. "
         "A rule fixes one misspelling everywhere; each occurrence is linked.\n\n",
     ]
-    for error, meaning in schema.ERROR_KINDS.items():
+    for error, meaning in vocabulary.ERROR_KINDS.items():
         groups: dict[tuple[str, str], list[Placed]] = {}
         for p in corpus.all_placed():
             if p.kind == "correction" and p.correction.error == error:

@@ -1,0 +1,51 @@
+"""The edit loop's resolution (session.py): where a selector was placed on an unchanged article text last time
+is used again, so an edit does not place every selector of the corpus again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from annotated_reader.anchor.resolve import Resolver
+from annotated_reader.anchor.selectors import Folded
+from annotated_reader.model import Article, Span
+from annotated_reader.read import schema
+from annotated_reader.read.yamlsource import Document, Loc
+
+
+class Remembering(Resolver):
+    """Resolution that places a selector on an article again only when the article's text changed: where
+    the same selector was placed on the same text (the same Folded, kept while the article file is
+    unchanged) last time without a problem, the span found then is used. Problems are never remembered:
+    a selector that failed is placed again, and reports again."""
+
+    def __init__(self, found: dict[str, Article], placings: dict[tuple[object, ...], tuple[Folded, object]]) -> None:
+        super().__init__(found)
+        self.placings = placings
+        self.kept: dict[tuple[object, ...], tuple[Folded, object]] = {}
+
+    def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
+        folded = self.folded[slug]
+        old = self.placings.get(key)
+        if old is not None and old[0] is folded:
+            self.kept[key] = old
+            return old[1]
+        problems = len(self.diagnostics)
+        found = place()
+        if len(self.diagnostics) == problems and found is not None:
+            self.kept[key] = (folded, found)
+        return found
+
+    def anchor(self, doc: Document, loc: Loc, slug: str, sel: schema.Selector) -> Span | None:
+        key = ("one", slug, sel.exact, sel.prefix, sel.suffix)
+        place = super().anchor
+        found = self._remembered(key, slug, lambda: place(doc, loc, slug, sel))
+        return found if isinstance(found, Span) else None
+
+    def rule_spans(
+        self, doc: Document, loc: Loc, slug: str, rule: schema.Correction, quiet: bool = False
+    ) -> list[Span]:
+        skipped = tuple((e.prefix, e.suffix) for e in rule.except_)
+        key = ("rule", slug, rule.exact, rule.prefix, rule.suffix, skipped, quiet)
+        place = super().rule_spans
+        spans = self._remembered(key, slug, lambda: tuple(place(doc, loc, slug, rule, quiet)))
+        return list(spans) if isinstance(spans, tuple) else []
