@@ -47,12 +47,10 @@ markdown_extensions:
 
 extra_css:
   - assets/annotated-reader/reader.css
-  - assets/annotated-reader/handout.css   # assignments, student mode, print and handouts
 
 extra_javascript:
   - assets/annotated-reader/reader.js
   - assets/annotated-reader/pagefind-search.js
-  - assets/annotated-reader/assign.js     # after reader.js: assignments, their tray and handouts
 
 validation:
   omitted_files: warn
