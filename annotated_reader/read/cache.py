@@ -81,25 +81,6 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def file_key(store: Store, kind: str, root: Path, files: list[tuple[Path | None, int]]) -> str | None:
-    """The key of what is made from ``files`` (each read up to its size limit), or None when one cannot be
-    read (then it is read as usual, and the problem said as usual). Each file's own key goes in
-    ``store.inputs``."""
-    parts: list[bytes | str] = [kind, code_version()]
-    for path, limit in files:
-        if path is None:
-            parts.append("none")
-            continue
-        try:
-            raw, size = inputfiles.read(path, limit)
-        except OSError:
-            return None
-        rel = _rel(path, root)
-        store.inputs[rel] = bytes_digest(rel, raw, size)
-        parts += [rel, store.inputs[rel]]
-    return digest(*parts)
-
-
 _version: list[str] = []
 
 
