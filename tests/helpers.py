@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +116,29 @@ def w3c_pages(site: dict[str, str]) -> list[dict[str, Any]]:
 def w3c_items(site: dict[str, str]) -> list[dict[str, Any]]:
     """Every annotation of a generated export, page after page."""
     return [item for page in w3c_pages(site) for item in page["items"]]
+
+
+def tree_digest(folder: Path, leave_out: Callable[[str], bool] = lambda rel: False) -> dict[str, str]:
+    """Every file under ``folder`` (path relative to it -> sha256), but those ``leave_out`` names."""
+    return {
+        rel: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not leave_out(rel := p.relative_to(folder).as_posix())
+    }
+
+
+def built_from_scratch(root: Path, where: Path, with_site: bool = False) -> Path:
+    """A fresh project at ``where`` with ``root``'s articles and annotations, built (no cache, no session)."""
+    fresh = copy_project(where)
+    for name in ("articles", "annotations"):
+        shutil.rmtree(fresh / name)
+        shutil.copytree(root / name, fresh / name)
+    build.build(fresh, with_site=with_site)
+    return fresh
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file (which must hold it) with ``new``."""
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")

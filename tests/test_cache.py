@@ -13,38 +13,18 @@ import pytest
 
 from annotated_reader import build, parallel
 from annotated_reader.read import cache
-from tests.helpers import copy_project
+from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
 
 ARTICLE = "trump-asked-putin-spare-troops"
 DELETABLE = "putin-trump-surrender-zelensky-gamble"  # its annotation file is no other file's reference
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".build-fingerprint.json"
-    }
+def _not_fingerprint(rel: str) -> bool:
+    return rel.rsplit("/", 1)[-1] == ".build-fingerprint.json"
 
 
 def _entries(root: Path) -> set[Path]:
     return {p for p in (root / cache.FOLDER).rglob("*") if p.is_file()}
-
-
-def _from_scratch(root: Path, where: Path, with_site: bool = False) -> Path:
-    """A fresh project (no cache) with ``root``'s inputs, built."""
-    fresh = copy_project(where)
-    for name in ("articles", "annotations"):
-        shutil.rmtree(fresh / name)
-        shutil.copytree(root / name, fresh / name)
-    build.build(fresh, with_site=with_site)
-    return fresh
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 @pytest.fixture
@@ -60,7 +40,9 @@ def _rebuilt_equals_scratch(root: Path, where: Path) -> set[Path]:
     """Build ``root`` with its cache; docs/ equals a build from scratch; the entries the build added."""
     before = _entries(root)
     build.build(root, with_site=False)
-    assert _digest(root / "docs") == _digest(_from_scratch(root, where) / "docs")
+    assert tree_digest(root / "docs", _not_fingerprint) == tree_digest(
+        built_from_scratch(root, where) / "docs", _not_fingerprint
+    )
     return _entries(root) - before
 
 
@@ -70,7 +52,7 @@ def test_a_second_build_adds_nothing_to_the_cache(project: Path, tmp_path: Path)
 
 def test_an_annotation_edit_makes_only_its_article_again(project: Path, tmp_path: Path) -> None:
     total = len(_entries(project))
-    _edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
     added = _rebuilt_equals_scratch(project, tmp_path / "scratch")
     # the file read again, and its article's page, data file and W3C items; the pages of clusters and
     # claims it quotes (their key holds the article's annotations); nothing of the other four articles
@@ -84,43 +66,43 @@ def test_an_annotation_edit_makes_only_its_article_again(project: Path, tmp_path
         ("claims.yml", 'status: "false"', 'status: "misleading"'),  # a claim definition
     ],
 )
-def test_a_definition_change_matches_a_build_from_scratch(
+def test_a_definition_change_matches_a_buildbuilt_from_scratch(
     project: Path, tmp_path: Path, name: str, old: str, new: str
 ) -> None:
-    _edit(project / "annotations" / name, old, new)
+    edit(project / "annotations" / name, old, new)
     assert _rebuilt_equals_scratch(project, tmp_path / "scratch")
 
 
 @pytest.mark.parametrize("name", [DELETABLE, "names"])
-def test_a_deleted_file_matches_a_build_from_scratch(project: Path, tmp_path: Path, name: str) -> None:
+def test_a_deleted_file_matches_a_buildbuilt_from_scratch(project: Path, tmp_path: Path, name: str) -> None:
     (project / "annotations" / f"{name}.yml").unlink()
     _rebuilt_equals_scratch(project, tmp_path / "scratch")
 
 
-def test_an_added_article_matches_a_build_from_scratch(project: Path, tmp_path: Path) -> None:
+def test_an_added_article_matches_a_buildbuilt_from_scratch(project: Path, tmp_path: Path) -> None:
     for suffix in (".txt", ".yml"):
         shutil.copy(project / "articles" / f"{ARTICLE}{suffix}", project / "articles" / f"added-article{suffix}")
     _rebuilt_equals_scratch(project, tmp_path / "scratch")
     assert (project / "docs" / "articles" / "added-article.md").is_file()
 
 
-def test_with_workers_a_cached_build_matches_a_build_from_scratch(
+def test_with_workers_a_cached_build_matches_a_buildbuilt_from_scratch(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above 300 articles pages are made in forked workers, which read and fill the cache themselves."""
     monkeypatch.setattr(parallel, "WORKERS_ABOVE", 0)
     build.build(project, with_site=False)  # the cache filled by workers
-    _edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
     assert _rebuilt_equals_scratch(project, tmp_path / "scratch")
 
 
-def test_the_site_from_a_cached_build_equals_one_from_scratch(project: Path, tmp_path: Path) -> None:
-    _edit(project / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
+def test_the_site_from_a_cached_build_equals_onebuilt_from_scratch(project: Path, tmp_path: Path) -> None:
+    edit(project / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
     (project / "annotations" / f"{DELETABLE}.yml").unlink()
     build.build(project)
-    scratch = _from_scratch(project, tmp_path / "scratch", with_site=True)
-    assert _digest(project / "site") == _digest(scratch / "site")
-    assert _digest(project / "docs") == _digest(scratch / "docs")
+    scratch = built_from_scratch(project, tmp_path / "scratch", with_site=True)
+    assert tree_digest(project / "site", _not_fingerprint) == tree_digest(scratch / "site", _not_fingerprint)
+    assert tree_digest(project / "docs", _not_fingerprint) == tree_digest(scratch / "docs", _not_fingerprint)
 
 
 def _damage(path: Path, how: str, other: bytes) -> None:
@@ -144,7 +126,7 @@ def test_damaged_entries_are_misses(project: Path, tmp_path: Path, how: str) -> 
     other = entries[0].read_bytes()
     for path in entries[1:]:
         _damage(path, how, other)
-    _edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
     assert _rebuilt_equals_scratch(project, tmp_path / "scratch")  # every entry written again
 
 
@@ -220,7 +202,7 @@ def test_entries_no_build_uses_any_more_are_removed(project: Path) -> None:
     before = _entries(project)
     for path in before:  # made by an earlier build (a build keeps what the second before it made)
         os.utime(path, (path.stat().st_mtime - 60,) * 2)
-    _edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
     build.build(project, with_site=False)
     after = _entries(project)
     assert after - before  # the edited article's entries, made again

@@ -4,7 +4,6 @@ including after a cluster or claim definition change and a deleted file."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -14,41 +13,22 @@ import pytest
 from annotated_reader import build
 from annotated_reader.preview import pages
 from annotated_reader.preview.incremental import Rebuilder
-from tests.helpers import copy_project
+from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
 
 ARTICLE = "trump-asked-putin-spare-troops"
 DELETABLE = "putin-trump-surrender-zelensky-gamble"  # its annotation file is no other file's reference
 INDEX_SECONDS = 120.0
 
 
-def _digest(folder: Path, skip: str = "") -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not (skip and p.relative_to(folder).as_posix().startswith(skip))
-    }
-
-
-def _full_build(root: Path, where: Path) -> Path:
-    fresh = copy_project(where)
-    for name in ("articles", "annotations"):
-        shutil.rmtree(fresh / name)
-        shutil.copytree(root / name, fresh / name)
-    build.build(fresh, with_site=True)
-    return fresh
+def _pagefind(rel: str) -> bool:
+    return rel.startswith("pagefind/")
 
 
 def _same_as_full_build(root: Path, where: Path) -> None:
     """docs/ and site/ (but Pagefind's index, compared by the test that waits for it) equal a full build's."""
-    full = _full_build(root, where)
-    assert _digest(root / "docs") == _digest(full / "docs")
-    assert _digest(root / "site", skip="pagefind/") == _digest(full / "site", skip="pagefind/")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    full = built_from_scratch(root, where, with_site=True)
+    assert tree_digest(root / "docs") == tree_digest(full / "docs")
+    assert tree_digest(root / "site", _pagefind) == tree_digest(full / "site", _pagefind)
 
 
 def _renote(root: Path, note: str) -> Path:
@@ -91,14 +71,14 @@ def test_an_annotation_edit_rerenders_its_page_only(rebuilder: Rebuilder, tmp_pa
 
 def test_a_cluster_definition_change_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
     path = rebuilder.root / "annotations" / "quotes.yml"
-    _edit(path, "Truth Social post", "post on Truth Social")
+    edit(path, "Truth Social post", "post on Truth Social")
     _rebuild_in_place(rebuilder, path)
     _same_as_full_build(rebuilder.root, tmp_path / "full")
 
 
 def test_a_claim_definition_change_matches_a_full_build(rebuilder: Rebuilder, tmp_path: Path) -> None:
     path = rebuilder.root / "annotations" / "claims.yml"
-    _edit(path, 'status: "false"', 'status: "misleading"')
+    edit(path, 'status: "false"', 'status: "misleading"')
     _rebuild_in_place(rebuilder, path)
     _same_as_full_build(rebuilder.root, tmp_path / "full")
 
@@ -125,8 +105,8 @@ def test_the_search_index_follows_in_the_background(rebuilder: Rebuilder, tmp_pa
     _rebuild_in_place(rebuilder, path)
     assert rebuilder.search is not None
     assert rebuilder.search.wait(INDEX_SECONDS) and rebuilder.search.done >= 1
-    full = _full_build(rebuilder.root, tmp_path / "full")
-    ours, theirs = _digest(rebuilder.root / "site" / "pagefind"), _digest(full / "site" / "pagefind")
+    full = built_from_scratch(rebuilder.root, tmp_path / "full", with_site=True)
+    ours, theirs = tree_digest(rebuilder.root / "site" / "pagefind"), tree_digest(full / "site" / "pagefind")
     assert ours.keys() == theirs.keys()
 
 

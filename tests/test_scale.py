@@ -3,7 +3,6 @@ Pagefind above a corpus size, skipping an unchanged rebuild, and the faster fold
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -22,15 +21,7 @@ from annotated_reader.model import BuildFailed
 from annotated_reader.render import listings
 from annotated_reader.write import search, uptodate
 from bench.generate import generate
-from tests.helpers import ROOT, copy_project
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from tests.helpers import ROOT, copy_project, tree_digest
 
 
 def _synthetic(root: Path, n: int, pagefind_above: int = 0) -> Path:
@@ -43,8 +34,8 @@ def _synthetic(root: Path, n: int, pagefind_above: int = 0) -> Path:
 
 def test_generator_is_deterministic_and_valid(tmp_path: Path) -> None:
     first, second = _synthetic(tmp_path / "a", 14), _synthetic(tmp_path / "b", 14)
-    assert _digest(first / "articles") == _digest(second / "articles")
-    assert _digest(first / "annotations") == _digest(second / "annotations")
+    assert tree_digest(first / "articles") == tree_digest(second / "articles")
+    assert tree_digest(first / "annotations") == tree_digest(second / "annotations")
     result = build.check(first)
     assert [d.format() for d in result.diagnostics] == []
     corpus = result.corpus
@@ -197,11 +188,11 @@ def test_a_clash_found_while_streaming_leaves_docs_as_they_were(tmp_path: Path) 
     (root / "docs" / "index.md").write_text("# My home\n", "utf-8")  # no generated header: hand-written
     with (root / "docs" / "claims" / "index.md").open("a", encoding="utf-8") as page:
         page.write("changed by hand\n")  # still starts with the header: generated, would be rewritten
-    before = _digest(root / "docs")
+    before = tree_digest(root / "docs")
     with pytest.raises(BuildFailed) as failed:
         build.build(root, with_site=False)
     assert [d.path for d in failed.value.diagnostics] == ["docs/index.md"]
-    assert _digest(root / "docs") == before
+    assert tree_digest(root / "docs") == before
     assert not list((root / "docs").rglob("*.tmp"))
 
 

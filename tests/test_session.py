@@ -3,7 +3,6 @@ articles the change affects are rendered again."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -12,38 +11,14 @@ import pytest
 from annotated_reader import build
 from annotated_reader.model import BuildFailed
 from annotated_reader.session import Session
-from tests.helpers import copy_project
+from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
 
 ARTICLE = "trump-asked-putin-spare-troops"
 DELETABLE = "putin-trump-surrender-zelensky-gamble"  # its annotation file is no other file's reference
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def _full_build(root: Path, where: Path, with_site: bool = False) -> Path:
-    """A fresh project with ``root``'s inputs, built from scratch."""
-    fresh = copy_project(where)
-    for name in ("articles", "annotations"):
-        shutil.rmtree(fresh / name)
-        shutil.copytree(root / name, fresh / name)
-    build.build(fresh, with_site=with_site)
-    return fresh
-
-
-def _same_as_full_build(root: Path, where: Path) -> None:
-    assert _digest(root / "docs") == _digest(_full_build(root, where) / "docs")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+def _same_asbuilt_from_scratch(root: Path, where: Path) -> None:
+    assert tree_digest(root / "docs") == tree_digest(built_from_scratch(root, where) / "docs")
 
 
 @pytest.fixture
@@ -54,8 +29,8 @@ def session(tmp_path: Path) -> Session:
     return session
 
 
-def test_first_update_is_a_full_build(session: Session, tmp_path: Path) -> None:
-    _same_as_full_build(session.root, tmp_path / "full")
+def test_first_update_is_abuilt_from_scratch(session: Session, tmp_path: Path) -> None:
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
     assert len(session.rendered) == 5
 
 
@@ -66,15 +41,15 @@ def test_no_change_renders_nothing_and_writes_nothing(session: Session) -> None:
 
 
 def test_an_annotation_edit_renders_its_article_only(session: Session, tmp_path: Path) -> None:
-    _edit(session.root / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
+    edit(session.root / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
     result = session.update()
     assert session.rendered == [ARTICLE]
     assert f"articles/{ARTICLE}.md" in result.written
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
 def test_a_cluster_definition_change_renders_the_articles_quoting_it(session: Session, tmp_path: Path) -> None:
-    _edit(session.root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
+    edit(session.root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
     session.update()
     quoting = sorted(
         p.stem
@@ -82,24 +57,24 @@ def test_a_cluster_definition_change_renders_the_articles_quoting_it(session: Se
         if "cluster: trump-troops-surrounded" in p.read_text("utf-8")
     )
     assert quoting and set(quoting) <= set(session.rendered)
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
-def test_a_claim_definition_change_matches_a_full_build(session: Session, tmp_path: Path) -> None:
-    _edit(session.root / "annotations" / "claims.yml", 'status: "false"', 'status: "misleading"')
+def test_a_claim_definition_change_matches_abuilt_from_scratch(session: Session, tmp_path: Path) -> None:
+    edit(session.root / "annotations" / "claims.yml", 'status: "false"', 'status: "misleading"')
     session.update()
     assert session.rendered  # the articles pointing at the claim
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
 @pytest.mark.parametrize("name", [DELETABLE, "names"])
-def test_a_deleted_file_matches_a_full_build(session: Session, tmp_path: Path, name: str) -> None:
+def test_a_deleted_file_matches_abuilt_from_scratch(session: Session, tmp_path: Path, name: str) -> None:
     (session.root / "annotations" / f"{name}.yml").unlink()
     result = session.update()
     assert result.written
     if name == DELETABLE:
         assert DELETABLE in session.rendered
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
 def _add_article(root: Path, slug: str) -> None:
@@ -109,12 +84,12 @@ def _add_article(root: Path, slug: str) -> None:
         shutil.copy(articles / f"{ARTICLE}{suffix}", articles / f"{slug}{suffix}")
 
 
-def test_an_added_article_matches_a_full_build(session: Session, tmp_path: Path) -> None:
+def test_an_added_article_matches_abuilt_from_scratch(session: Session, tmp_path: Path) -> None:
     _add_article(session.root, "added-article")
     result = session.update()
     assert session.rendered == ["added-article"]
     assert "articles/added-article.md" in result.written
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
 def test_a_deleted_article_is_removed(session: Session, tmp_path: Path) -> None:
@@ -125,48 +100,48 @@ def test_a_deleted_article_is_removed(session: Session, tmp_path: Path) -> None:
     result = session.update()
     assert "articles/added-article.md" in result.removed
     assert "data/added-article.json" in result.removed
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
 def test_an_error_leaves_docs_as_it_was_and_the_next_fix_recovers(session: Session, tmp_path: Path) -> None:
-    before = _digest(session.root / "docs")
+    before = tree_digest(session.root / "docs")
     path = session.root / "annotations" / f"{ARTICLE}.yml"
     good = path.read_text("utf-8")
     path.write_text(good.replace("kind: boilerplate", "kind: boilerplat", 1), "utf-8")
     with pytest.raises(BuildFailed):
         session.update()
-    assert _digest(session.root / "docs") == before
+    assert tree_digest(session.root / "docs") == before
     path.write_text(good.replace("Reading-time label.", "Read time.", 1), "utf-8")
     session.update()
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
-def test_the_site_from_the_session_equals_a_full_build(session: Session, tmp_path: Path) -> None:
-    _edit(session.root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
+def test_the_site_from_the_session_equals_abuilt_from_scratch(session: Session, tmp_path: Path) -> None:
+    edit(session.root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
     (session.root / "annotations" / f"{DELETABLE}.yml").unlink()
     session.update()
     build.build(session.root)  # docs/ is already up to date: mkdocs only
-    full = _full_build(session.root, tmp_path / "full", with_site=True)
-    assert _digest(session.root / "site") == _digest(full / "site")
+    full = built_from_scratch(session.root, tmp_path / "full", with_site=True)
+    assert tree_digest(session.root / "site") == tree_digest(full / "site")
 
 
 def test_a_failed_write_is_made_again_by_the_next_update(session: Session, tmp_path: Path) -> None:
     hand_written = session.root / "docs" / "annotations" / f"{ARTICLE}.jsonld"  # its W3C page: changed by the edit
     hand_written.write_text("{}\n", "utf-8")  # no generated header: never overwritten
-    _edit(session.root / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
+    edit(session.root / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "How long it takes to read.")
     with pytest.raises(BuildFailed):
         session.update()
     hand_written.unlink()
     session.update()
-    _same_as_full_build(session.root, tmp_path / "full")
+    _same_asbuilt_from_scratch(session.root, tmp_path / "full")
 
 
-def test_with_pagefind_search_the_session_matches_a_full_build(tmp_path: Path) -> None:
+def test_with_pagefind_search_the_session_matches_abuilt_from_scratch(tmp_path: Path) -> None:
     """Search is Pagefind's (at every corpus size): the session writes its config the same way."""
     root = copy_project(tmp_path / "edited")
     session = Session(root)
     assert session.update().pagefind
-    _edit(root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
+    edit(root / "annotations" / "quotes.yml", "Truth Social post", "post on Truth Social")
     session.update()
     full = copy_project(tmp_path / "full")
     for name in ("annotations", "mkdocs.yml"):
@@ -174,5 +149,5 @@ def test_with_pagefind_search_the_session_matches_a_full_build(tmp_path: Path) -
     shutil.copytree(root / "annotations", full / "annotations")
     shutil.copy(root / "mkdocs.yml", full / "mkdocs.yml")
     build.build(full, with_site=False)
-    assert _digest(root / "docs") == _digest(full / "docs")
+    assert tree_digest(root / "docs") == tree_digest(full / "docs")
     assert (root / ".mkdocs-pagefind.yml").read_bytes() == (full / ".mkdocs-pagefind.yml").read_bytes()

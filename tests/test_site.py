@@ -20,7 +20,7 @@ from annotated_reader.cli import main as cli_main
 from annotated_reader.kinds import KINDS
 from annotated_reader.model import BuildFailed, Diagnostic
 from annotated_reader.write import engine, search, searchindex
-from tests.helpers import copy_project, w3c_items, w3c_pages
+from tests.helpers import copy_project, tree_digest, w3c_items, w3c_pages
 
 AR = {"ar": "https://example.org/annotated-reader/data/#"}  # the namespace of the export's own terms
 
@@ -35,18 +35,10 @@ SHARED_CORPUS = (
 BASE_PATH = "/annotated-reader/"
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, build.Result, dict[str, dict[str, str]]]:
     root = copy_project(tmp_path_factory.mktemp("project"))
-    before = {name: _digest(root / name) for name in ("articles", "annotations")}
+    before = {name: tree_digest(root / name) for name in ("articles", "annotations")}
     result = build.build(root)
     return root, result, before
 
@@ -87,7 +79,7 @@ def test_articles_are_the_corpus_byte_for_byte(built: tuple[Path, build.Result, 
 def test_the_committed_checksums_are_the_shared_corpus() -> None:
     """Where ../shared is (the developers' machines), the checksums CI relies on are its files'."""
     if SHARED_CORPUS.is_dir():
-        shared = {name: digest for name, digest in _digest(SHARED_CORPUS).items() if name.endswith(".txt")}
+        shared = {name: digest for name, digest in tree_digest(SHARED_CORPUS).items() if name.endswith(".txt")}
         assert _checksums() == shared
     else:
         assert os.environ.get("CI") == "true", f"{SHARED_CORPUS} is missing (only CI builds without it)"
@@ -95,7 +87,7 @@ def test_the_committed_checksums_are_the_shared_corpus() -> None:
 
 def test_inputs_are_never_modified(built: tuple[Path, build.Result, dict]) -> None:
     root, _, before = built
-    assert {name: _digest(root / name) for name in before} == before
+    assert {name: tree_digest(root / name) for name in before} == before
 
 
 def _pages(site: Path) -> dict[Path, BeautifulSoup]:
@@ -243,7 +235,7 @@ def test_export_follows_the_contract(built: tuple[Path, build.Result, dict]) -> 
 def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     build.build(root)
-    site_before, docs_before = _digest(root / "site"), _digest(root / "docs")
+    site_before, docs_before = tree_digest(root / "site"), tree_digest(root / "docs")
     broken = root / "annotations" / "zz-broken.yml"
     broken.write_text(
         "claims:\n  - id: zz\n    claim: x\n    claimant: y\n    status: disputed\n    evidence:\n"
@@ -255,8 +247,8 @@ def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:
     with pytest.raises(BuildFailed) as failed:
         build.build(root)
     assert any("matches nowhere" in d.message for d in failed.value.diagnostics)
-    assert _digest(root / "site") == site_before
-    assert _digest(root / "docs") == docs_before
+    assert tree_digest(root / "site") == site_before
+    assert tree_digest(root / "docs") == docs_before
 
 
 def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
