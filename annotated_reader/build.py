@@ -22,7 +22,7 @@ from annotated_reader.read import articles, cache, history, mkdocs_config, state
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.write import crashpoint, docs_writer, engine, engines, guard, lock, page_cache, search
+from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, page_cache, search
 from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
@@ -125,11 +125,11 @@ def _files(
         yield from _drain(afterwards)
         yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
         yield from _flatten(exported)
-    for name in asset_names(pagefind):
+    for name in asset_names():
         yield asset(name)
 
 
-def asset_names(pagefind: bool) -> list[str]:
+def asset_names() -> list[str]:
     """The files of annotated_reader/static/ every site carries (search is Pagefind's at every size)."""
     return ["reader.css", "reader.js", "handout.css", "assign.js", "pagefind-search.js"]
 
@@ -236,7 +236,6 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     clock.lap("read")
     crashpoint.reached("after-read")
     pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
-    pagefind = pagefind and not engines.searches_itself(engines.name())
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)

@@ -33,7 +33,7 @@ from annotated_reader.render.links import References
 from annotated_reader.render.quotes import cluster_page, quotes_index
 from annotated_reader.session_keys import Keys, digest
 from annotated_reader.session_placing import Remembering
-from annotated_reader.write import docs_writer, engines, lock, search
+from annotated_reader.write import docs_writer, lock, search
 
 Signature = tuple[tuple[int, int, int] | None, ...]  # (time, size, inode) of each file read, None if missing
 
@@ -87,7 +87,6 @@ class Session:
             raise BuildFailed(diagnostics)
         corpus = build.with_history(self.root, corpus)
         pagefind = search.uses_pagefind(len(corpus.articles), settings.pagefind_above)
-        pagefind = pagefind and not engines.searches_itself(engines.name())
         key = repr((settings, pagefind))
         if key != self.settings_key:  # another site: nothing made before can be reused
             self.outputs.clear()
@@ -209,7 +208,7 @@ class Session:
         yield from self._articles_files(settings, corpus, keys)
         for make in build.AFTERWARDS:
             yield from kept[make]() if make in kept else make(shared)
-        for asset in build.asset_names(search.uses_pagefind(len(corpus.articles), settings.pagefind_above)):
+        for asset in build.asset_names():
             yield build.asset(asset)
 
     def _index_pages(

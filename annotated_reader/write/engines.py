@@ -34,13 +34,6 @@ def name() -> str:
     return chosen
 
 
-def searches_itself(engine: str) -> bool:
-    """Whether an engine keeps a search index of its own instead of Pagefind. None does now: the search box
-    is the site's own (static/pagefind-search.js, in the header, loading Pagefind on first use), not the
-    theme's search UI, whose worker protocol differs between Material and Zensical."""
-    return False
-
-
 def command(engine: str, root: Path, site_dir: Path, config: str | None, python: str) -> list[str]:
     """The command that builds ``site_dir`` from docs/ (``config``: another mkdocs config than mkdocs.yml)."""
     if engine == "zensical":
