@@ -124,12 +124,6 @@ def neighbours(corpus: Corpus, slugs: list[str]) -> Iterator[tuple[str, str | No
         yield slug, order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None
 
 
-def page_files(corpus: Corpus, site_url: str, slugs: list[str]) -> Iterator[tuple[str, str]]:
-    """The AnnotationPage of each of ``slugs`` (path relative to docs/, JSON)."""
-    for slug, prev, next_ in neighbours(corpus, slugs):
-        yield page_file(corpus, site_url, slug, prev, next_)
-
-
 def page_file(corpus: Corpus, site_url: str, slug: str, prev: str | None, next_: str | None) -> tuple[str, str]:
     """One article's AnnotationPage (path relative to docs/, JSON), given its neighbours' slugs."""
     return page_path(slug), to_json(page(corpus, slug, site_url, prev, next_))

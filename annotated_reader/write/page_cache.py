@@ -1,4 +1,4 @@
-"""Each article's page, data files and W3C items, kept in the build cache (read/cache.py) between builds.
+"""Each article's page, W3C page and data file, kept in the build cache (read/cache.py) between builds.
 
 The key of what an article made hashes everything its page can show, taken from the resolved corpus rather
 than from a list of files (a wrong hit would be a wrong page): the code and settings; the article's placed
@@ -39,7 +39,7 @@ class Reuse:
         return self.owns[slug]
 
     def made(self, slug: str, part: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
-        """An article's ``part`` (page, items, data)."""
+        """An article's ``part`` (its page, or its export: W3C page and data file)."""
         if not self.store.enabled:
             return make()
         return self._kept(cache.digest("article output", self.common, slug, part, self.own(slug)), fits, make)
@@ -63,8 +63,8 @@ class Reuse:
 
 
 def _utf8(value: object) -> object:
-    """Each text encoded here: pickling a str makes Python keep a UTF-8 copy inside it (the W3C items of
-    10,000 articles, held until the collection is written, would take twice their memory)."""
+    """Each text encoded here: pickling a str makes Python keep a UTF-8 copy inside it, which would stay with
+    the text for the rest of the build (twice its memory)."""
     if isinstance(value, str):
         return value.encode("utf-8")
     if isinstance(value, list | tuple):
@@ -102,10 +102,6 @@ def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) ->
 
 def is_text(value: object) -> bool:
     return isinstance(value, str)
-
-
-def is_texts(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def is_files(value: object) -> bool:
