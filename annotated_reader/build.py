@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +12,9 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
+
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
 
 from annotated_reader import parallel, progress, urls
 from annotated_reader.interop import export, w3c_export
@@ -85,7 +87,6 @@ def generate_files(
     return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
 
 
-COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)  # block comments of reader.js and reader.css (none in a string)
 ARTICLES_PER_CALL = 25  # articles rendered in one piece of work, in a worker or here
 
 
@@ -135,16 +136,12 @@ def asset_names() -> list[str]:
 
 
 def asset(name: str) -> tuple[str, str]:
-    """A file of annotated_reader/static/ as it goes into docs/."""
+    """A file of annotated_reader/static/ as it goes into docs/: minified (rjsmin, rcssmin: comments and
+    whitespace out, a tenth fewer bytes gzip-compressed than without comments alone); the commented source
+    stays in annotated_reader/static/."""
     source = resources.files("annotated_reader").joinpath("static", name).read_text("utf-8")
-    return f"{ASSETS}/{name}", f"/* {GENERATED} (source: annotated_reader/static/{name}) */\n{trimmed(source)}"
-
-
-def trimmed(source: str) -> str:
-    """A stylesheet or script as readers download it: without its comments and indentation (a fifth fewer
-    bytes, gzip-compressed); the commented source is annotated_reader/static/."""
-    bare = COMMENT.sub(" ", source)
-    return "".join(line.strip() + "\n" for line in bare.splitlines() if line.strip())
+    small: str = rjsmin.jsmin(source) if name.endswith(".js") else rcssmin.cssmin(source)
+    return f"{ASSETS}/{name}", f"/* {GENERATED} (source: annotated_reader/static/{name}) */\n{small}\n"
 
 
 def _drain(files: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:

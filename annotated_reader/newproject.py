@@ -50,7 +50,6 @@ extra_css:
 
 extra_javascript:
   - assets/annotated-reader/reader.js
-  - assets/annotated-reader/pagefind-search.js
 
 validation:
   omitted_files: warn

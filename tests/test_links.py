@@ -55,7 +55,8 @@ def test_every_internal_link_of_the_built_site_resolves(engine: str, tmp_path: P
     assert broken == [], "\n".join(f"{b.page}: {b.href}: {b.reason}" for b in broken[:20])
     assert not (root / engines.ZENSICAL_CONFIG).exists(), "the generated config is removed after the build"
     index = (root / "site" / "index.html").read_text("utf-8")
-    assert "pagefind-search.js" in index and "md-search" not in index, "the site's search box, not the theme's"
+    assert "reader.js" in index and "md-search" not in index, "the site's search box (reader.js), not the theme's"
+    assert "pagefind-search.js" not in index, "the search script loads when a reader starts a search"
     theme_index = root / "site" / "search.json"  # Zensical writes one even with its search off: empty then
     assert not theme_index.exists() or json.loads(theme_index.read_text("utf-8"))["items"] == []
 

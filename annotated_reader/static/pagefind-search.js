@@ -1,16 +1,18 @@
-/* Annotated reader: the search box in the header, answered by Pagefind (README, Search).
+/* Annotated reader: answers the header's search box (made by reader.js) with Pagefind (README, Search).
  *
- * Nothing is downloaded until a reader searches: Pagefind's script and index (from this site, never a
- * CDN) load when the box is first focused or typed in, and Pagefind then fetches only the index chunks
- * for the words typed and the excerpts of the results shown. Results are page titles with a short
- * excerpt of the corrected text (the build leaves markers and original wordings out of the excerpts).
+ * Nothing is downloaded until a reader searches: reader.js loads this script when the box is first
+ * focused or typed in, and this script loads Pagefind's (from this site, never a CDN); Pagefind then
+ * fetches only the index chunks for the words typed and the excerpts of the results shown. Results are
+ * page titles with a short excerpt of the corrected text (the build leaves markers and original wordings
+ * out of the excerpts), five at a time: "More results" fetches the next five excerpts, as Pagefind's own
+ * interface does, so a first query at 10,000 articles stays small.
  */
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : location.href;
   var siteRoot = new URL("../../", here); // assets/annotated-reader/ -> site root
   var bundle = new URL("pagefind/pagefind.js", siteRoot).href;
-  var SHOWN = 8;
+  var PAGE = 5;
   var pagefind = null;
   var latest = 0;
 
@@ -56,73 +58,96 @@
     return p;
   }
 
-  function show(panel, query, pages) {
-    panel.replaceChildren();
-    if (!pages.length) {
-      panel.append(el("p", { "class": "ar-search-none" }, ["Nothing found for “" + query + "”."]));
-    } else {
-      var list = el("ol", { "class": "ar-search-list" });
-      pages.forEach(function (data) {
-        var title = (data.meta && data.meta.title) || data.url;
-        list.append(el("li", {}, [el("a", { href: pageUrl(data.url) }, [title]), excerpt(data.excerpt)]));
-      });
-      panel.append(list);
-    }
-    panel.hidden = false;
+  function item(data) {
+    var title = (data.meta && data.meta.title) || data.url;
+    return el("li", {}, [el("a", { href: pageUrl(data.url) }, [title]), excerpt(data.excerpt)]);
   }
 
-  function search(query, panel) {
+  function counted(view) {
+    var n = view.results.length;
+    var found = (n === 1 ? "1 result" : n + " results") + " for “" + view.query + "”";
+    return view.shown < n ? found + ", showing " + view.shown : found;
+  }
+
+  /* The panel: a status line (read out by screen readers: how many results, or none), the list, and
+   * "More results" while some are not shown. The status line stays in place; only its words change. */
+  function panelOf(form) {
+    var panel = form.querySelector(".ar-search-results");
+    var view = {
+      panel: panel,
+      status: el("p", { "class": "ar-search-count", role: "status" }),
+      list: el("ol", { "class": "ar-search-list" }),
+      button: el("button", { type: "button", "class": "ar-search-more" }, ["More results"]),
+      query: "",
+      results: [],
+      shown: 0
+    };
+    view.button.hidden = true;
+    view.button.addEventListener("click", function () {
+      var n = latest;
+      more(view, n, false).then(function (first) { if (first && n === latest) first.querySelector("a").focus(); });
+    });
+    panel.replaceChildren(view.status, view.list, view.button);
+    return view;
+  }
+
+  function say(view, text, none) {
+    view.panel.hidden = false;
+    view.status.classList.toggle("ar-search-none", !!none);
+    view.status.textContent = text;
+  }
+
+  /* The next five results: their excerpts fetched (Pagefind's data()), then added to the list (or, for a
+   * new query, put in place of the last query's, so the list never flashes empty). */
+  function more(view, n, fresh) {
+    var next = view.results.slice(view.shown, view.shown + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+      if (n !== latest) return null;
+      var items = pages.map(item);
+      if (fresh) view.list.replaceChildren.apply(view.list, items); else view.list.append.apply(view.list, items);
+      view.shown += items.length;
+      view.button.hidden = view.shown >= view.results.length;
+      say(view, counted(view));
+      return items[0] || null;
+    });
+  }
+
+  function search(query, view) {
     var n = ++latest;
-    if (!query.trim()) { panel.hidden = true; return; }
+    if (!query.trim()) { view.panel.hidden = true; return; }
     load().then(function (pf) { return pf.search(query); }).then(function (found) {
-      var top = found ? found.results.slice(0, SHOWN) : [];
-      return Promise.all(top.map(function (r) { return r.data(); }));
-    }).then(function (pages) {
-      if (n === latest) show(panel, query, pages);
+      if (n !== latest) return null;
+      view.query = query.trim();
+      view.results = found ? found.results : [];
+      view.shown = 0;
+      view.button.hidden = true;
+      if (view.results.length) return more(view, n, true);
+      view.list.replaceChildren();
+      return say(view, "Nothing found for “" + view.query + "”.", true);
     }).catch(function () {
-      if (n !== latest) return;
-      panel.replaceChildren(el("p", { "class": "ar-search-none" }, ["Search is not available on this copy of the site."]));
-      panel.hidden = false;
+      if (n === latest) say(view, "Search is not available on this copy of the site.", true);
     });
-  }
-
-  function box() {
-    var input = el("input", {
-      type: "search", id: "ar-search-input", name: "q", placeholder: "Search", autocomplete: "off", spellcheck: "false"
-    });
-    var panel = el("div", { "class": "ar-search-results", id: "ar-search-results", role: "region", "aria-label": "Search results", "aria-live": "polite" });
-    panel.hidden = true;
-    var form = el("form", { "class": "ar-search", role: "search", "aria-label": "Site" }, [
-      el("label", { "for": "ar-search-input", "class": "ar-sr" }, ["Search the articles and notes"]), input, panel
-    ]);
-    var timer = null;
-    input.addEventListener("focus", load, { once: true });
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { search(input.value, panel); }, 150);
-    });
-    form.addEventListener("submit", function (e) { e.preventDefault(); search(input.value, panel); });
-    form.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !panel.hidden) { panel.hidden = true; input.focus(); }
-    });
-    document.addEventListener("pointerdown", function (e) { if (!form.contains(e.target)) panel.hidden = true; });
-    return form;
-  }
-
-  /* What Zensical's header has beside Material's, left out of the way: an empty slot for the repository
-   * link (12rem of the page title's room) and, for the one colour scheme, a hidden radio button that was
-   * a stop of the Tab key (Zensical writes the palette as a list even when mkdocs.yml gives a mapping). */
-  function tidy(header) {
-    var source = header.querySelector(".md-header__source");
-    if (source && !source.firstElementChild) source.remove();
-    header.querySelectorAll("input.md-option[aria-hidden='true']").forEach(function (radio) { radio.tabIndex = -1; });
-    return header.querySelector(".md-header__source");
   }
 
   function start() {
-    var header = document.querySelector(".md-header__inner");
-    if (!header || document.getElementById("ar-search-input")) return;
-    header.insertBefore(box(), tidy(header));
+    var form = document.querySelector("form.ar-search");
+    if (!form || form.hasAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "");
+    var input = form.querySelector("input");
+    var view = panelOf(form);
+    var timer = null;
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { search(input.value, view); }, 150);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); search(input.value, view); });
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !view.panel.hidden) { view.panel.hidden = true; input.focus(); }
+    });
+    document.addEventListener("pointerdown", function (e) { if (!form.contains(e.target)) view.panel.hidden = true; });
+    if (input.value.trim()) search(input.value, view); // typed while this script was on its way
+    else if (form.contains(document.activeElement)) load();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

@@ -464,16 +464,22 @@
 
   var assign = { state: "", then: [] };
 
+  /* A script of this folder, added to the page once; ``loaded`` runs when it has run. */
+  function loadScript(name, loaded) {
+    if (!script) return;
+    var tag = el("script", { src: script.src.replace(/reader\.js(\?.*)?$/, name) });
+    tag.addEventListener("load", loaded);
+    document.body.append(tag);
+  }
+
   function loadAssign(then) {
     if (then) assign.then.push(then);
-    if (assign.state || !script) return;
+    if (assign.state) return;
     assign.state = "loading";
-    var tag = el("script", { src: script.src.replace(/reader\.js(\?.*)?$/, "assign.js") });
-    tag.addEventListener("load", function () {
+    loadScript("assign.js", function () {
       assign.state = "loaded";
       assign.then.splice(0).forEach(function (f) { f(); });
     });
-    document.body.append(tag);
   }
 
   /* An assignment link (or one with its query misplaced after the "#"), a checklist to fill in, or
@@ -560,7 +566,44 @@
     document.body.prepend(el("a", { href: "#" + title.id, "class": "md-skip" }, ["Skip to content"]));
   }
 
+  /* ---- the search box: its script (pagefind-search.js, then Pagefind) loads when a reader starts to search ---- */
+
+  /* What Zensical's header has beside Material's, left out of the way: an empty slot for the repository
+   * link (12rem of the page title's room) and, for the one colour scheme, a hidden radio button that was
+   * a stop of the Tab key (Zensical writes the palette as a list even when mkdocs.yml gives a mapping). */
+  function tidy(header) {
+    var source = header.querySelector(".md-header__source");
+    if (source && !source.firstElementChild) source.remove();
+    header.querySelectorAll("input.md-option[aria-hidden='true']").forEach(function (radio) { radio.tabIndex = -1; });
+    return header.querySelector(".md-header__source");
+  }
+
+  /* The box is here from the start (no shift when the script comes); focusing it (Tab, a tap, a click),
+   * typing or Enter loads pagefind-search.js, which answers what is typed by then and from then on. */
+  function searchBox() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || document.getElementById("ar-search-input")) return;
+    var input = el("input", {
+      type: "search", id: "ar-search-input", name: "q", placeholder: "Search", autocomplete: "off", spellcheck: "false"
+    });
+    var panel = el("div", { "class": "ar-search-results", id: "ar-search-results", role: "region", "aria-label": "Search results" });
+    panel.hidden = true;
+    var form = el("form", { "class": "ar-search", role: "search", "aria-label": "Site" }, [
+      el("label", { "for": "ar-search-input", "class": "ar-sr" }, ["Search the articles and notes"]), input, panel
+    ]);
+    var wanted = false;
+    function want(e) {
+      if (e.type === "submit") e.preventDefault();
+      if (wanted || form.hasAttribute("data-ready")) return;
+      wanted = true;
+      loadScript("pagefind-search.js");
+    }
+    ["focusin", "input", "submit"].forEach(function (type) { form.addEventListener(type, want); });
+    header.insertBefore(form, tidy(header));
+  }
+
   function start() {
+    searchBox();
     skipLink();
     nameMaterialLandmarks();
     buildControls();

@@ -2,9 +2,9 @@
 
 Material's own search makes every reader download the whole index (about 20 KB per annotated
 article) on the first page they open, searching or not. Here mkdocs builds without Material's
-search plugin, Pagefind indexes the pages (searchindex.py), and pagefind-search.js puts a search box in
-the header that loads Pagefind only when a reader starts to search; Pagefind then fetches just the
-index chunks and excerpts a query needs. ``extra: pagefind_above: N`` in mkdocs.yml (default 0) leaves
+search plugin, Pagefind indexes the pages (searchindex.py), and reader.js puts a search box in the
+header that loads pagefind-search.js and Pagefind only when a reader starts to search; Pagefind then
+fetches just the index chunks and excerpts a query needs. ``extra: pagefind_above: N`` in mkdocs.yml (default 0) leaves
 out search for a corpus of at most N articles.
 """
 
@@ -45,7 +45,7 @@ def leave_material_index(rel: str, text: str | bytes | bytearray) -> tuple[str, 
 
 
 def config(polyfills: Sequence[object]) -> str:
-    """The mkdocs config used with Pagefind: mkdocs.yml, whose extra_javascript loads the search box."""
+    """The mkdocs config used with Pagefind: mkdocs.yml, whose reader.js makes the search box."""
     del polyfills  # Material's head scripts stay as mkdocs.yml has them
     return f"# {GENERATED}: mkdocs.yml, searched with Pagefind (README, Search)\nINHERIT: mkdocs.yml\n"
 

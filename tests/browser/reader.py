@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 POP = "#ar-pop"
 NEUTRAL = (2, 400)  # a point of the page left of the article text: no passage, no popup (desktop and mobile)
@@ -108,3 +108,18 @@ def park_mouse(page: Page) -> None:
 
 def html_classes(page: Page) -> set[str]:
     return set(page.evaluate("() => [...document.documentElement.classList]"))
+
+
+def search_result(page: Page, href_part: str, most: int = 10) -> Locator:
+    """The first result linking to ``href_part``, pressing "More results" (five more each time) until it is
+    shown: results come five at a time. Waits for the first five."""
+    page.locator(".ar-search-list li").first.wait_for(timeout=20_000)
+    found = page.locator(f".ar-search-list a[href*='{href_part}']")
+    more = page.locator(".ar-search-more")
+    for _ in range(most):
+        if found.count() or not more.is_visible():
+            break
+        shown = page.locator(".ar-search-list li").count()
+        more.click()
+        expect(page.locator(".ar-search-list li")).not_to_have_count(shown)
+    return found.first

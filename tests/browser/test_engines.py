@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from annotated_reader.write import engines
 from tests.browser.chromium import DESKTOP, MOBILE, Watch
+from tests.browser.reader import search_result
 from tests.browser.served import ARTICLE, Server
 from tests.test_links import build_with
 
@@ -75,7 +76,7 @@ def test_search_finds_the_corpus_and_its_results_lead_to_pages(reader: Page, ser
     assert not glued_marks(reader), excerpts
     reader.locator(".ar-search-results").evaluate("panel => { panel.hidden = true; }")  # as a tap outside does
     box.fill("Suja")
-    reader.locator(f".ar-search-list a[href*='articles/{ARTICLE}/']").first.click()
+    search_result(reader, f"articles/{ARTICLE}/").click()
     expect(reader).to_have_url(re.compile(rf"/{BASE}/articles/{ARTICLE}/"))
     expect(reader.locator("h1").first).to_be_visible()
 

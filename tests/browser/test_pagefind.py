@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from annotated_reader import build
 from tests.browser.chromium import DESKTOP, Watch
+from tests.browser.reader import search_result
 from tests.browser.served import ARTICLE, Server
 from tests.helpers import copy_project
 
@@ -60,8 +61,8 @@ def search(page: Page, query: str, start: str = "/") -> None:
 @pytest.mark.parametrize("query", ["Suja", "Sudzha"])
 def test_pagefind_finds_a_misspelling_and_its_correction(watched: Page, query: str) -> None:
     search(watched, query)
-    result = watched.locator(f".ar-search-list a[href*='articles/{ARTICLE}/']").first
-    expect(result).to_be_attached(timeout=20_000)
+    result = search_result(watched, f"articles/{ARTICLE}/")
+    expect(result).to_be_attached()
     assert any("/pagefind/" in url for url in requested(watched))
     assert not any("/workers/search." in url for url in requested(watched))  # Material's search is gone
     result.click()
@@ -70,8 +71,7 @@ def test_pagefind_finds_a_misspelling_and_its_correction(watched: Page, query: s
 
 def test_pagefind_results_show_html_as_text(watched: Page) -> None:
     search(watched, "onerror")
-    result = watched.locator(".ar-search-list a[href*='articles/envoy-wrote/']").first
-    expect(result).to_be_attached(timeout=20_000)
+    expect(search_result(watched, "articles/envoy-wrote/")).to_be_attached()
     listing = watched.locator(".ar-search-results")
     assert listing.locator("script, img, b").count() == 0
     assert "<img src=x" in listing.inner_text() and "Envoy <b>wrote</b>" in listing.inner_text()

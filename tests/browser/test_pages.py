@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import NewContext, Site
-from tests.browser.reader import POP, alone, article, hover, list_note, seen, seen_all
+from tests.browser.reader import POP, alone, article, hover, list_note, search_result, seen, seen_all
 from tests.browser.served import ARTICLE, SLUGS
 
 FIXED = {
@@ -76,8 +76,8 @@ def test_every_page_loads_its_own_files_only_and_logs_no_error(page: Page, site:
 def test_search_finds_a_misspelling_and_its_correction(page: Page, query: str) -> None:
     page.goto("/")
     page.locator("#ar-search-input").fill(query)
-    result = page.locator(f".ar-search-list a[href*='articles/{ARTICLE}/']").first
-    expect(result).to_be_attached(timeout=20_000)
+    result = search_result(page, f"articles/{ARTICLE}/")
+    expect(result).to_be_attached()
     result.click()
     expect(page).to_have_url(re.compile(rf"/articles/{ARTICLE}/"))
 
