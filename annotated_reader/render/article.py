@@ -100,18 +100,18 @@ class Pieces:
         kind = KINDS[p.kind]
         n = self.number[p.id]
         # The kind's symbol is drawn by reader.css; the name says "Quote 2". Few tags: mkdocs parses each.
-        return (
-            f'<a class="ar-ref footnote-ref" id="fnref:{p.id}" href="#fn:{p.id}" aria-label="{kind.label} {n}">{n}</a>'
-        )
+        return f'<a class="ar-ref footnote-ref" href="#fn:{p.id}" aria-label="{kind.label} {n}">{n}</a>'
 
     def notes(self) -> str:
         items = []
         for p in self.placed:
             body = KINDS[p.kind].note(p, self.ctx)
+            # One link back: the passage's permalink (reader.css draws "↩" before it in the list), which opens
+            # its note there; Pagefind leaves .ar-note-links out (write/search.py). Each byte here is 65 on a
+            # dense page.
             items.append(
-                f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}'
-                f'<p class="ar-note-links" data-search-exclude><a class="footnote-backref" href="#fnref:{p.id}" '
-                f'title="Back to the text">↩</a> <a class="ar-permalink" href="#{p.id}">#{p.id}</a>'
+                f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}<p class="ar-note-links">'
+                f'<a class="ar-permalink" href="#{p.id}" title="Back to the text">#{p.id}</a>'
                 f"{dates_html(self.ctx.corpus.dates(p))}</p></li>"
             )
         if not items:

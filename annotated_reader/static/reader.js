@@ -157,7 +157,7 @@
       var copy = n.cloneNode(true);
       if (copy.querySelectorAll) copy.querySelectorAll("[id]").forEach(function (x) { x.removeAttribute("id"); });
       if (copy.classList && copy.classList.contains("ar-note-links")) {
-        copy.querySelectorAll(".footnote-backref, .ar-copy").forEach(function (b) { b.remove(); });
+        copy.querySelectorAll(".ar-copy").forEach(function (b) { b.remove(); });
       }
       frag.append(copy);
     });
