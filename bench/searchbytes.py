@@ -1,17 +1,22 @@
 """Bytes a reader downloads to see the first results of a search, measured in a real browser.
 
-The built site is served on 127.0.0.1; Chromium (Debian's, driven by Playwright) opens a page,
-types a word into the site's search box (annotated_reader/static/pagefind-search.js) and waits for
-results; every response for search (the box's script, Pagefind's bundle, index chunks and excerpts) is
-counted, from the page load on, and apart those made before the reader touches the box (none are
-expected: Pagefind loads on focus). Without Playwright or Chromium the figure is left out, with the reason.
+The built site is served on 127.0.0.1; Chromium (Debian's, driven by Playwright) opens a page, types a
+word into the site's search box (made by reader.js, answered by annotated_reader/static/pagefind-search.js)
+and waits for results; every response for search (the box's script, Pagefind's bundle, index chunks and
+the excerpts of the five results shown) is counted, from the page load on, and apart those made before
+the reader touches the box (none are expected: the script and Pagefind load on focus), and then what
+"More results" adds. Without Playwright or Chromium the figure is left out, with the reason.
 
-    python -m bench.searchbytes SITE_DIR
+Files are served as they are (Pagefind's index files are compressed already; its script and ours are
+not), or with ``--gzip`` text files gzip-compressed as static hosts (GitHub Pages, Netlify) serve them.
+
+    python -m bench.searchbytes SITE_DIR [--gzip]
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +27,8 @@ QUERIES = ("Sudzha", "Kosthenko")  # in 99% and in a third of the synthetic arti
 SEARCH = ("/search/", "/workers/search", "/pagefind/", "pagefind-search.js")
 BOX = "#ar-search-input"
 SHOWN = ".ar-search-list li, .ar-search-none"  # results, or "Nothing found"
+MORE = ".ar-search-more"  # "More results": five more
+TEXT = {".html", ".css", ".js", ".json"}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -29,16 +36,37 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def measure(site: Path, page: str = "articles/") -> dict[str, Any]:
+class _Gzip(_Quiet):
+    """Text files gzip-compressed, as static hosts serve them to browsers."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def measure(site: Path, page: str = "articles/", compress: bool = False) -> dict[str, Any]:
     """The first query's bytes for each of QUERIES, each in a fresh browser; the headline figure is the worst."""
-    found = [one(site, page, query) for query in QUERIES]
+    found = [one(site, page, query, compress) for query in QUERIES]
     if any("search_note" in f for f in found):
         return found[0]
     worst = max(found, key=lambda f: f["search_first_query_bytes"])
-    return {**worst, "search_by_query": {f["search_query"]: f["search_first_query_bytes"] for f in found}}
+    by_query = {f["search_query"]: f["search_first_query_bytes"] for f in found}
+    shown = {f["search_query"]: [f["search_results_shown"], f["search_more_results_bytes"]] for f in found}
+    return {**worst, "search_by_query": by_query, "search_shown_and_more_bytes_by_query": shown}
 
 
-def one(site: Path, page: str, query: str) -> dict[str, Any]:
+def one(site: Path, page: str, query: str, compress: bool = False) -> dict[str, Any]:
     chromium = shutil.which("chromium")
     try:
         from playwright.sync_api import sync_playwright
@@ -46,7 +74,8 @@ def one(site: Path, page: str, query: str) -> dict[str, Any]:
         return {"search_first_query_bytes": None, "search_note": "playwright is not installed"}
     if chromium is None:
         return {"search_first_query_bytes": None, "search_note": "chromium is not installed"}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    handler = _Gzip if compress else _Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
@@ -62,16 +91,23 @@ def one(site: Path, page: str, query: str) -> dict[str, Any]:
             tab.wait_for_selector(SHOWN, timeout=30_000)
             tab.wait_for_load_state("networkidle")
             results = len(tab.query_selector_all(".ar-search-list li"))
+            first = _counted(sizes)
+            if tab.is_visible(MORE):
+                tab.click(MORE)
+                tab.wait_for_function(f"document.querySelectorAll('.ar-search-list li').length > {results}")
+                tab.wait_for_load_state("networkidle")
             browser.close()
     finally:
         server.shutdown()
-    counted = _counted(sizes)
+    more = {path: n for path, n in _counted(sizes).items() if path not in first}
     return {
-        "search_first_query_bytes": sum(counted.values()),
-        "search_bytes_before_query": sum(n for url, n in before.items() if "/pagefind/" in url),
+        "search_first_query_bytes": sum(first.values()),
+        "search_bytes_before_query": sum(before.values()),
         "search_query": query,
         "search_results_shown": results,
-        "search_requests": dict(sorted(counted.items())),
+        "search_more_results_bytes": sum(more.values()),
+        "search_gzip": compress,
+        "search_requests": dict(sorted(first.items())),
     }
 
 
@@ -84,4 +120,4 @@ if __name__ == "__main__":
     import json
     import sys
 
-    print(json.dumps(measure(Path(sys.argv[1])), indent=2))
+    print(json.dumps(measure(Path(sys.argv[1]), compress="--gzip" in sys.argv[2:]), indent=2))

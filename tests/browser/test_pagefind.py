@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from annotated_reader import build
-from tests.browser.chromium import DESKTOP, Watch
+from tests.browser.chromium import DESKTOP, MOBILE, Watch
 from tests.browser.reader import search_result
 from tests.browser.served import ARTICLE, Server
 from tests.helpers import copy_project
@@ -87,3 +87,86 @@ def test_snippets_read_as_the_corrected_text(watched: Page) -> None:
     text = " ".join(snippets)
     assert "SujaSudzha" not in text and "Suja Sudzha" not in text
     assert not re.search(r"[A-Za-z]\d{1,3}\b", text)  # no marker number glued to a word ("Russia5")
+
+
+def searching(page: Page) -> list[str]:
+    """What of search the page has downloaded: our script and Pagefind's files."""
+    return [url for url in requested(page) if "pagefind" in url]
+
+
+def results_count(page: Page) -> int:
+    return page.locator(".ar-search-list li").count()
+
+
+def test_the_search_script_loads_when_a_keyboard_reader_reaches_the_box(watched: Page) -> None:
+    watched.goto(f"/articles/{ARTICLE}/")
+    watched.wait_for_load_state("networkidle")
+    assert searching(watched) == [], "neither pagefind-search.js nor Pagefind before a search"
+    for _ in range(6):  # skip link, logo, then the box
+        watched.keyboard.press("Tab")
+        if watched.evaluate("document.activeElement.id") == "ar-search-input":
+            break
+    assert watched.evaluate("document.activeElement.id") == "ar-search-input"
+    watched.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))")
+    assert any(url.endswith("pagefind-search.js") for url in searching(watched))
+    watched.keyboard.type("Sudzha")
+    watched.keyboard.press("Enter")
+    status = watched.locator(".ar-search-count")
+    expect(status).to_have_text(re.compile(r"^\d+ results for “Sudzha”, showing 5$"), timeout=20_000)
+    total = int(status.inner_text().split()[0])
+    assert total > 10, "the shipped corpus has more than two pages of results for Sudzha"
+    assert status.get_attribute("role") == "status", "the count is announced"
+    expect(watched.locator(".ar-search-list li")).to_have_count(5)
+    more = watched.locator(".ar-search-more")
+    for _ in range(6):  # Tab through the five results to the button
+        watched.keyboard.press("Tab")
+        if watched.evaluate("document.activeElement.className") == "ar-search-more":
+            break
+    assert watched.evaluate("document.activeElement.textContent") == "More results"
+    watched.keyboard.press("Enter")
+    expect(watched.locator(".ar-search-list li")).to_have_count(10)
+    expect(status).to_have_text(f"{total} results for “Sudzha”, showing 10")
+    sixth = watched.locator(".ar-search-list li").nth(5).locator("a")
+    expect(sixth).to_be_focused()  # the reader goes on from the first new result
+    while more.is_visible():
+        shown = results_count(watched)
+        more.click()
+        expect(watched.locator(".ar-search-list li")).to_have_count(min(shown + 5, total))
+    assert results_count(watched) == total
+    expect(status).to_have_text(f"{total} results for “Sudzha”")
+    watched.keyboard.press("Escape")
+    expect(watched.locator(".ar-search-results")).to_be_hidden()
+    expect(watched.locator("#ar-search-input")).to_be_focused()
+
+
+@pytest.fixture
+def phone(browser: Browser, pagefind_url: str) -> Iterator[Page]:
+    watch = Watch()
+    options = {"viewport": MOBILE, "has_touch": True, "is_mobile": True}
+    context = watch.attach(browser.new_context(base_url=pagefind_url, **options))
+    yield context.new_page()
+    context.close()
+    assert watch.problems() == []
+
+
+def test_the_search_script_loads_when_a_phone_reader_taps_the_box(phone: Page) -> None:
+    phone.goto(f"/articles/{ARTICLE}/")
+    phone.wait_for_load_state("networkidle")
+    assert searching(phone) == []
+    box = phone.locator("#ar-search-input")
+    before = box.bounding_box()
+    box.tap()
+    phone.keyboard.type("Sudzha")
+    expect(phone.locator(".ar-search-list li")).to_have_count(5, timeout=20_000)
+    assert any(url.endswith("pagefind-search.js") for url in searching(phone))
+    assert box.bounding_box() == before, "the box does not move when its script arrives"
+    more = phone.locator(".ar-search-more")
+    target = more.bounding_box()
+    assert target is not None and target["height"] >= 24 and target["width"] >= 24, "a 24x24 target (WCAG 2.5.8)"
+    more.tap()
+    expect(phone.locator(".ar-search-list li")).to_have_count(10)
+    first_new = phone.locator(".ar-search-list li").nth(5).locator("a")
+    href = first_new.get_attribute("href")
+    assert href
+    first_new.tap()
+    expect(phone).to_have_url(re.compile(re.escape(href) + "$"))
