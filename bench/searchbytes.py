@@ -15,6 +15,7 @@ not), or with ``--gzip`` text files gzip-compressed as static hosts (GitHub Page
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import shutil
@@ -82,7 +83,7 @@ def one(site: Path, page: str, query: str, compress: bool = False) -> dict[str, 
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             tab = browser.new_page()
             sizes: dict[str, int] = {}
-            tab.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+            tab.on("requestfinished", functools.partial(_record, sizes))
             tab.goto(f"http://127.0.0.1:{server.server_port}/{page}")
             tab.wait_for_load_state("networkidle")
             before = _counted(sizes)
@@ -109,6 +110,14 @@ def one(site: Path, page: str, query: str, compress: bool = False) -> dict[str, 
         "search_gzip": compress,
         "search_requests": dict(sorted(first.items())),
     }
+
+
+def _record(sizes: dict[str, int], request: Any) -> None:
+    """A finished response's body size (as sent: compressed when the server compressed it)."""
+    from playwright.sync_api import Error
+
+    with contextlib.suppress(Error):  # finished as the browser closed: after the figures were taken
+        sizes[request.url] = request.sizes()["responseBodySize"]
 
 
 def _counted(sizes: dict[str, int]) -> dict[str, int]:
