@@ -1,5 +1,5 @@
-"""Screenshots for the README: the home page, an article with a note open, a quote cluster and a claim,
-each on a desktop (1280 wide) and a phone (390 wide, touch).
+"""Screenshots for the README: the home page, an article with a note open, a quote cluster, a claim and the
+first results of a search, each on a desktop (1280 wide) and a phone (390 wide, touch).
 
 `make screenshots` (python -m tests.browser.screenshots) writes media/<page>-desktop.png and
 media/<page>-mobile.png from a fresh build of a copy of the project; tests/browser/test_screenshots.py
@@ -57,7 +57,23 @@ def show_claim(page: Page) -> None:
     page.locator("#evidence").evaluate("el => window.scrollTo(0, el.offsetTop - 60)")
 
 
-PAGES = {"home": show_home, "article": open_note, "cluster": show_cluster, "claim": show_claim}
+def show_search(page: Page) -> None:
+    """Results of a search on an article: reached by Tab and Enter on a desktop, by a tap on a phone."""
+    page.goto(article(ARTICLE))
+    box = page.locator("#ar-search-input")
+    if page.viewport_size and page.viewport_size["width"] < 600:
+        box.tap()
+        page.keyboard.type("Sudzha")
+    else:
+        while page.evaluate("document.activeElement.id") != "ar-search-input":
+            page.keyboard.press("Tab")
+        page.keyboard.type("Sudzha")
+        page.keyboard.press("Enter")
+    expect(page.locator(".ar-search-list li")).to_have_count(5, timeout=20_000)
+    expect(page.locator(".ar-search-more")).to_be_visible()
+
+
+PAGES = {"home": show_home, "article": open_note, "cluster": show_cluster, "claim": show_claim, "search": show_search}
 
 
 def take(context: BrowserContext, path: Path, show: Any = open_note) -> Path:
