@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from annotated_reader import build
 from annotated_reader.model import BuildFailed
@@ -52,6 +52,23 @@ def test_a_page_keeps_what_a_reader_sees() -> None:
     assert [li.get_text() for li in after.find_all("li")] == ["one", "two"]
     assert ".a{color:red}" in made
     assert "<ul><li>one</li><li>two</li></ul>" in made and "</p><pre>" in made  # the indentation is gone
+
+
+def test_an_articles_text_and_headline_keep_their_whitespace() -> None:
+    """reader.css shows them as the raw article has them (pre-wrap): leading and repeated spaces stay."""
+    text = '<div class="ar-text">\n<p id="L3">  • two  spaces <span class="ar">and  more</span> </p>\n</div>'
+    headline = '<h1 id="L1" class="ar-headline">A  headline </h1>'
+    html = f"<html><head></head><body>\n  {headline}\n  <div>\n    {text}\n  </div>\n</body></html>"
+    made = minify.page(html.encode()).decode()
+    assert f"<body>{headline}<div>{text}</div></body>" in made
+    assert minify.page(made.encode()).decode() == made
+
+
+def test_the_space_between_inline_elements_stays_in_any_container() -> None:
+    """minify-html drops whitespace between elements inside a <div> or <blockquote>; between inline ones it shows."""
+    html = "<blockquote>Putin <del>said</del> <ins>had sent</ins>\n  <em>x</em></blockquote>\n<div>\n  <p>a</p>\n</div>"
+    made = minify.page(html.encode()).decode()
+    assert made == "<blockquote>Putin <del>said</del> <ins>had sent</ins>\n  <em>x</em></blockquote><div><p>a</p></div>"
 
 
 def _site(folder: Path, pages: dict[str, str]) -> Path:
@@ -138,7 +155,13 @@ def _reading(html: str) -> tuple[list[object], list[str], list[str]]:
         for tag in soup.find_all(True)
     ]
     texts = [" ".join(tag.get_text().split()) for tag in soup.find_all(INLINE)]
+    texts += [  # an element holding text beside its elements (a <blockquote> of a quote page), whatever its name
+        " ".join(tag.get_text().split())
+        for tag in soup.find_all(True)
+        if any(type(child) is NavigableString and child.strip() for child in tag.children)  # not a comment
+    ]
     exact = [str(tag) for tag in soup.find_all(("pre", "textarea", "script"))]
+    exact += [tag.decode_contents() for tag in soup.select(".ar-text p, .ar-headline")]  # shown as written
     return elements, texts, exact
 
 

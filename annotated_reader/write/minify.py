@@ -3,7 +3,8 @@ around attribute values that need none, optional spaces in inline CSS (minify-ht
 
 A step over the engine's output, so it is the same after MkDocs, properdocs and Zensical. What a reader sees
 is kept: closing tags, ``<html>`` and ``<head>``, ``type="text"``, the content of ``<pre>`` and ``<textarea>``,
-and the whitespace between inline elements that shows as a space. Off with ``extra: minify_html: false``
+an article's text and headline as written (their whitespace is shown), and the whitespace between inline
+elements that shows as a space. Off with ``extra: minify_html: false``
 in mkdocs.yml (to read the engine's own output).
 
 Only pages that changed are minified: ``.cache/minify.json`` holds, for each page, the digest of what the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +37,13 @@ OPTIONS = {
     "keep_input_type_text_attr": True,  # Material's CSS selects input[type=text]
     "minify_css": True,
 }
+KEPT = re.compile(rb'<div class="ar-text">.*?</div>|<h1 [^>]*class="ar-headline[^"]*"[^>]*>.*?</h1>', re.DOTALL)
+"""An article's text and headline, shown with their whitespace as in the raw article (reader.css: pre-wrap),
+which minify-html would fold: left as the engine wrote them (no <div> inside the text, no <h1> in the headline)."""
+# the HTML elements shown inline, between which whitespace shows as a space
+INLINE_NAMES = "a abbr b bdi bdo cite code data del dfn em i ins kbd label mark q s samp small span strong sub sup time"
+INLINE = b"(?:" + "|".join([*INLINE_NAMES.split(), "u", "var"]).encode() + b")"
+BETWEEN = re.compile(rb"(</%s>|<(?:img|input|br)\b[^>]*>)(\s+)(<%s[\s>])" % (INLINE, INLINE))
 MANIFEST = Path(".cache") / "minify.json"
 PAGES_PER_CALL = 40
 Entry = tuple[str, str]  # digests of a page as the engine wrote it and as minified
@@ -55,8 +64,23 @@ def enabled(root: Path) -> bool:
 
 
 def page(html: bytes) -> bytes:
-    """One page minified."""
-    return minify_html.minify(html.decode("utf-8"), **OPTIONS).encode("utf-8")
+    """One page minified; an article's text and headline as written (``KEPT``), and the whitespace between two
+    inline elements (``BETWEEN``) too: minify-html drops it inside a <div> or <blockquote>, where it shows."""
+    kept: list[bytes] = []
+    mark = b"ar" + digest(html).encode()  # found in no page: a page cannot hold its own digest
+
+    def hold(found: re.Match[bytes]) -> bytes:
+        kept.append(found.group())
+        return b"<div data-%s=%d></div>" % (mark, len(kept) - 1)
+
+    def space(found: re.Match[bytes]) -> bytes:
+        kept.append(found[2])
+        return b"%s%s%dk%s" % (found[1], mark, len(kept) - 1, found[3])
+
+    held = BETWEEN.sub(space, KEPT.sub(hold, html))
+    made = minify_html.minify(held.decode("utf-8"), **OPTIONS).encode("utf-8")
+    back = re.compile(rb"<div data-%s=(\d+)></div>|%s(\d+)k" % (mark, mark))
+    return back.sub(lambda found: kept[int(found[1] or found[2])], made) if kept else made
 
 
 def digest(data: bytes) -> str:
