@@ -71,6 +71,12 @@ def test_the_space_between_inline_elements_stays_in_any_container() -> None:
     assert made == "<blockquote>Putin <del>said</del> <ins>had sent</ins>\n  <em>x</em></blockquote><div><p>a</p></div>"
 
 
+def test_a_page_that_holds_the_placeholder_is_minified_right() -> None:
+    html = '<div>\n  <p>arkept0k <em>a</em> <em>b</em></p>\n  <div class="ar-text">\n<p> x </p>\n</div>\n</div>'
+    made = minify.page(html.encode()).decode()
+    assert made == '<div><p>arkept0k <em>a</em> <em>b</em></p><div class="ar-text">\n<p> x </p>\n</div></div>'
+
+
 def _site(folder: Path, pages: dict[str, str]) -> Path:
     for rel, text in pages.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
