@@ -8,9 +8,12 @@
   (Unicode code points into the raw text, half-open). Every article has a page, annotated or not, so a page
   changes only with its own article and its neighbours' slugs. No ``startIndex``: it would change every
   later page whenever an earlier article gains an annotation.
+- The annotations of a page carry no ``@context`` of their own: the page's applies to everything in it (JSON-LD;
+  the model's own example of a page, Example 43, does the same), and repeating it took a tenth of the pages.
 - What the Web Annotation vocabulary has no term for (a correction's error kind, confidence, origin,
   evidence and the rule it comes from) is carried on the ``editing`` body as ``ar:`` properties, whose
-  prefix the annotation's ``@context`` defines (``EXTENSION``, documented on the Data page).
+  prefix the page's ``@context`` defines when one of its annotations has them (``EXTENSION``, documented on
+  the Data page).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def file_url(site_url: str, path: str) -> str:
 
 
 def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
+    """One annotation as an item of its article's page (whose ``@context`` it is read with)."""
     page = urls.article_page(p.article)
     prefix, suffix = folded.context(p.span)
     dates = ctx.corpus.dates(p)
@@ -46,7 +50,6 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
     if extension:
         bodies[0] = {**bodies[0], **extension}  # the editing body: the corrected wording
     return {
-        "@context": [CONTEXT, {"ar": file_url(ctx.site_url, EXTENSION)}] if extension else CONTEXT,
         "id": urls.absolute(ctx.site_url, page, p.id),
         "type": "Annotation",
         "motivation": KINDS[p.kind].motivation,
@@ -65,6 +68,11 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
         },
         **({"created": dates.created, "modified": dates.modified} if dates else {}),
     }
+
+
+def context(site_url: str, extended: bool) -> object:
+    """The ``@context`` of a page: the W3C one, with the ``ar:`` prefix when an annotation uses it."""
+    return [CONTEXT, {"ar": file_url(site_url, EXTENSION)}] if extended else CONTEXT
 
 
 def _extension(p: Placed) -> dict[str, object]:
@@ -102,8 +110,9 @@ def collection(slugs: list[str], total: int, site_url: str, site_name: str) -> d
 def page(corpus: Corpus, slug: str, site_url: str, prev: str | None, next_: str | None) -> dict[str, object]:
     """One article's AnnotationPage; ``prev`` and ``next_`` are its neighbours' slugs, if any."""
     ctx = Context(corpus, "index.md", site_url)
+    placed = corpus.placed[slug]
     found: dict[str, object] = {
-        "@context": CONTEXT,
+        "@context": context(site_url, any(p.kind == "correction" for p in placed)),
         "id": file_url(site_url, page_path(slug)),
         "type": "AnnotationPage",
         "partOf": {"id": file_url(site_url, COLLECTION), "type": "AnnotationCollection"},
@@ -111,7 +120,7 @@ def page(corpus: Corpus, slug: str, site_url: str, prev: str | None, next_: str 
     for key, neighbour in (("prev", prev), ("next", next_)):
         if neighbour is not None:
             found[key] = file_url(site_url, page_path(neighbour))
-    found["items"] = [annotation(p, corpus.folded[slug], ctx) for p in corpus.placed[slug]]
+    found["items"] = [annotation(p, corpus.folded[slug], ctx) for p in placed]
     return found
 
 

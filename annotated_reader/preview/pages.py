@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotated_reader.write import engines
+from annotated_reader.write import engines, minify
 
 COMPATIBLE = ("mkdocs", "properdocs")  # engines whose build steps this module calls in-process
 
@@ -55,6 +55,7 @@ class Pages:
                 self._title_only(file.page)
         self.env = config.plugins.on_env(env, config=config, files=files)
         self.env.get_template("main.html")  # compiled now, not on the first edit
+        self.minifying = minify.enabled(root)  # as the full build that made site/ did
 
     def _title_only(self, page: Any) -> None:
         """What the navigation shows of a page: its title (front matter), without the rest (at 10,000 articles
@@ -100,6 +101,8 @@ class Pages:
             return False
         for file in pages:
             self.steps._build_page(file.page, self.config, self.doc_files, self.nav, self.env)
+            if self.minifying:
+                minify.in_place(Path(file.abs_dest_path))
             if file.src_uri not in self.in_nav:
                 file.page = None  # its HTML is on disk: let go of it
             else:

@@ -21,7 +21,7 @@ from pathlib import Path
 from annotated_reader import linux, progress
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
-from annotated_reader.write import crashpoint, engines, guard, search
+from annotated_reader.write import crashpoint, engines, guard, minify, search
 
 INDEXER = "annotated_reader.write.searchindex"  # the module that builds Pagefind's index beside mkdocs
 
@@ -68,6 +68,7 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
     seconds = {}
     try:
         tmp.chmod(0o755)
+        minifying = minify.enabled(root)
         work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if index else None
         name = engines.name()
         config = search.CONFIG if index else None
@@ -79,6 +80,10 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
         finally:
             (root / engines.ZENSICAL_CONFIG).unlink(missing_ok=True)
         seconds[name] = time.perf_counter() - started
+        if minifying:  # the engine's pages without the whitespace no reader sees (minify.py)
+            started = time.perf_counter()
+            minify.site(root, tmp, site_dir)
+            seconds["minify"] = time.perf_counter() - started
         if indexer is not None and work is not None:
             started = time.perf_counter()
             _finish_index(indexer, work)

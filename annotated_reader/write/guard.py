@@ -13,7 +13,8 @@ from annotated_reader.render.escape import GENERATED
 
 HEAD = 256 * 1024  # bytes read to tell a generated file (its front matter comes before the header)
 _MARKER = GENERATED.encode()
-_COLLECTION = b'{"@context":"http://www.w3.org/ns/anno.jsonld"'  # the W3C export carries no header
+_W3C = b'"http://www.w3.org/ns/anno.jsonld"'
+_COLLECTION = (b'{"@context":' + _W3C, b'{"@context":[' + _W3C)  # the W3C export carries no header
 
 
 def error(path: str, message: str, hint: str) -> BuildFailed:
