@@ -183,6 +183,10 @@ def measure(n: int, seed: int, runs: int, flat_max: int) -> dict[str, Any]:
     }
     try:  # the browser part (searchbytes.py) failing leaves every other figure of the run
         results.update(searchbytes.measure(WORK / "site"))
+        # as static hosts (GitHub Pages, Netlify) serve it: text files gzip-compressed; Pagefind's own are already
+        zipped = searchbytes.measure(WORK / "site", compress=True)
+        results["search_first_query_gzip_bytes"] = zipped["search_first_query_bytes"]
+        results["search_by_query_gzip"] = zipped.get("search_by_query")
     except Exception as failed:  # Playwright's errors have no common base worth naming
         results["search_error"] = f"{type(failed).__name__}: {str(failed).splitlines()[0]}"
         print(f"search bytes not measured: {results['search_error']}", file=sys.stderr)
@@ -225,7 +229,8 @@ ROWS = [  # label, key of the wall-clock figure, key of the CPU figure, unit
     ("end to end / same-navigation plain", "end_to_end_vs_same_nav", "end_to_end_vs_same_nav_cpu", "×"),
     ("end to end / flat-navigation plain", "end_to_end_vs_flat_nav", "end_to_end_vs_flat_nav_cpu", "×"),
     ("site/", "site_mb", "", "MB"),
-    ("search: first query downloads", "search_first_query_bytes", "", "bytes"),
+    ("search: first query downloads, files as they are", "search_first_query_bytes", "", "bytes"),
+    ("search: first query downloads, gzip-served", "search_first_query_gzip_bytes", "", "bytes"),
     ("no-op rebuild", "noop_rebuild_s", "", "s"),
     ("one-file rebuild: build_site.py build --docs-only", "one_file_rebuild_docs_s", "", "s"),
     ("one-file rebuild: build_site.py build", "one_file_rebuild_s", "", "s"),
