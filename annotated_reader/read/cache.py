@@ -146,6 +146,12 @@ class Store:
         self.misses += 1
         return None
 
+    def keep(self, key: str) -> None:
+        """Mark an entry as used without reading it (kept by ``prune``)."""
+        if self.enabled:
+            with contextlib.suppress(OSError):
+                os.utime(self.path(key))
+
     def prune(self, since: float) -> int:
         """Remove the entries no build used since ``since`` (a time.time()): a build calls it once it
         succeeded, so the cache holds what the last build used and no more. Returns how many went."""

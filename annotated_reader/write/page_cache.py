@@ -11,11 +11,13 @@ file makes only that article again; a changed definition, name or article text m
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from typing import TypeVar
 
 from annotated_reader.model import Corpus
 from annotated_reader.read import cache, mkdocs_config
+from annotated_reader.write.docs_writer import UNCHANGED
 
 T = TypeVar("T")
 
@@ -27,6 +29,47 @@ class Reuse:
         self.store, self.corpus = store, corpus
         self.common = _common(settings, corpus, pagefind) if store.enabled else ""
         self.owns: dict[str, str] = {}
+        self.docs = settings.docs_dir
+        self.written = _written(store, self.docs)  # docs/ path -> (key, size, time) as the last build left it
+        self.now: dict[str, str] = {}  # docs/ path -> the key of what this build puts there
+
+    def key(self, slug: str, part: str) -> str:
+        """The key of an article's ``part``."""
+        return cache.digest("article output", self.common, slug, part, self.own(slug))
+
+    def unchanged(self, rel: str, key: str) -> bool:
+        """Whether docs/``rel`` holds what the key's entry holds, as the last build wrote it (same key, and
+        the file's size and time as then): then it is neither read from the cache nor compared."""
+        if not self.store.enabled:
+            return False
+        self.now[rel] = key
+        was = self.written.get(rel)
+        if was is None or was[0] != key:
+            return False
+        try:
+            st = os.lstat(self.docs / rel)
+        except OSError:
+            return False
+        if was[1:] != (st.st_size, st.st_mtime_ns):
+            return False
+        self.store.keep(key)  # its entry stays for a build without docs/ (CI restores only .cache/)
+        return True
+
+    def record(self) -> None:
+        """After docs/ is committed: what each generated file there was made from, for the next build."""
+        if not self.store.enabled or not self.now:
+            return
+        written: dict[str, tuple[str, int, int]] = {}
+        for rel, key in self.now.items():
+            try:
+                st = os.lstat(self.docs / rel)
+            except OSError:
+                continue
+            written[rel] = (key, st.st_size, st.st_mtime_ns)
+        if written != self.written:
+            self.store.put(_written_key(self.docs), written)
+        else:
+            self.store.keep(_written_key(self.docs))
 
     def own(self, slug: str) -> str:
         """What of one article its outputs show: each placed annotation (kind, id, span, where it was
@@ -42,14 +85,22 @@ class Reuse:
         """An article's ``part`` (its page, or its export: W3C page and data file)."""
         if not self.store.enabled:
             return make()
-        return self._kept(cache.digest("article output", self.common, slug, part, self.own(slug)), fits, make)
+        return self._kept(self.key(slug, part), fits, make)
 
     def page(self, rel: str, slugs: list[str], make: Callable[[], str]) -> str:
         """A page of the whole corpus made only from the annotations of ``slugs`` (a cluster's or claim's)."""
         if not self.store.enabled:
             return make()
         owns = [(slug, self.own(slug)) for slug in dict.fromkeys(slugs)]
-        return self._kept(cache.digest("corpus page", self.common, rel, repr(owns)), is_text, make)
+        return self.keyed(rel, repr(owns), make)
+
+    def keyed(self, rel: str, shown: str, make: Callable[[], str]) -> str:
+        """A page of the whole corpus that shows ``shown`` (a repr) besides what every page's key covers; UNCHANGED
+        when docs/ holds it already."""
+        if not self.store.enabled:
+            return make()
+        key = cache.digest("corpus page", self.common, rel, shown)
+        return UNCHANGED if self.unchanged(rel, key) else self._kept(key, is_text, make)
 
     def _kept(self, key: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
         if not self.store.enabled:
@@ -60,6 +111,21 @@ class Reuse:
         value = make()
         self.store.put(key, _utf8(value))
         return value
+
+
+def _written_key(docs: object) -> str:
+    return cache.digest("written", cache.code_version(), str(docs))
+
+
+def _written(store: cache.Store, docs: object) -> dict[str, tuple[str, int, int]]:
+    value = store.get(_written_key(docs)) if store.enabled else None
+    if not isinstance(value, dict):
+        return {}
+    return {
+        rel: was
+        for rel, was in value.items()
+        if isinstance(rel, str) and isinstance(was, tuple) and len(was) == 3 and isinstance(was[0], str)
+    }
 
 
 def _utf8(value: object) -> object:
