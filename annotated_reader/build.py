@@ -45,7 +45,7 @@ def gather(
 ) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
     """Read and validate everything (files unchanged since a build are taken from ``store``); nothing else
     is written."""
-    from annotated_reader.anchor import kept_placings
+    from annotated_reader.anchor import kept_checks, kept_placings
     from annotated_reader.read.annotation_files import load_files
     from annotated_reader.session_placing import Remembering
 
@@ -60,8 +60,10 @@ def gather(
         diagnostics += found
         placings = kept_placings.load(store)  # where the last build placed each selector (a span per text)
         resolver = Remembering(found_articles, placings, kept_placings.text_of)
+        resolver.memo = kept_checks.load(store)
         corpus, found = resolver.run(files), resolver.diagnostics
         kept_placings.save(store, placings, resolver.kept)
+        kept_checks.save(store, resolver.memo)
         found += stated_counts.check_pages(root, corpus)
     finally:
         if collecting:

@@ -125,6 +125,7 @@ class Store:
         self.hits = self.misses = 0
         self.folders: set[Path] = set()  # made already
         self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
+        self.kept: set[str] = set()  # entries used without being read (by file name): kept by ``prune``
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
@@ -148,9 +149,7 @@ class Store:
 
     def keep(self, key: str) -> None:
         """Mark an entry as used without reading it (kept by ``prune``)."""
-        if self.enabled:
-            with contextlib.suppress(OSError):
-                os.utime(self.path(key))
+        self.kept.add(key[2:])
 
     def prune(self, since: float) -> int:
         """Remove the entries no build used since ``since`` (a time.time()): a build calls it once it
@@ -161,7 +160,7 @@ class Store:
         for folder in _entries(self.folder):
             for entry in _entries(folder.path):
                 with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < since:
+                    if entry.name not in self.kept and entry.stat(follow_symlinks=False).st_mtime < since:
                         os.unlink(entry.path)
                         removed += 1
         return removed

@@ -15,8 +15,9 @@ import os
 from collections.abc import Callable
 from typing import TypeVar
 
-from annotated_reader.model import Corpus
+from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import cache, mkdocs_config
+from annotated_reader.read.history import Dates
 from annotated_reader.write.docs_writer import UNCHANGED
 
 T = TypeVar("T")
@@ -27,7 +28,7 @@ class Reuse:
 
     def __init__(self, store: cache.Store, settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> None:
         self.store, self.corpus = store, corpus
-        self.common = _common(settings, corpus, pagefind) if store.enabled else ""
+        self.common = _common(settings, corpus, pagefind, store.inputs) if store.enabled else ""
         self.owns: dict[str, str] = {}
         self.docs = settings.docs_dir
         self.written = _written(store, self.docs)  # docs/ path -> (key, size, time) as the last build left it
@@ -77,8 +78,8 @@ class Reuse:
         if slug not in self.owns:
             corpus, inputs = self.corpus, self.store.inputs
             placed = corpus.placed.get(slug, [])
-            where = [(p.kind, p.id, p.span, p.origin, inputs.get(p.origin.path) or repr(p.spec)) for p in placed]
-            self.owns[slug] = cache.digest(repr((where, [corpus.dates(p) for p in placed], corpus.questions.get(slug))))
+            where = [_where(p, inputs.get(p.origin.path) or repr(p.spec), corpus.dates(p)) for p in placed]
+            self.owns[slug] = cache.digest(repr((where, corpus.questions.get(slug))))
         return self.owns[slug]
 
     def made(self, slug: str, part: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
@@ -147,9 +148,24 @@ def _texts(value: object) -> object:
     return value
 
 
-def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> str:
+def _where(p: Placed, spec: str, dates: Dates | None) -> tuple[object, ...]:
+    """An annotation as its key shows it: plain values, whose repr is quick."""
+    span, origin = p.span, p.origin
+    made = (dates.created, dates.modified) if dates else None
+    return (p.kind, p.id, span.start, span.end, origin.path, origin.line, origin.col, spec, made)
+
+
+def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool, inputs: dict[str, str]) -> str:
+    """Every article's paths, metadata and text: the digests of its files' bytes as read (each article is made
+    from them alone), else what was made from them."""
     texts = [
-        (slug, a.text_path, a.meta_path, repr(a.meta), hashlib.blake2b(a.text.encode(), digest_size=20).hexdigest())
+        (
+            slug,
+            a.text_path,
+            a.meta_path,
+            _of(inputs, a.meta_path, a.meta),
+            _of(inputs, a.text_path, a.text),
+        )
         for slug, a in corpus.articles.items()
     ]
     return cache.digest(
@@ -164,6 +180,13 @@ def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) ->
         repr(corpus.annotation_files),
         repr(corpus.overview),
     )
+
+
+def _of(inputs: dict[str, str], path: str, made: object) -> str:
+    if path in inputs:
+        return inputs[path]
+    shown = made if isinstance(made, str) else repr(made)
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def is_text(value: object) -> bool:
