@@ -78,6 +78,9 @@ def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Re
 
 
 def _rel(path: Path, root: Path) -> str:
+    whole, base = str(path), str(root)
+    if whole.startswith(base + os.sep) and os.sep == "/":  # the usual case, without pathlib's slower steps
+        return whole[len(base) + 1 :]
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
