@@ -197,7 +197,8 @@ def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
 
 
 def _listing_pages(shared: Shared) -> list[tuple[str, str]]:
-    return list(listings.pages(shared.corpus).items())
+    """Made from the articles' metadata alone."""
+    return shared.reuse.files("listings", lambda: list(listings.pages(shared.corpus).items()))
 
 
 def _article_pages(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:

@@ -103,6 +103,15 @@ class Reuse:
         key = cache.digest("corpus page", self.common, rel, shown)
         return UNCHANGED if self.unchanged(rel, key) else self._kept(key, is_text, make)
 
+    def files(self, name: str, make: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+        """Pages of the whole corpus made from the articles alone (their paths, metadata and texts, in every
+        key): kept as one entry; each page UNCHANGED when docs/ holds it already."""
+        if not self.store.enabled:
+            return make()
+        key = cache.digest("corpus files", self.common, name)
+        made = self._kept(key, is_files, make)
+        return [(rel, UNCHANGED if self.unchanged(rel, key) else text) for rel, text in made]
+
     def _kept(self, key: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
         if not self.store.enabled:
             return make()
