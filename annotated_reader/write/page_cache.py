@@ -6,6 +6,11 @@ annotations whole (spec, span, file and line), their dates and the article's que
 article, each article's paths, metadata and text, every cluster and claim definition, every resolved
 evidence passage, every name and the annotation file of each article. So an edit to one article's annotation
 file makes only that article again; a changed definition, name or article text makes every article again.
+The cluster, claim, names and listing pages are kept the same way, each by what it shows.
+
+After docs/ is committed, the key, size and time of each generated file are recorded (one entry): a file whose
+key is unchanged and that is still as that build left it is yielded as docs_writer.UNCHANGED, neither read
+from the cache nor compared with docs/. A file changed by hand, or a docs/ without it, is made or read again.
 """
 
 from __future__ import annotations
