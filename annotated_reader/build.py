@@ -47,18 +47,25 @@ def gather(
 ) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
     """Read and validate everything (files unchanged since a build are taken from ``store``); nothing else
     is written."""
-    from annotated_reader.anchor.resolve import resolve
+    from annotated_reader.anchor import kept_checks, kept_placings
     from annotated_reader.read.annotation_files import load_files
+    from annotated_reader.session_placing import Remembering
 
     settings, diagnostics = mkdocs_config.read(root)
     collecting = gc.isenabled()
     gc.disable()  # reading makes millions of objects and no cycles: the collector would walk them again and again
     try:
-        found_articles, found = articles.load_articles(root)
+        store = store or cache.Store(root, enabled=False)
+        found_articles, found = articles.load_articles(root, store=store)
         diagnostics += found
         files, found = load_files(root, store=store)
         diagnostics += found
-        corpus, found = resolve(found_articles, files)
+        placings = kept_placings.load(store)  # where the last build placed each selector (a span per text)
+        resolver = Remembering(found_articles, placings, kept_placings.text_of)
+        resolver.memo = kept_checks.load(store)
+        corpus, found = resolver.run(files), resolver.diagnostics
+        kept_placings.save(store, placings, resolver.kept)
+        kept_checks.save(store, resolver.memo)
         found += stated_counts.check_pages(root, corpus)
     finally:
         if collecting:
@@ -78,12 +85,13 @@ def check(root: Path, strict: bool = False) -> Result:
 
 
 def generate_files(
-    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False, store: cache.Store | None = None
+    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool = False, reuse: page_cache.Reuse | None = None
 ) -> Iterator[tuple[str, Content]]:
     """Every generated file of docs/ as (path relative to docs/, text), one at a time: a large corpus
     is written as it is rendered, never held whole. Above the Pagefind size, pages leave Material's index.
-    What each article made is taken from ``store`` when nothing it shows changed (write/page_cache.py)."""
-    files = _files(settings, corpus, pagefind, store or cache.Store(Path(), enabled=False))
+    What each article made is taken from ``reuse``'s cache when nothing it shows changed, and not made at all
+    when docs/ holds it already (write/page_cache.py)."""
+    files = _files(settings, corpus, reuse or no_reuse(settings, corpus))
     return (search.leave_material_index(rel, text) for rel, text in files) if pagefind else files
 
 
@@ -104,30 +112,47 @@ def no_reuse(settings: mkdocs_config.Settings, corpus: Corpus) -> page_cache.Reu
     return page_cache.Reuse(cache.Store(settings.docs_dir.parent, enabled=False), settings, corpus, False)
 
 
-def _files(
-    settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool, store: cache.Store
-) -> Iterator[tuple[str, Content]]:
+def _files(settings: mkdocs_config.Settings, corpus: Corpus, reuse: page_cache.Reuse) -> Iterator[tuple[str, Content]]:
     """The pages of the whole corpus are made first, here; then the pages, W3C pages and data files
-    of each article, in workers when the corpus is large. Forked workers share the corpus with this
+    of each article, in workers when many are made. Forked workers share the corpus with this
     process until one of them touches it: this process touches it no more once they start."""
-    shared = Shared(settings, corpus, page_cache.Reuse(store, settings, corpus, pagefind))
-    forked = parallel.workers(len(corpus.articles), sharing=True)
+    shared = Shared(settings, corpus, reuse)
+    slugs = list(corpus.articles)
+    pages = [slug for slug in slugs if not reuse.unchanged(urls.article_page(slug), reuse.key(slug, "page"))]
+    exports = [slug for slug in slugs if not _exported(reuse, slug)]
+    forked = parallel.workers(max(len(pages), len(exports)), sharing=True)
     # with workers, made before they fork; without, one at a time (70 MB of pages at 10,000 articles)
     whole_corpus: Iterable[tuple[str, str]] = (
         _drain([file for make in WHOLE_CORPUS for file in make(shared)]) if forked else _whole_corpus_pages(shared)
     )
     afterwards = [file for make in AFTERWARDS for file in make(shared)]
-    runs = parallel.chunks(list(corpus.articles), ARTICLES_PER_CALL)
     with parallel.Pool(shared, forked) as pool:  # one stream of results per kind of call, each read in order
-        pages = pool.ordered((_article_pages, (run,)) for run in runs)  # the workers start on these at once
+        made = pool.ordered((_article_pages, (run,)) for run in parallel.chunks(pages, ARTICLES_PER_CALL))
         yield from whole_corpus
-        yield from progress.track(_flatten(pages), "pages", len(corpus.articles))
-        exported = pool.ordered((_export_files, (run,)) for run in runs)
+        yield from progress.track(_flatten(made), "pages", len(pages))
+        exported = pool.ordered((_export_files, (run,)) for run in parallel.chunks(exports, ARTICLES_PER_CALL))
         yield from _drain(afterwards)
         yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
         yield from _flatten(exported)
+    yield from _unchanged(slugs, set(pages), set(exports))
     for name in asset_names():
         yield asset(name)
+
+
+def _exported(reuse: page_cache.Reuse, slug: str) -> bool:
+    """Whether docs/ holds an article's W3C page and data file as this build would make them."""
+    key = reuse.key(slug, "export")
+    unchanged = [reuse.unchanged(rel, key) for rel in export.article_paths(slug)]  # each one recorded
+    return all(unchanged)
+
+
+def _unchanged(slugs: list[str], pages: set[str], exports: set[str]) -> Iterator[tuple[str, Content]]:
+    """The articles' files left as they are in docs/."""
+    for slug in slugs:
+        if slug not in pages:
+            yield urls.article_page(slug), docs_writer.UNCHANGED
+        if slug not in exports:
+            yield from ((rel, docs_writer.UNCHANGED) for rel in export.article_paths(slug))
 
 
 def asset_names() -> list[str]:
@@ -169,7 +194,8 @@ def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
 
 
 def _listing_pages(shared: Shared) -> list[tuple[str, str]]:
-    return list(listings.pages(shared.corpus).items())
+    """Made from the articles' metadata alone."""
+    return shared.reuse.files("listings", lambda: list(listings.pages(shared.corpus).items()))
 
 
 def _article_pages(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
@@ -184,7 +210,14 @@ def _article_pages(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
 
 
 def _names_page(shared: Shared) -> list[tuple[str, str]]:
-    return [(names.PAGE, names.names_page(shared.corpus))]
+    """Made from every article's text and the names (in every key), and the corrections of names."""
+    corpus = shared.corpus
+    named = [
+        (p.article, p.id, p.span.start, p.span.end, p.correction.corrected)
+        for p in corpus.all_placed()
+        if p.kind == "correction" and p.correction.error == "name"
+    ]
+    return [(names.PAGE, shared.reuse.keyed(names.PAGE, repr(named), partial(names.names_page, corpus)))]
 
 
 def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
@@ -236,7 +269,8 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)
-        changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind, store))
+        reuse = page_cache.Reuse(store, settings, corpus, pagefind)
+        changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind, reuse))
         try:
             docs_writer.write_search_config(root, search.config(settings.polyfills) if pagefind else None)
             clock.lap("pages")  # rendered and written as they come
@@ -249,6 +283,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
             changes.rollback()
             raise
         changes.commit()
+        reuse.record()
     store.prune(started - 1)  # what this build did not use (a second's leeway for coarse file times)
     return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), clock.seconds, pagefind)
 

@@ -18,7 +18,6 @@ from functools import partial
 from pathlib import Path
 
 from annotated_reader import build, urls
-from annotated_reader.anchor.selectors import Folded
 from annotated_reader.interop import claimreview, export, w3c_export
 from annotated_reader.kinds import Context
 from annotated_reader.model import Article, BuildFailed, Corpus, Diagnostic, Placed
@@ -68,7 +67,7 @@ class Session:
     settings_key: str = ""
     rendered: list[str] = field(default_factory=list)  # slugs re-rendered by the last update
     made: dict[str, str] = field(default_factory=dict)  # cluster, claim and names pages -> their keys
-    placings: dict[tuple[object, ...], tuple[Folded, object]] = field(default_factory=dict)  # see _Remembering
+    placings: dict[tuple[object, ...], tuple[object, object]] = field(default_factory=dict)  # see Remembering
 
     def update(self, changed: tuple[Path, ...] = ()) -> build.Result:
         """Bring docs/ up to date; ``changed`` files are read again even when their signature is the same.

@@ -18,15 +18,25 @@ class Remembering(Resolver):
     unchanged) last time without a problem, the span found then is used. Problems are never remembered:
     a selector that failed is placed again, and reports again."""
 
-    def __init__(self, found: dict[str, Article], placings: dict[tuple[object, ...], tuple[Folded, object]]) -> None:
+    def __init__(
+        self,
+        found: dict[str, Article],
+        placings: dict[tuple[object, ...], tuple[object, object]],
+        text_of: Callable[[Folded], object] = lambda folded: folded,
+    ) -> None:
+        """``text_of`` names an article's text in ``placings``: by default its Folded itself (compared by
+        identity), for a build cache the digest of the text (anchor/kept_placings.py)."""
         super().__init__(found)
-        self.placings = placings
-        self.kept: dict[tuple[object, ...], tuple[Folded, object]] = {}
+        self.placings, self.text_of = placings, text_of
+        self.kept: dict[tuple[object, ...], tuple[object, object]] = {}
+        self.texts: dict[str, object] = {}  # slug -> text_of its Folded, made once
 
     def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
-        folded = self.folded[slug]
+        if slug not in self.texts:
+            self.texts[slug] = self.text_of(self.folded[slug])
+        folded = self.texts[slug]
         old = self.placings.get(key)
-        if old is not None and old[0] is folded:
+        if old is not None and old[0] == folded:
             self.kept[key] = old
             return old[1]
         problems = len(self.diagnostics)

@@ -4,15 +4,21 @@ scratch, after each kind of change; it reuses what did not change; a damaged or 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annotated_reader import build, parallel
-from annotated_reader.read import cache
+from annotated_reader.anchor import kept_placings
+from annotated_reader.anchor.placing import Placing
+from annotated_reader.read import cache, yamlsource
+from annotated_reader.read.bundle import Bundle
+from annotated_reader.write import docs_writer
 from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
 
 ARTICLE = "trump-asked-putin-spare-troops"
@@ -156,8 +162,16 @@ def test_a_left_over_temporary_file_is_ignored(project: Path, tmp_path: Path) ->
     entry = sorted(_entries(project))[0]
     entry.with_name(entry.name + ".123.tmp").write_bytes(b"half an ent")
     entry.unlink()  # as if a build was killed between writing the temporary file and moving it into place
+    _remove_generated(project)  # else a page still in docs/ as the last build left it is not made again
     _rebuilt_equals_scratch(project, tmp_path / "scratch")
     assert entry.is_file()
+
+
+def _remove_generated(root: Path) -> None:
+    """docs/ without its generated files (as in CI, which restores only .cache/)."""
+    docs = root / "docs"
+    for rel in json.loads((docs / docs_writer.MANIFEST).read_text("utf-8")):
+        (docs / rel).unlink(missing_ok=True)
 
 
 def test_the_store_round_trips_and_writes_atomically(tmp_path: Path) -> None:
@@ -239,3 +253,84 @@ def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path) -> None:
     (root / ".cache").symlink_to(elsewhere)
     build.build(root, with_site=False)
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_article_text_edit_matches_a_build_from_scratch(project: Path, tmp_path: Path) -> None:
+    """The article is read again (its bundle entry is keyed by its bytes) and its selectors placed again."""
+    path = project / "articles" / f"{ARTICLE}.txt"
+    path.write_bytes(path.read_bytes() + b"\nA paragraph added at the end.\n")
+    _rebuilt_equals_scratch(project, tmp_path / "scratch")
+
+
+def test_an_article_metadata_edit_matches_a_build_from_scratch(project: Path, tmp_path: Path) -> None:
+    edit(project / "articles" / f"{ARTICLE}.yml", 'title: "Trump claims', 'title: "Trump said')
+    _rebuilt_equals_scratch(project, tmp_path / "scratch")
+
+
+@pytest.mark.parametrize("how", ["longer", "same-size"])
+def test_a_generated_file_changed_in_docs_is_made_again(project: Path, tmp_path: Path, how: str) -> None:
+    """A file of docs/ is skipped only while its size and time are as the last build left them."""
+    page = project / "docs" / "articles" / f"{ARTICLE}.md"
+    data = page.read_bytes()
+    page.write_bytes(data + b"x" if how == "longer" else data[:-2] + bytes([data[-2] ^ 1]) + data[-1:])
+    _rebuilt_equals_scratch(project, tmp_path / "scratch")
+
+
+def test_only_the_selectors_of_a_changed_text_are_placed_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where each selector was placed on each text is kept: a build places again only the selectors of an
+    article whose text changed (an edit that leaves every selector as it was places none)."""
+    placed: list[str] = []  # the article of each selector placed
+    real = Placing.anchor
+
+    def counting(self: Placing, doc: yamlsource.Document, loc: yamlsource.Loc, slug: str, *args: Any) -> object:
+        placed.append(slug)
+        return real(self, doc, loc, slug, *args)
+
+    monkeypatch.setattr(Placing, "anchor", counting)
+    build.build(project, with_site=False)
+    assert placed == []  # nothing changed: every span from the cache
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    build.build(project, with_site=False)
+    assert placed == []  # a note changed, no selector
+    path = project / "articles" / f"{ARTICLE}.txt"
+    path.write_bytes(path.read_bytes() + b"\nA paragraph added at the end.\n")
+    result = build.build(project, with_site=False)
+    assert placed and set(placed) == {ARTICLE}  # its annotations, and evidence other files point into it
+    assert len(placed) < len(result.corpus.all_placed())
+
+
+WARNED = (  # a quote in the wrong cluster, and evidence whose note quotes words its passage lacks
+    '  - id: wrong-cluster\n    kind: quote\n    exact: "Steve Witkoff"\n    cluster: trump-troops-surrounded\n'
+    '  - id: typo-evidence\n    kind: correction\n    exact: "Witkoff"\n    prefix: "envoy, Steve "\n'
+    '    corrected: "Witkoff"\n    error: name\n    confidence: low\n    evidence:\n'
+    "      - article: trump-asked-putin-spare-troops\n"
+    '        exact: "Steve Witkoff, arrived in Moscow on March 13"\n'
+    '        note: "the article says “Putin refused to meet him”"\n'
+)
+
+
+def test_warnings_of_a_cached_build_are_those_of_a_build_from_scratch(project: Path, tmp_path: Path) -> None:
+    """The checks of meaning are kept by the wording they read; their warnings name today's lines."""
+    path = project / "annotations" / f"{ARTICLE}.yml"
+    path.write_text(path.read_text("utf-8") + WARNED, "utf-8")
+    before = build.build(project, with_site=False).diagnostics
+    path.write_text("# a line added at the top moves every warning of this file\n" + path.read_text("utf-8"), "utf-8")
+    cached = build.build(project, with_site=False).diagnostics
+    fresh = copy_project(tmp_path / "fresh")
+    for name in ("articles", "annotations"):
+        shutil.rmtree(fresh / name)
+        shutil.copytree(project / name, fresh / name)
+    assert cached == build.check(fresh).diagnostics
+    assert len(cached) == 2
+    assert [d.line for d in cached] == [d.line + 1 for d in before]
+
+
+def test_damaged_placings_and_bundles_are_misses(project: Path, tmp_path: Path) -> None:
+    """A kept placing that is not a span, or a bundle value of another type, is made again."""
+    store = cache.Store(project)
+    store.put(kept_placings.key(), {("one", ARTICLE, "x", None, None): ("digest", ["not", "numbers"])})
+    bundle = Bundle(store, "articles articles", lambda value: True)
+    for key in bundle.keys:
+        store.put(key, {ARTICLE: ("digest", "not an article")})
+    _rebuilt_equals_scratch(project, tmp_path / "scratch")
+    assert isinstance(kept_placings.load(cache.Store(project)), dict)

@@ -5,9 +5,12 @@ them nearly the same (a misspelt name, a plural)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -26,6 +29,7 @@ STOP = frozenset(
     | {"says", "also", "just", "only", "very", "more", "most", "some", "such", "when", "where", "while"}
 )
 PLURALS = (("ves", "fe"), ("ies", "y"), ("s", ""))  # "lives" -> "life", "parties" -> "party", "troops" -> "troop"
+T = TypeVar("T")
 QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 
@@ -49,23 +53,40 @@ def shared(mine: set[str], others: set[str]) -> float:
     return found / len(mine)
 
 
-def warnings(corpus: Corpus) -> list[Diagnostic]:
-    return [*_quotes(corpus), *_evidence(corpus)]
+class Memo:
+    """What the checks found, by a digest of what they read (kept between builds: anchor/kept_checks.py): the
+    share of each quote's words in its cluster, by the cluster's wording; the quotations an evidence passage
+    lacks, by its note and text. The warnings are made from it with each annotation's place as it is now."""
+
+    def __init__(self, old: dict[str, object] | None = None) -> None:
+        self.old = old or {}
+        self.used: dict[str, object] = {}
+
+    def get(self, parts: object, make: Callable[[], T]) -> T:
+        key = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        value = self.old[key] if key in self.old else make()
+        self.used[key] = value
+        return value  # type: ignore[return-value] # kept by this method, checked by kept_checks.load
+
+
+def warnings(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
+    memo = memo or Memo()
+    return [*_quotes(corpus, memo), *_evidence(corpus, memo)]
 
 
 def _wording(corpus: Corpus, p: Placed) -> str:
     return corpus.articles[p.article].text[p.span.start : p.span.end]
 
 
-def _quotes(corpus: Corpus) -> Iterator[Diagnostic]:
+def _quotes(corpus: Corpus, memo: Memo) -> Iterator[Diagnostic]:
     for (table, ident), placed in corpus.by_reference().items():
         if table != "clusters" or ident not in corpus.clusters:
             continue
         cluster = corpus.clusters[ident]
-        told = words(f"{cluster.title} {cluster.note} {_original(cluster)}")
-        pool = _Cluster([words(_wording(corpus, p)) for p in placed])
-        for p, mine in zip(placed, pool.each, strict=True):
-            part = pool.shared(mine, told | words(p.spec.note))
+        wording = [(_wording(corpus, p), p.spec.note) for p in placed]
+        told = (cluster.title, cluster.note, _original(cluster))
+        parts = memo.get(("quotes", told, wording), partial(_shares, told, wording))
+        for p, part in zip(placed, parts, strict=True):
             if part < SHARED_QUOTE:
                 yield p.origin.warning(
                     f"quote {p.id!r} shares little wording with the rest of cluster {ident!r} "
@@ -73,6 +94,13 @@ def _quotes(corpus: Corpus) -> Iterator[Diagnostic]:
                     "check that it is the right cluster (`build_site.py list clusters`), "
                     "or say in its note how it relates",
                 )
+
+
+def _shares(told: tuple[str, str, str], wording: list[tuple[str, str]]) -> list[float]:
+    """The part of each quote's words found in the rest of its cluster, its note or the cluster's wording."""
+    told_words = words(" ".join(told))
+    pool = _Cluster([words(text) for text, _ in wording])
+    return [pool.shared(mine, told_words | words(note)) for mine, (_, note) in zip(pool.each, wording, strict=True)]
 
 
 class _Cluster:
@@ -111,11 +139,11 @@ def _original(cluster: schema.Cluster) -> str:
     return str(getattr(original, "wording", "") or "")
 
 
-def _evidence(corpus: Corpus) -> Iterator[Diagnostic]:
+def _evidence(corpus: Corpus, memo: Memo) -> Iterator[Diagnostic]:
     for origin, items in _evidence_lists(corpus):
         for item in items:
             if isinstance(item, schema.PassageEvidence) and item.note:
-                yield from _quoted_in(corpus, origin, item)
+                yield from _quoted_in(corpus, origin, item, memo)
 
 
 def _evidence_lists(corpus: Corpus) -> Iterator[tuple[Origin, Iterable[schema.AnyEvidence]]]:
@@ -128,15 +156,21 @@ def _evidence_lists(corpus: Corpus) -> Iterator[tuple[Origin, Iterable[schema.An
             yield p.origin, p.correction.evidence
 
 
-def _quoted_in(corpus: Corpus, origin: Origin, item: schema.PassageEvidence) -> Iterator[Diagnostic]:
+def _quoted_in(corpus: Corpus, origin: Origin, item: schema.PassageEvidence, memo: Memo) -> Iterator[Diagnostic]:
+    article = corpus.articles.get(item.article)
+    text = hashlib.blake2b(article.text.encode("utf-8", "surrogatepass")).hexdigest() if article else ""
+    where = (item.article, item.exact, corpus.passages.get(item), text)
+    for quotation in memo.get(("evidence", item.note, where), partial(_missing, corpus, item)):
+        yield origin.warning(
+            f"evidence passage {short(item.exact)} does not contain {short(quotation)}, which its note quotes",
+            "quote the passage's own words in the note, or point the evidence at the passage that holds them",
+        )
+
+
+def _missing(corpus: Corpus, item: schema.PassageEvidence) -> list[str]:
+    """The quotations of an evidence passage's note that the passage does not hold."""
     around = words(_around(corpus, item))
-    for quotation in QUOTED.findall(fold(item.note)):
-        part = shared(words(quotation), around)
-        if part < SHARED_NOTE:
-            yield origin.warning(
-                f"evidence passage {short(item.exact)} does not contain {short(quotation)}, which its note quotes",
-                "quote the passage's own words in the note, or point the evidence at the passage that holds them",
-            )
+    return [q for q in QUOTED.findall(fold(item.note)) if shared(words(q), around) < SHARED_NOTE]
 
 
 def _around(corpus: Corpus, item: schema.PassageEvidence) -> str:

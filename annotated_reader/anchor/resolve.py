@@ -21,6 +21,8 @@ D = TypeVar("D", schema.Cluster, schema.ClaimDef, schema.Name)  # a definition, 
 class Resolver(References):
     """Turns validated files into placed annotations, collecting every problem on the way."""
 
+    memo: meaning.Memo | None = None  # what the checks of meaning found in the last build (kept_checks.py)
+
     def run(self, files: list[Loaded]) -> Corpus:
         for doc, model in files:
             self.define(doc, model)
@@ -37,7 +39,7 @@ class Resolver(References):
             self.check_definitions(doc, model, used)
             self.check_names(doc, model)
             self.check_overview(doc, model)
-        self.diagnostics += meaning.warnings(self.corpus)
+        self.diagnostics += meaning.warnings(self.corpus, self.memo)
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:

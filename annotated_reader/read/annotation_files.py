@@ -11,6 +11,7 @@ from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Diagnostic
 from annotated_reader.read import cache, inputfiles, schema, yamlsource
+from annotated_reader.read.bundle import Bundle
 from annotated_reader.read.validate import validate
 
 Loaded = tuple[yamlsource.Document, schema.AnnotationFile]
@@ -32,29 +33,30 @@ def load_files(
     loaded: list[Loaded] = []
     paths, diagnostics = inputfiles.walk(base, root, (".yml", ".yaml"))  # links refused before anything is read
     store = store or cache.Store(root, enabled=False)
+    bundle = Bundle(store, f"annotation files {folder}", _fits)
     read = [cache.read_file(store, "annotations", root, p, yamlsource.MAX_BYTES) for p in paths]
-    kept = [_cached(store, r.key if r else None) for r in read]
+    rels = [p.relative_to(root).as_posix() for p in paths]
+    kept = [bundle.get(rel, r.bytes_digest if r else None) for rel, r in zip(rels, read, strict=True)]
     parsed = _read(root, [p for p, hit in zip(paths, kept, strict=True) if hit is None])
-    for r, hit in zip(read, kept, strict=True):
-        if hit is None:
+    for r, kept_one in zip(read, kept, strict=True):
+        hit: tuple[Loaded | None, list[Diagnostic]] = kept_one  # type: ignore[assignment] # checked by _fits
+        if kept_one is None:
             doc, found, parsed_digest = next(parsed)
             hit = checked(doc, found)
             store.inputs[doc.path] = parsed_digest  # what the annotations were read from (page_cache.py)
             if r is not None and r.bytes_digest == parsed_digest:
-                store.put(r.key, hit)  # parsed from the bytes of the key (not edited since)
+                bundle.put(doc.path, parsed_digest, hit)  # parsed from the bytes digested (not edited since)
         model, found = hit
         diagnostics += found
         if model is not None:
             loaded.append(model)
     parsed.close()  # the workers stop
+    bundle.save()
     return loaded, diagnostics
 
 
-def _cached(store: cache.Store, key: str | None) -> tuple[Loaded | None, list[Diagnostic]] | None:
-    value = store.get(key) if key is not None else None
-    if isinstance(value, tuple) and len(value) == 2 and (value[0] is None or isinstance(value[0], tuple)):
-        return value
-    return None
+def _fits(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and (value[0] is None or isinstance(value[0], tuple))
 
 
 def checked(doc: yamlsource.Document, found: list[Diagnostic]) -> tuple[Loaded | None, list[Diagnostic]]:

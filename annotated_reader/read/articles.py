@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from pathlib import Path
 
 from annotated_reader import parallel, urls
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import Article, Diagnostic
-from annotated_reader.read import inputfiles, schema, yamlsource
+from annotated_reader.read import cache, inputfiles, schema, yamlsource
+from annotated_reader.read.bundle import Bundle
 from annotated_reader.read.validate import validate
 
 MAX_BYTES = 5_000_000
@@ -17,17 +19,58 @@ PER_CALL = 50  # articles read in one piece of work, in a worker or here
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def load_articles(root: Path, folder: str = "articles") -> tuple[dict[str, Article], list[Diagnostic]]:
-    """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata."""
+def load_articles(
+    root: Path, folder: str = "articles", store: cache.Store | None = None
+) -> tuple[dict[str, Article], list[Diagnostic]]:
+    """Every ``<slug>.txt`` in ``root/folder`` with its ``<slug>.yml`` metadata; from ``store`` when it holds
+    an article read from the same bytes of both files by the same code."""
     wanted, diagnostics = plan(root, folder)
+    store = store or cache.Store(root, enabled=False)
+    kept = Bundle(store, f"articles {folder}", _fits)
+    digests = [_digests(store, root, one) for one in wanted]
+    hits = [kept.get(slug, _made_from(d)) for (slug, _, _), d in zip(wanted, digests, strict=True)]
+    made = _load_all(root, [one for one, hit in zip(wanted, hits, strict=True) if hit is None], folder)
     articles: dict[str, Article] = {}
+    for d, hit in zip(digests, hits, strict=True):
+        article = hit if isinstance(hit, Article) else None
+        if hit is None:
+            article, found, read = next(made)
+            diagnostics += found
+            if article is not None and not found and read == d:  # made from the bytes digested (not edited since)
+                kept.put(article.slug, _made_from(read) or "", article)
+        if article is not None:
+            articles[article.slug] = article
+    made.close()  # the workers stop
+    kept.save()
+    return articles, diagnostics
+
+
+def _digests(store: cache.Store, root: Path, wanted: Wanted) -> tuple[str, str] | None:
+    """The digests of an article's text and metadata, as read now (None: not kept, or not readable)."""
+    _, path, meta_path = wanted
+    if meta_path is None or not store.enabled:
+        return None
+    text = cache.read_file(store, "article text", root, path, MAX_BYTES)
+    meta = cache.read_file(store, "article metadata", root, meta_path, yamlsource.MAX_BYTES)
+    return (text.bytes_digest, meta.bytes_digest) if text is not None and meta is not None else None
+
+
+def _made_from(digests: tuple[str, str] | None) -> str | None:
+    return cache.digest(*digests) if digests else None
+
+
+def _fits(value: object) -> bool:
+    return isinstance(value, Article) and isinstance(value.folded, Folded)
+
+
+Loaded = tuple[Article | None, list[Diagnostic], tuple[str, str]]  # with the digests of the bytes read
+
+
+def _load_all(root: Path, wanted: list[Wanted], folder: str) -> Generator[Loaded, None, None]:
+    """Each article loaded, in order; in worker processes when there are many."""
     with parallel.Pool(root, parallel.workers(len(wanted))) as pool:
         for loaded in pool.ordered((_load_some, (run, folder)) for run in parallel.chunks(wanted, PER_CALL)):
-            for article, found in loaded:
-                diagnostics += found
-                if article is not None:
-                    articles[article.slug] = article
-    return articles, diagnostics
+            yield from loaded
 
 
 Wanted = tuple[str, Path, Path | None]  # slug, text, metadata (None when it has none)
@@ -89,25 +132,42 @@ def _both(first: Path, second: Path, root: Path) -> Diagnostic:
     return file_error(b, message, f"keep one of them ({first.suffix} is the usual name) and remove {b}")
 
 
-def _load_some(root: Path, wanted: list[Wanted], folder: str) -> list[tuple[Article | None, list[Diagnostic]]]:
-    return [load_one(root, slug, path, meta_path, folder) for slug, path, meta_path in wanted]
+def _load_some(root: Path, wanted: list[Wanted], folder: str) -> list[Loaded]:
+    return [_load_one(root, slug, path, meta_path, folder) for slug, path, meta_path in wanted]
 
 
 def load_one(
     root: Path, slug: str, path: Path, meta_path: Path | None, folder: str
 ) -> tuple[Article | None, list[Diagnostic]]:
+    article, diagnostics, _ = _load_one(root, slug, path, meta_path, folder)
+    return article, diagnostics
+
+
+def _load_one(root: Path, slug: str, path: Path, meta_path: Path | None, folder: str) -> Loaded:
+    """An article, the problems found, and the digests of the bytes of its text and metadata read."""
     rel = _rel(path, root)
     refused = _bad_name(rel, slug) or (_no_metadata(rel, slug, folder) if meta_path is None else None)
     if refused is not None or meta_path is None:
-        return None, [refused] if refused else []
-    text, diagnostics = _text(path, rel)
+        return None, [refused] if refused else [], ("", "")
+    text, diagnostics, text_digest = _text(path, rel)
     if text is None:
-        return None, diagnostics
-    doc, diagnostics = yamlsource.load_file(meta_path, _rel(meta_path, root))
+        return None, diagnostics, (text_digest, "")
+    meta_rel = _rel(meta_path, root)
+    doc, diagnostics, meta_digest = _metadata(meta_path, meta_rel)
     meta, diagnostics = (None, diagnostics) if diagnostics else validate(doc, schema.ArticleMeta)
     if meta is None:
-        return None, diagnostics
-    return Article(slug, text, meta, rel, _rel(meta_path, root), Folded(text)), []  # folded where it is loaded
+        return None, diagnostics, (text_digest, meta_digest)
+    article = Article(slug, text, meta, rel, meta_rel, Folded(text))  # folded where it is loaded
+    return article, [], (text_digest, meta_digest)
+
+
+def _metadata(path: Path, rel: str) -> tuple[yamlsource.Document, list[Diagnostic], str]:
+    """As ``yamlsource.load_file``, with the digest of the bytes read (empty when none could be)."""
+    try:
+        raw, size = inputfiles.read(path, yamlsource.MAX_BYTES)
+    except OSError:
+        return (*yamlsource.load_file(path, rel), "")
+    return (*yamlsource.load(rel, raw, max(len(raw), size)), cache.bytes_digest(rel, raw, size))
 
 
 def _bad_name(rel: str, slug: str) -> Diagnostic | None:
@@ -126,19 +186,21 @@ def _no_metadata(rel: str, slug: str, folder: str) -> Diagnostic:
     return file_error(rel, f"article {slug!r} has no metadata", hint)
 
 
-def _text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """The article's raw text, or why it cannot be read as one (at the offending byte)."""
+def _text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic], str]:
+    """The article's raw text, or why it cannot be read as one (at the offending byte); and the digest of
+    the bytes read."""
     try:
         raw, size = inputfiles.read(path, MAX_BYTES)
     except OSError as exc:
-        return None, [file_error(rel, f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)]
+        return None, [file_error(rel, f"cannot read {rel}: {exc.strerror}", yamlsource.READ_HINT)], ""
+    digest = cache.bytes_digest(rel, raw, size)
     problem = _not_text(raw, size)
     if problem is None:
-        return raw.decode("utf-8"), []
+        return raw.decode("utf-8"), [], digest
     at, message, hint = problem
     line = raw[:at].count(b"\n") + 1
     col = at - (raw.rfind(b"\n", 0, at) + 1) + 1
-    return None, [Diagnostic(rel, line, col, "error", message, hint)]
+    return None, [Diagnostic(rel, line, col, "error", message, hint)], digest
 
 
 def _not_text(raw: bytes, size: int) -> tuple[int, str, str] | None:

@@ -78,6 +78,9 @@ def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Re
 
 
 def _rel(path: Path, root: Path) -> str:
+    whole, base = str(path), str(root)
+    if whole.startswith(base + os.sep) and os.sep == "/":  # the usual case, without pathlib's slower steps
+        return whole[len(base) + 1 :]
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
@@ -125,6 +128,7 @@ class Store:
         self.hits = self.misses = 0
         self.folders: set[Path] = set()  # made already
         self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
+        self.kept: set[str] = set()  # entries used without being read (by file name): kept by ``prune``
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
@@ -146,6 +150,10 @@ class Store:
         self.misses += 1
         return None
 
+    def keep(self, key: str) -> None:
+        """Mark an entry as used without reading it (kept by ``prune``)."""
+        self.kept.add(key[2:])
+
     def prune(self, since: float) -> int:
         """Remove the entries no build used since ``since`` (a time.time()): a build calls it once it
         succeeded, so the cache holds what the last build used and no more. Returns how many went."""
@@ -155,7 +163,7 @@ class Store:
         for folder in _entries(self.folder):
             for entry in _entries(folder.path):
                 with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < since:
+                    if entry.name not in self.kept and entry.stat(follow_symlinks=False).st_mtime < since:
                         os.unlink(entry.path)
                         removed += 1
         return removed

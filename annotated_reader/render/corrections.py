@@ -25,11 +25,12 @@ def corrections_index(corpus: Corpus) -> str:
         "# Corrections\n\nEvery fix to a translation or transcription error, by kind of error. "
         "A rule fixes one misspelling everywhere; each occurrence is linked.\n\n",
     ]
+    by_error: dict[str, dict[tuple[str, str], list[Placed]]] = {}
+    for p in corpus.all_placed():
+        if p.kind == "correction":
+            by_error.setdefault(p.correction.error, {}).setdefault((p.article, p.spec.id), []).append(p)
     for error, meaning in vocabulary.ERROR_KINDS.items():
-        groups: dict[tuple[str, str], list[Placed]] = {}
-        for p in corpus.all_placed():
-            if p.kind == "correction" and p.correction.error == error:
-                groups.setdefault((p.article, p.spec.id), []).append(p)
+        groups = by_error.get(error, {})
         parts.append(f"## {md_text(heading(error))} {{ #{error} }}\n\n*{md_text(meaning)}*\n\n")
         if not groups:
             parts.append("None.\n\n")

@@ -17,6 +17,14 @@ from annotated_reader.write.journal import Journal
 MANIFEST = ".generated-files.json"
 
 
+class Unchanged(str):
+    """Stands for a generated file that is in docs/ as this build would make it (write/page_cache.py): never
+    compared, never written."""
+
+
+UNCHANGED = Unchanged()
+
+
 @dataclass
 class Changes:
     """What write_docs changed in docs/; ``commit`` once the site is built, ``rollback`` when it failed."""
@@ -71,6 +79,8 @@ def _stage_all(docs_dir: Path, files: Iterable[tuple[str, str | bytes | bytearra
     try:
         for rel, content in files:
             seen.append(rel)
+            if content is UNCHANGED:
+                continue
             target = guard.inside(docs_dir, rel)
             data = content.encode("utf-8") if isinstance(content, str) else content  # never copied
             existed = target.exists()

@@ -6,16 +6,24 @@ annotations whole (spec, span, file and line), their dates and the article's que
 article, each article's paths, metadata and text, every cluster and claim definition, every resolved
 evidence passage, every name and the annotation file of each article. So an edit to one article's annotation
 file makes only that article again; a changed definition, name or article text makes every article again.
+The cluster, claim, names and listing pages are kept the same way, each by what it shows.
+
+After docs/ is committed, the key, size and time of each generated file are recorded (one entry): a file whose
+key is unchanged and that is still as that build left it is yielded as docs_writer.UNCHANGED, neither read
+from the cache nor compared with docs/. A file changed by hand, or a docs/ without it, is made or read again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from typing import TypeVar
 
-from annotated_reader.model import Corpus
+from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import cache, mkdocs_config
+from annotated_reader.read.history import Dates
+from annotated_reader.write.docs_writer import UNCHANGED
 
 T = TypeVar("T")
 
@@ -25,8 +33,49 @@ class Reuse:
 
     def __init__(self, store: cache.Store, settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> None:
         self.store, self.corpus = store, corpus
-        self.common = _common(settings, corpus, pagefind) if store.enabled else ""
+        self.common = _common(settings, corpus, pagefind, store.inputs) if store.enabled else ""
         self.owns: dict[str, str] = {}
+        self.docs = settings.docs_dir
+        self.written = _written(store, self.docs)  # docs/ path -> (key, size, time) as the last build left it
+        self.now: dict[str, str] = {}  # docs/ path -> the key of what this build puts there
+
+    def key(self, slug: str, part: str) -> str:
+        """The key of an article's ``part``."""
+        return cache.digest("article output", self.common, slug, part, self.own(slug))
+
+    def unchanged(self, rel: str, key: str) -> bool:
+        """Whether docs/``rel`` holds what the key's entry holds, as the last build wrote it (same key, and
+        the file's size and time as then): then it is neither read from the cache nor compared."""
+        if not self.store.enabled:
+            return False
+        self.now[rel] = key
+        was = self.written.get(rel)
+        if was is None or was[0] != key:
+            return False
+        try:
+            st = os.lstat(self.docs / rel)
+        except OSError:
+            return False
+        if was[1:] != (st.st_size, st.st_mtime_ns):
+            return False
+        self.store.keep(key)  # its entry stays for a build without docs/ (CI restores only .cache/)
+        return True
+
+    def record(self) -> None:
+        """After docs/ is committed: what each generated file there was made from, for the next build."""
+        if not self.store.enabled or not self.now:
+            return
+        written: dict[str, tuple[str, int, int]] = {}
+        for rel, key in self.now.items():
+            try:
+                st = os.lstat(self.docs / rel)
+            except OSError:
+                continue
+            written[rel] = (key, st.st_size, st.st_mtime_ns)
+        if written != self.written:
+            self.store.put(_written_key(self.docs), written)
+        else:
+            self.store.keep(_written_key(self.docs))
 
     def own(self, slug: str) -> str:
         """What of one article its outputs show: each placed annotation (kind, id, span, where it was
@@ -34,22 +83,39 @@ class Reuse:
         if slug not in self.owns:
             corpus, inputs = self.corpus, self.store.inputs
             placed = corpus.placed.get(slug, [])
-            where = [(p.kind, p.id, p.span, p.origin, inputs.get(p.origin.path) or repr(p.spec)) for p in placed]
-            self.owns[slug] = cache.digest(repr((where, [corpus.dates(p) for p in placed], corpus.questions.get(slug))))
+            where = [_where(p, inputs.get(p.origin.path) or repr(p.spec), corpus.dates(p)) for p in placed]
+            self.owns[slug] = cache.digest(repr((where, corpus.questions.get(slug))))
         return self.owns[slug]
 
     def made(self, slug: str, part: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
         """An article's ``part`` (its page, or its export: W3C page and data file)."""
         if not self.store.enabled:
             return make()
-        return self._kept(cache.digest("article output", self.common, slug, part, self.own(slug)), fits, make)
+        return self._kept(self.key(slug, part), fits, make)
 
     def page(self, rel: str, slugs: list[str], make: Callable[[], str]) -> str:
         """A page of the whole corpus made only from the annotations of ``slugs`` (a cluster's or claim's)."""
         if not self.store.enabled:
             return make()
         owns = [(slug, self.own(slug)) for slug in dict.fromkeys(slugs)]
-        return self._kept(cache.digest("corpus page", self.common, rel, repr(owns)), is_text, make)
+        return self.keyed(rel, repr(owns), make)
+
+    def keyed(self, rel: str, shown: str, make: Callable[[], str]) -> str:
+        """A page of the whole corpus that shows ``shown`` (a repr) besides what every page's key covers; UNCHANGED
+        when docs/ holds it already."""
+        if not self.store.enabled:
+            return make()
+        key = cache.digest("corpus page", self.common, rel, shown)
+        return UNCHANGED if self.unchanged(rel, key) else self._kept(key, is_text, make)
+
+    def files(self, name: str, make: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+        """Pages of the whole corpus made from the articles alone (their paths, metadata and texts, in every
+        key): kept as one entry; each page UNCHANGED when docs/ holds it already."""
+        if not self.store.enabled:
+            return make()
+        key = cache.digest("corpus files", self.common, name)
+        made = self._kept(key, is_files, make)
+        return [(rel, UNCHANGED if self.unchanged(rel, key) else text) for rel, text in made]
 
     def _kept(self, key: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
         if not self.store.enabled:
@@ -60,6 +126,21 @@ class Reuse:
         value = make()
         self.store.put(key, _utf8(value))
         return value
+
+
+def _written_key(docs: object) -> str:
+    return cache.digest("written", cache.code_version(), str(docs))
+
+
+def _written(store: cache.Store, docs: object) -> dict[str, tuple[str, int, int]]:
+    value = store.get(_written_key(docs)) if store.enabled else None
+    if not isinstance(value, dict):
+        return {}
+    return {
+        rel: was
+        for rel, was in value.items()
+        if isinstance(rel, str) and isinstance(was, tuple) and len(was) == 3 and isinstance(was[0], str)
+    }
 
 
 def _utf8(value: object) -> object:
@@ -81,9 +162,24 @@ def _texts(value: object) -> object:
     return value
 
 
-def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> str:
+def _where(p: Placed, spec: str, dates: Dates | None) -> tuple[object, ...]:
+    """An annotation as its key shows it: plain values, whose repr is quick."""
+    span, origin = p.span, p.origin
+    made = (dates.created, dates.modified) if dates else None
+    return (p.kind, p.id, span.start, span.end, origin.path, origin.line, origin.col, spec, made)
+
+
+def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool, inputs: dict[str, str]) -> str:
+    """Every article's paths, metadata and text: the digests of its files' bytes as read (each article is made
+    from them alone), else what was made from them."""
     texts = [
-        (slug, a.text_path, a.meta_path, repr(a.meta), hashlib.blake2b(a.text.encode(), digest_size=20).hexdigest())
+        (
+            slug,
+            a.text_path,
+            a.meta_path,
+            _of(inputs, a.meta_path, a.meta),
+            _of(inputs, a.text_path, a.text),
+        )
         for slug, a in corpus.articles.items()
     ]
     return cache.digest(
@@ -98,6 +194,13 @@ def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) ->
         repr(corpus.annotation_files),
         repr(corpus.overview),
     )
+
+
+def _of(inputs: dict[str, str], path: str, made: object) -> str:
+    if path in inputs:
+        return inputs[path]
+    shown = made if isinstance(made, str) else repr(made)
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def is_text(value: object) -> bool:
