@@ -53,7 +53,7 @@ def test_tapping_a_passage_opens_its_note_and_another_passage_switches(mobile_pa
     expect(mobile_page.locator(POP)).to_have_attribute("data-for", first)
     _tap_middle(mobile_page, second)
     expect(mobile_page.locator(POP)).to_have_attribute("data-for", second)
-    assert mobile_page.locator(".ar-active").evaluate_all("els => els.map(e => e.dataset.ar)") == [second]
+    assert mobile_page.locator(".ar-active").evaluate_all("els => els.map(e => e.id || e.dataset.ar)") == [second]
 
 
 def test_markers_are_24px_targets_and_keep_their_symbol(mobile_page: Page) -> None:
@@ -66,11 +66,13 @@ def test_markers_are_24px_targets_and_keep_their_symbol(mobile_page: Page) -> No
 
 def test_one_marker_per_annotation_and_no_wavy_lines(page: Page) -> None:
     page.goto(article(ARTICLE))
-    ids = page.eval_on_selector_all(".ar-text [data-ar], .ar-headline [data-ar]", "els => els.map(e => e.dataset.ar)")
+    ids = page.eval_on_selector_all(
+        ":is(.ar-text, .ar-headline) .ar:is([id], [data-ar])", "els => els.map(e => e.id || e.dataset.ar)"
+    )
     markers = page.eval_on_selector_all(".ar-article a.ar-ref", "els => els.map(e => e.getAttribute('href'))")
     assert len(markers) == len(set(ids)) == len(set(markers))
     styles = page.eval_on_selector_all(
-        "[data-ar], ins.ar-corrected",
+        ".ar:is([id], [data-ar]), ins.ar-corrected",
         "els => els.map(e => getComputedStyle(e).textDecorationStyle + ' ' + getComputedStyle(e, '::before').content)",
     )
     assert not [s for s in styles if "wavy" in s or "✎" in s]
