@@ -179,3 +179,24 @@ def test_how_we_know_gives_each_basis_once_in_a_readers_words() -> None:
     assert rows["Language"].get_text().startswith(f"English inferred Basis {fields.index('language')}.")
     assert rows["Source language"].get_text().startswith("Korean inferred")
     assert rows["Address"].select_one("a[href='https://example.org/x']") is not None
+
+
+def test_pages_other_than_articles_link_their_stylesheet_after_the_generated_header() -> None:
+    """pages.css (home cards, quote and claim pages, corrections, checklists) is linked by those pages alone,
+    relative to where each is served, in a block Python-Markdown passes whole; an article page carries none."""
+    from annotated_reader.build import asset_names
+    from annotated_reader.render.escape import GENERATED, front_matter
+    from annotated_reader.render.index_pages import all_pages
+    from annotated_reader.render.links import with_stylesheet
+
+    assert "pages.css" in asset_names()
+    made = with_stylesheet("claims/x.md", front_matter("T", "D", "annotations/") + "# T\n")
+    assert made.index(f"<!-- {GENERATED}") < made.index('<div hidden><link rel="stylesheet"') < made.index("# T")
+    assert 'href="../../assets/annotated-reader/pages.css"' in made
+    assert 'href="assets/annotated-reader/pages.css"' in with_stylesheet("index.md", front_matter("T", "D", ""))
+    a = article("Title\nA word here.\n")
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})
+    assert problems == []
+    pages = all_pages(corpus, "Site")
+    assert pages and all("annotated-reader/pages.css" in text for text in pages.values())
+    assert "pages.css" not in page(a, corpus)

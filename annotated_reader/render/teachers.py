@@ -6,6 +6,7 @@ from annotated_reader import urls
 from annotated_reader.model import Article, Corpus
 from annotated_reader.render.assignments import builders_html, has_checklists
 from annotated_reader.render.escape import front_matter, html_text, md_text
+from annotated_reader.render.links import with_stylesheet
 
 PAGE = "teachers.md"
 
@@ -91,7 +92,7 @@ def teachers_page(corpus: Corpus, site_url: str) -> str:
         parts.append("".join(f"{n}. {md_text(q)}\n" for n, q in enumerate(questions, 1)) + "\n")
     if not listed:
         parts.append("No questions yet: add `questions:` to an article's annotation file.\n")
-    return "".join(parts)
+    return with_stylesheet(PAGE, "".join(parts))
 
 
 def questions_html(article: Article, corpus: Corpus) -> str:
