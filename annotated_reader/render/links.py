@@ -21,7 +21,9 @@ def with_stylesheet(page: str, markdown: str) -> str:
     corrections page and the teachers' checklists) right after its generated header: an article page, the
     heaviest, carries none of it. A stylesheet <link> may stand in the body (HTML: body-ok); in a hidden <div>,
     a block Python-Markdown leaves alone (it would put a lone <link> in a <p>, which takes room)."""
-    href = urls.relpath(PAGES_CSS, urls.page_url(page).rstrip("/") or ".")
+    # relative to the built page, or for Zensical to the page's source file (it rewrites it), as urls.href
+    here = posixpath.dirname(page) if urls.LINKS_FROM_SOURCE else urls.page_url(page).rstrip("/")
+    href = urls.relpath(PAGES_CSS, here or ".")
     end = markdown.find("-->\n", markdown.find(f"<!-- {GENERATED}")) + len("-->\n")  # after the generated header
     tag = rawblock.wrap(f'<div hidden><link rel="stylesheet" href="{html_text(href)}"></div>')
     return f"{markdown[:end]}\n{tag}{markdown[end:]}"

@@ -64,6 +64,18 @@ def test_markers_are_24px_targets_and_keep_their_symbol(mobile_page: Page) -> No
     assert min(w for _, w, _ in sizes) >= 24 and min(h for _, _, h in sizes) >= 24
 
 
+def test_a_marker_is_named_by_its_kind_and_number_and_its_note_too(page: Page) -> None:
+    """No aria-label in the page: reader.css gives each kind's symbol the kind's name as alt text."""
+    page.goto(article(ARTICLE))
+    first = page.locator(".ar-text a.ar-ref").first
+    n, ident = first.inner_text().strip(), first.get_attribute("href")[len("#fn:") :]
+    label = page.locator(f'[id="fn:{ident}"] .ar-label').inner_text().strip()
+    assert first.get_attribute("aria-label") is None
+    expect(page.locator(".ar-text").get_by_role("link", name=f"{label} {n}", exact=True)).to_have_count(1)
+    first.focus()
+    expect(page.locator(POP)).to_have_attribute("aria-label", f"{label} {n}")
+
+
 def test_one_marker_per_annotation_and_no_wavy_lines(page: Page) -> None:
     page.goto(article(ARTICLE))
     ids = page.eval_on_selector_all(
