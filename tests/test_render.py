@@ -185,18 +185,19 @@ def test_pages_other_than_articles_link_their_stylesheet_after_the_generated_hea
     """pages.css (home cards, quote and claim pages, corrections, checklists) is linked by those pages alone,
     relative to where each is served, in a block Python-Markdown passes whole; an article page carries none."""
     from annotated_reader.build import asset_names
-    from annotated_reader.render.escape import GENERATED, front_matter
+    from annotated_reader.render.escape import GENERATED
     from annotated_reader.render.index_pages import all_pages
-    from annotated_reader.render.links import with_stylesheet
+    from annotated_reader.render.links import stylesheet
+    from annotated_reader.render.teachers import teachers_page
 
     assert "pages.css" in asset_names()
-    made = with_stylesheet("claims/x.md", front_matter("T", "D", "annotations/") + "# T\n")
-    assert made.index(f"<!-- {GENERATED}") < made.index('<div hidden><link rel="stylesheet"') < made.index("# T")
-    assert 'href="../../assets/annotated-reader/pages.css"' in made
-    assert 'href="assets/annotated-reader/pages.css"' in with_stylesheet("index.md", front_matter("T", "D", ""))
+    assert 'href="../../assets/annotated-reader/pages.css"' in stylesheet("claims/x.md")
+    assert 'href="assets/annotated-reader/pages.css"' in stylesheet("index.md")
     a = article("Title\nA word here.\n")
     corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})
     assert problems == []
-    pages = all_pages(corpus, "Site")
-    assert pages and all("annotated-reader/pages.css" in text for text in pages.values())
+    pages = all_pages(corpus, "Site") | {"teachers.md": teachers_page(corpus, "")}
+    assert len(pages) >= 5
+    for rel, text in pages.items():
+        assert text.index(f"<!-- {GENERATED}") < text.index(stylesheet(rel)) < text.index("\n# "), rel
     assert "pages.css" not in page(a, corpus)

@@ -14,7 +14,7 @@ from annotated_reader.read.schema import ClaimDef
 from annotated_reader.render.claims import claim_page, claims_index
 from annotated_reader.render.corrections import corrections_index
 from annotated_reader.render.home import home
-from annotated_reader.render.links import References, with_stylesheet
+from annotated_reader.render.links import References
 from annotated_reader.render.quotes import cluster_page, quotes_index
 
 
@@ -29,20 +29,19 @@ def each_page(
     corpus: Corpus, site_name: str, site_url: str = "", keep: Keep = lambda rel, slugs, make: make()
 ) -> Iterator[tuple[str, str]]:
     """The home page and the indexes, each quote cluster and claim page, one at a time; ``keep`` may take
-    a cluster's or claim's page from the build cache (write/page_cache.py). Each links pages.css."""
+    a cluster's or claim's page from the build cache (write/page_cache.py)."""
     refs = corpus.by_reference()
-    yield "index.md", with_stylesheet("index.md", home(corpus, site_name))
-    yield "quotes/index.md", with_stylesheet("quotes/index.md", quotes_index(corpus, refs))
-    yield "claims/index.md", with_stylesheet("claims/index.md", claims_index(corpus))
-    yield "corrections/index.md", with_stylesheet("corrections/index.md", corrections_index(corpus))
+    yield "index.md", home(corpus, site_name)
+    yield "quotes/index.md", quotes_index(corpus, refs)
+    yield "claims/index.md", claims_index(corpus)
+    yield "corrections/index.md", corrections_index(corpus)
     for cluster in corpus.clusters.values():
         quoted = [q.article for q in refs.get(("clusters", cluster.id), [])]
         rel = urls.cluster_page(cluster.id)
-        yield rel, with_stylesheet(rel, keep(rel, quoted, partial(cluster_page, corpus, cluster, refs)))
+        yield rel, keep(rel, quoted, partial(cluster_page, corpus, cluster, refs))
     for c in corpus.claims.values():
         rel, places = urls.claim_page(c.id), refs.get(("claims", c.id), [])
-        make = partial(_claim, corpus, c, refs, site_url, site_name)
-        yield rel, with_stylesheet(rel, keep(rel, [p.article for p in places], make))
+        yield rel, keep(rel, [p.article for p in places], partial(_claim, corpus, c, refs, site_url, site_name))
 
 
 def _claim(corpus: Corpus, c: ClaimDef, refs: References, site_url: str, site_name: str) -> str:

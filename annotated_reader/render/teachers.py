@@ -6,7 +6,7 @@ from annotated_reader import urls
 from annotated_reader.model import Article, Corpus
 from annotated_reader.render.assignments import builders_html, has_checklists
 from annotated_reader.render.escape import front_matter, html_text, md_text
-from annotated_reader.render.links import with_stylesheet
+from annotated_reader.render.links import stylesheet
 
 PAGE = "teachers.md"
 
@@ -82,6 +82,7 @@ def teachers_page(corpus: Corpus, site_url: str) -> str:
         assign_url=f"{article_url}?mode=student&assign={ids or '<id>,<id>'}", on_this_page=on_this_page
     )
     parts = [front_matter("For teachers", "How to assign, print and teach with these annotated articles.", "")]
+    parts.append(stylesheet(PAGE))
     parts.append(guide)
     parts.append(builders_html(corpus, PAGE))
     parts.append("\n## Discussion questions\n\n")
@@ -92,7 +93,7 @@ def teachers_page(corpus: Corpus, site_url: str) -> str:
         parts.append("".join(f"{n}. {md_text(q)}\n" for n, q in enumerate(questions, 1)) + "\n")
     if not listed:
         parts.append("No questions yet: add `questions:` to an article's annotation file.\n")
-    return with_stylesheet(PAGE, "".join(parts))
+    return "".join(parts)
 
 
 def questions_html(article: Article, corpus: Corpus) -> str:
