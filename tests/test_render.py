@@ -98,6 +98,10 @@ def test_overlapping_spans_all_render_and_text_stays_in_order(text: str, wanted:
         assert len(markers) == 1, "and one marker linking to it"
         back = soup.select(f'li[id="fn:{ann["id"]}"] a.ar-permalink[href="#{ann["id"]}"]')
         assert len(back) == 1, "which links back to the passage"
+        pieces = soup.select(f'.ar[id="{ann["id"]}"], .ar[data-ar="{ann["id"]}"]')
+        assert pieces[0].get("id") == ann["id"], "the passage's first piece carries its id"
+        assert all(p.get("id") is None for p in pieces[1:]), "the pieces after a cut name it in data-ar alone"
+    assert not soup.select(".ar[id][data-ar]"), "no piece says its id twice"
     visible = "".join(_visible_text(out).split())
     raw = "".join(a.text.split())
     assert visible == raw, "the page holds every raw character, in order"
@@ -105,23 +109,26 @@ def test_overlapping_spans_all_render_and_text_stays_in_order(text: str, wanted:
 
 
 def test_every_kind_symbol_and_status_icon_is_drawn_by_the_stylesheet() -> None:
-    """Markers, note labels and statuses carry no symbol tag (mkdocs parses every tag of every page):
-    reader.css draws each one, silent for screen readers, from the same registry."""
+    """Markers, note labels and statuses carry no symbol tag nor aria-label (mkdocs parses every tag of every
+    page): reader.css draws each symbol from the same registry, and gives a marker the kind's label as the
+    symbol's alternative text (its name is "Correction 1"); a note label's symbol is silent (it says the word)."""
     from importlib import resources
 
     from annotated_reader.kinds import KINDS
 
     css = resources.files("annotated_reader").joinpath("static", "reader.css").read_text("utf-8")
     for name, kind in KINDS.items():
-        rule = f'.ar-{name} > .ar-ref::before, .ar-label-{name}::before {{ content: "{kind.symbol}\\2009" / ""; }}'
-        assert rule in css, f"reader.css lacks the symbol of {name!r}: {rule}"
+        marker = f'.ar-{name} > .ar-ref::before {{ content: "{kind.symbol}\\2009" / "{kind.label} "; }}'
+        label = f'.ar-label-{name}::before {{ content: "{kind.symbol}\\2009" / ""; }}'
+        for rule in (marker, label):
+            assert rule in css, f"reader.css lacks the symbol of {name!r}: {rule}"
     for status, (icon, _) in vocabulary.STATUSES.items():
         assert f'.ar-status-{status}::before {{ content: "{icon} " / ""; }}' in css, status
     a = article("Title\nA word here.\n")
     corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})
     assert problems == []
     html = page(a, corpus)
-    assert '<a class="ar-ref footnote-ref" href="#fn:w" aria-label="Correction 1">1</a>' in html
+    assert '<a class="ar-ref" href="#fn:w">1</a>' in html
     assert "aria-hidden" not in html
 
 
@@ -141,3 +148,56 @@ def test_a_corrections_kind_of_error_reads_as_words_in_its_note() -> None:
     corpus, _ = corpus_of([a], {"article": "a", "annotations": [correction("12th", "14th", error="date-number")]})
     text = BeautifulSoup(page(a, corpus), "html.parser").get_text(" ")
     assert "date or number" in text and "date-number" not in text
+
+
+def test_how_we_know_gives_each_basis_once_in_a_readers_words() -> None:
+    """Each field's value, how it is known and why, in one row named as a reader would (no tooltip repeating
+    the basis, no raw key such as "source_language"); languages by name."""
+    from annotated_reader.model import Article
+    from annotated_reader.read import schema
+    from tests.helpers import meta_data
+
+    data = meta_data(
+        outlet="O", published="2025-03", translation="machine", source_language="ko", url="https://example.org/x"
+    )
+    fields = schema.PROVENANCE_FIELDS
+    data["provenance"] = {name: {"how": "inferred", "basis": f"Basis {n}."} for n, name in enumerate(fields)}
+    meta = schema.ArticleMeta.model_validate(data)
+    a = Article("a", "Title\nA word here.\n", meta, "articles/a.txt", "articles/a.yml")
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})
+    assert problems == []
+    out = page(a, corpus)
+    how = _soup(out).select_one("details.ar-provenance")
+    assert how is not None
+    names = [dt.get_text() for dt in how.select("dl.ar-meta > dt")]
+    assert names == ["Headline", "Outlet", "Published", "Language", "Translation", "Source language", "Address"]
+    for n, name in enumerate(fields):
+        assert out.count(f"Basis {n}.") == 1, f"the basis of {name} is said once"
+    assert how.select("[title]") == []
+    assert "source_language" not in how.get_text()
+    rows = {dt.get_text(): dt.find_next_sibling("dd") for dt in how.select("dl.ar-meta > dt")}
+    assert rows["Language"].get_text().startswith(f"English inferred Basis {fields.index('language')}.")
+    assert rows["Source language"].get_text().startswith("Korean inferred")
+    assert rows["Address"].select_one("a[href='https://example.org/x']") is not None
+
+
+def test_pages_other_than_articles_link_their_stylesheet_after_the_generated_header() -> None:
+    """pages.css (home cards, quote and claim pages, corrections, checklists) is linked by those pages alone,
+    relative to where each is served, in a block Python-Markdown passes whole; an article page carries none."""
+    from annotated_reader.build import asset_names
+    from annotated_reader.render.escape import GENERATED
+    from annotated_reader.render.index_pages import all_pages
+    from annotated_reader.render.links import stylesheet
+    from annotated_reader.render.teachers import teachers_page
+
+    assert "pages.css" in asset_names()
+    assert 'href="../../assets/annotated-reader/pages.css"' in stylesheet("claims/x.md")
+    assert 'href="assets/annotated-reader/pages.css"' in stylesheet("index.md")
+    a = article("Title\nA word here.\n")
+    corpus, problems = corpus_of([a], {"article": "a", "annotations": [correction("word", "term", "w")]})
+    assert problems == []
+    pages = all_pages(corpus, "Site") | {"teachers.md": teachers_page(corpus, "")}
+    assert len(pages) >= 5
+    for rel, text in pages.items():
+        assert text.index(f"<!-- {GENERATED}") < text.index(stylesheet(rel)) < text.index("\n# "), rel
+    assert "pages.css" not in page(a, corpus)

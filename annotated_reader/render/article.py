@@ -83,9 +83,11 @@ class Pieces:
         first = p.id not in self.opened
         self.opened.add(p.id)
         kind = KINDS[p.kind]
-        ident = f' id="{p.id}"' if first else ""
+        # The first piece of a passage carries its id; a passage cut by another one goes on in pieces that
+        # name it in data-ar (reader.js finds a passage's pieces by both).
+        ident = f' id="{p.id}"' if first else f' data-ar="{p.id}"'
         extra = " data-search-exclude" if p.kind == "boilerplate" else ""
-        tag = f'<{kind.element} class="ar ar-{p.kind}" data-ar="{p.id}"{ident}{extra}>'
+        tag = f'<{kind.element} class="ar ar-{p.kind}"{ident}{extra}>'
         return tag + ('<del class="ar-original">' if p.kind == "correction" else "")
 
     def close(self, p: Placed, at: int) -> str:
@@ -97,10 +99,10 @@ class Pieces:
         return f"{self.marker(p) if final else ''}</{element}>"
 
     def marker(self, p: Placed) -> str:
-        kind = KINDS[p.kind]
         n = self.number[p.id]
-        # The kind's symbol is drawn by reader.css; the name says "Quote 2". Few tags: mkdocs parses each.
-        return f'<a class="ar-ref footnote-ref" href="#fn:{p.id}" aria-label="{kind.label} {n}">{n}</a>'
+        # reader.css draws the kind's symbol, with the kind's name as its alt text: the marker's name is "Quote 2"
+        # with no aria-label (65 on the densest article). Few tags: mkdocs parses each.
+        return f'<a class="ar-ref" href="#fn:{p.id}">{n}</a>'
 
     def notes(self) -> str:
         items = []
@@ -110,7 +112,7 @@ class Pieces:
             # its note there; Pagefind leaves .ar-note-links out (write/search.py). Each byte here is 65 on a
             # dense page.
             items.append(
-                f'<li id="fn:{p.id}" class="ar-footnote ar-footnote-{p.kind}">{body}<p class="ar-note-links">'
+                f'<li id="fn:{p.id}" class="ar-footnote">{body}<p class="ar-note-links">'
                 f'<a class="ar-permalink" href="#{p.id}" title="Back to the text">#{p.id}</a>'
                 f"{dates_html(self.ctx.corpus.dates(p))}</p></li>"
             )

@@ -7,9 +7,19 @@ from annotated_reader.kinds import KINDS, Context, count_kinds
 from annotated_reader.model import Article, Placed
 from annotated_reader.read.history import Dates
 from annotated_reader.read.repository import annotations_link
-from annotated_reader.read.schema import Provenance
+from annotated_reader.read.schema import ArticleMeta, Provenance
 from annotated_reader.render.escape import html_text
 
+FIELDS = {
+    "title": "Headline",
+    "outlet": "Outlet",
+    "published": "Published",
+    "language": "Language",
+    "translation": "Translation",
+    "source_language": "Source language",
+    "url": "Address",
+}
+"""The metadata fields as "How we know" names them, in its order."""
 LANGUAGES = {"ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "en": "English", "de": "German", "fr": "French"}
 
 
@@ -17,35 +27,38 @@ def header_html(article: Article, placed: list[Placed], ctx: Context) -> str:
     """One line of what is known (outlet · date · language), the rest folded with its provenance, and the
     legend that reader.js turns into the reading switches."""
     meta = article.meta
-    rows = [
-        ("Outlet", "outlet", meta.outlet),
-        ("Published", "published", meta.published),
-        ("Language", "language", meta.language),
-        ("Translation", "translation", _translation(meta)),
-        ("Source", "url", meta.url),
-    ]
-    cells = []
-    for label, name, value in rows:
-        how = meta.provenance[name]
-        shown = html_text(str(value)) if value is not None else "unknown"
-        if name == "url" and value:
-            shown = f'<a href="{html_text(value)}" rel="noopener noreferrer">{html_text(value)}</a>'
-        cells.append(
-            f'<dt>{label}</dt><dd>{shown} <span class="ar-how ar-how-{how.how}" '
-            f'title="{html_text(how.basis)}">{how.how}</span></dd>'
-        )
-    basis = "".join(
-        f"<li><strong>{html_text(name)}</strong> ({p.how}): {html_text(p.basis)}{_verified_by(p)}</li>"
-        for name, p in meta.provenance.items()
-    )
+    rows = "".join(_row(name, meta) for name in FIELDS if name in meta.provenance)
     machine = " data-machine" if meta.translation == "machine" else ""
     return (
         f'<div class="ar-header"{machine}>\n<p class="ar-byline">{byline(meta)}</p>\n'
-        f'<details class="ar-provenance"><summary>How we know</summary><dl class="ar-meta">{"".join(cells)}</dl>'
-        f"<ul>{basis}</ul>{_corpus_id(meta.corpus_id)}{edit_html(article, ctx)}</details>\n"
-        + legend_html(placed)
-        + "\n</div>"
+        f'<details class="ar-provenance"><summary>How we know</summary><dl class="ar-meta">{rows}</dl>'
+        f"{_corpus_id(meta.corpus_id)}{edit_html(article, ctx)}</details>\n" + legend_html(placed) + "\n</div>"
     )
+
+
+def _row(name: str, meta: ArticleMeta) -> str:
+    """One field: its name, its value, how it is known and on what basis (said once, in the page: a title
+    tooltip would reach no one on a touch screen)."""
+    how = meta.provenance[name]
+    value = _shown(name, meta)
+    basis = f'<span class="ar-basis">{html_text(how.basis)}{_verified_by(how)}</span>'
+    badge = f'<span class="ar-how ar-how-{how.how}">{how.how}</span>'
+    return f"<dt>{FIELDS[name]}</dt><dd>{value + ' ' if value else ''}{badge} {basis}</dd>"
+
+
+def _shown(name: str, meta: ArticleMeta) -> str:
+    """A field's value in a reader's words: languages named, the address linked; none for the headline (above)."""
+    if name == "title":
+        return ""
+    if name == "url" and meta.url:
+        return f'<a href="{html_text(meta.url)}" rel="noopener noreferrer">{html_text(meta.url)}</a>'
+    if name in ("language", "source_language"):
+        code = getattr(meta, name)
+        if code is None:
+            return "none" if meta.translation == "original" else "unknown"
+        return html_text(LANGUAGES.get(code, code))
+    value = getattr(meta, name)
+    return html_text(str(value)) if value is not None else "unknown"
 
 
 def dates_html(dates: Dates | None) -> str:
@@ -92,14 +105,6 @@ def edit_html(article: Article, ctx: Context) -> str:
         return ""
     link = annotations_link(ctx.repository, article.slug, ctx.corpus.annotation_files.get(article.slug))
     return f'<p class="ar-edit"><a href="{html_text(link.url)}" rel="noopener noreferrer">{link.text}</a></p>'
-
-
-def _translation(meta: object) -> str | None:
-    translation = getattr(meta, "translation", None)
-    source = getattr(meta, "source_language", None)
-    if translation is None:
-        return None
-    return f"{translation} (from {source})" if source and translation != "original" else translation
 
 
 def legend_html(placed: list[Placed]) -> str:

@@ -8,7 +8,7 @@ from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import schema, vocabulary
 from annotated_reader.render.escape import front_matter, html_text, md_text, note_html
 from annotated_reader.render.evidence import grouped_html, outlet_name, quoted, rebuttals
-from annotated_reader.render.links import References, a_html
+from annotated_reader.render.links import References, a_html, stylesheet
 from annotated_reader.render.quotes import passage_words
 
 
@@ -16,6 +16,7 @@ def claims_index(corpus: Corpus) -> str:
     page = "claims/index.md"
     parts = [
         front_matter("Claims", "Contested claims in the corpus, grouped by status.", "annotations/"),
+        stylesheet(page),
         "# Claims\n\nContested or unverified claims, grouped by status. A status follows the evidence "
         "shown on the claim's page.\n\n",
         MODE_SLOT,
@@ -74,6 +75,7 @@ def claim_page(corpus: Corpus, claim: schema.ClaimDef, refs: References) -> str:
         appearances += f"</ul><h3>Rebuttals marked in the texts</h3><ul>{answered}"
     return (
         front_matter(claim.claim, f"Claim ({claim.status}): {claim.claim}", "annotations/")
+        + stylesheet(page)
         + f"# {md_text(claim.claim)}\n\n"
         + MODE_SLOT
         + "\n".join(facts)

@@ -7,7 +7,7 @@ from annotated_reader.kinds import error_words
 from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import vocabulary
 from annotated_reader.render.escape import front_matter, html_text, md_text
-from annotated_reader.render.links import a_html, table_html
+from annotated_reader.render.links import a_html, stylesheet, table_html
 from annotated_reader.render.quotes import passage_words
 
 SHOWN_CORRECTIONS = 200  # rows per kind of error: one page for every correction of a large corpus is megabytes
@@ -22,6 +22,7 @@ def corrections_index(corpus: Corpus) -> str:
     page = "corrections/index.md"
     parts = [
         front_matter("Corrections", "Translation and transcription fixes, by kind of error.", "annotations/"),
+        stylesheet(page),
         "# Corrections\n\nEvery fix to a translation or transcription error, by kind of error. "
         "A rule fixes one misspelling everywhere; each occurrence is linked.\n\n",
     ]

@@ -7,7 +7,7 @@ from annotated_reader.kinds import KINDS, count_kinds
 from annotated_reader.model import Article, Corpus
 from annotated_reader.render.escape import front_matter, html_text, md_text
 from annotated_reader.render.evidence import outlet_name
-from annotated_reader.render.links import a_html, link
+from annotated_reader.render.links import a_html, link, stylesheet
 from annotated_reader.render.overview import overview_html
 
 HOME_ROWS = 100  # above this many articles, the home page shows the latest and links to the listings
@@ -29,7 +29,9 @@ def home(corpus: Corpus, site_name: str) -> str:
     )
     cards = "".join(card(slug, article, corpus) for slug, article in shown)
     return (
-        front_matter("Home", intro, "articles/, annotations/") + f"# {md_text(site_name)}\n\n{md_text(intro)}\n\n"
+        front_matter("Home", intro, "articles/, annotations/")
+        + stylesheet(PAGE)
+        + f"# {md_text(site_name)}\n\n{md_text(intro)}\n\n"
         f"## Articles\n\n{latest}"
         + rawblock.wrap(f'<ul class="ar-cards">{cards}</ul>')
         + "\n\n"

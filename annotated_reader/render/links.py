@@ -13,6 +13,20 @@ from annotated_reader.render.escape import html_text, md_text
 References = dict[tuple[str, str], list[Placed]]  # Corpus.by_reference()
 
 
+PAGES_CSS = "assets/annotated-reader/pages.css"
+
+
+def stylesheet(page: str) -> str:
+    """The link to pages.css (the look of home cards, quote and claim pages, the corrections page and the
+    teachers' checklists) that a page other than an article puts right after its front_matter(): an article
+    page, the heaviest, carries none of it. A stylesheet <link> may stand in the body (HTML: body-ok); in a
+    hidden <div>, a block Python-Markdown leaves alone (it would put a lone <link> in a <p>, which takes room)."""
+    # relative to the built page, or for Zensical to the page's source file (it rewrites it), as urls.href
+    here = posixpath.dirname(page) if urls.LINKS_FROM_SOURCE else urls.page_url(page).rstrip("/")
+    href = urls.relpath(PAGES_CSS, here or ".")
+    return rawblock.wrap(f'<div hidden><link rel="stylesheet" href="{html_text(href)}"></div>') + "\n"
+
+
 def link(from_page: str, to_page: str, text: str, anchor: str = "") -> str:
     """A Markdown link to another page; text is escaped."""
     rel = urls.relpath(to_page, posixpath.dirname(from_page) or ".")

@@ -7,7 +7,7 @@ from annotated_reader.model import Corpus, Placed
 from annotated_reader.read import schema
 from annotated_reader.render.escape import front_matter, html_text, md_text, note_block
 from annotated_reader.render.evidence import outlet_name
-from annotated_reader.render.links import References, a_html, link
+from annotated_reader.render.links import References, a_html, link, stylesheet
 from annotated_reader.render.wording import Compared, compare
 
 
@@ -20,6 +20,7 @@ def quotes_index(corpus: Corpus, refs: References) -> str:
         items.append(f"- {link(page, urls.cluster_page(cluster.id), cluster.title)}: {said} · {n} wordings")
     return (
         front_matter("Quotes", "Statements reported by several outlets, wording by wording.", "annotations/")
+        + stylesheet(page)
         + "# Quotes\n\nEach statement that several outlets report, with every outlet's wording side by side.\n\n"
         + ("\n".join(items) or "No quote clusters yet.")
         + "\n"
@@ -56,6 +57,7 @@ def cluster_page(corpus: Corpus, cluster: schema.Cluster, refs: References) -> s
     )
     return (
         front_matter(cluster.title, f"{cluster.title}: every outlet's wording compared.", "annotations/")
+        + stylesheet(page)
         + f"# {md_text(cluster.title)}\n\n"
         + "\n".join(lines)
         + "\n\n"

@@ -6,6 +6,7 @@ from annotated_reader import urls
 from annotated_reader.model import Article, Corpus
 from annotated_reader.render.assignments import builders_html, has_checklists
 from annotated_reader.render.escape import front_matter, html_text, md_text
+from annotated_reader.render.links import stylesheet
 
 PAGE = "teachers.md"
 
@@ -81,6 +82,7 @@ def teachers_page(corpus: Corpus, site_url: str) -> str:
         assign_url=f"{article_url}?mode=student&assign={ids or '<id>,<id>'}", on_this_page=on_this_page
     )
     parts = [front_matter("For teachers", "How to assign, print and teach with these annotated articles.", "")]
+    parts.append(stylesheet(PAGE))
     parts.append(guide)
     parts.append(builders_html(corpus, PAGE))
     parts.append("\n## Discussion questions\n\n")

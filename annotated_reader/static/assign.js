@@ -80,14 +80,21 @@
   /* ---- the assignment view ---- */
 
   function noteOf(id) { return document.getElementById("fn:" + id); }
-  function kindOf(li) { var m = /ar-footnote-(\w+)/.exec(li.className); return m ? m[1] : "note"; }
-  function passagesOf(id, attr) { return document.querySelectorAll("[" + attr + '="' + CSS.escape(id) + '"]'); }
+  function kindOf(li) { /* from the note's label, "ar-label ar-label-claim" */
+    var label = li.querySelector(".ar-label");
+    var m = label && /ar-label-(\w+)/.exec(label.className);
+    return m ? m[1] : "note";
+  }
+  function passagesOf(id) { /* the first piece has the id, the pieces after a cut name it in data-ar */
+    var q = CSS.escape(id);
+    return document.querySelectorAll('.ar[id="' + q + '"], .ar[data-ar="' + q + '"]');
+  }
   function markerOf(id) { return document.querySelector('a.ar-ref[href="#fn:' + CSS.escape(id) + '"]'); }
 
   /* The passage as the student reads it: the original wording of a correction, without markers. */
   function passageText(id) {
     var parts = [];
-    passagesOf(id, "data-ar").forEach(function (p) {
+    passagesOf(id).forEach(function (p) {
       var copy = p.cloneNode(true);
       copy.querySelectorAll(".ar-ref, ins.ar-corrected").forEach(function (x) { x.remove(); });
       parts.push(copy.textContent);
@@ -97,17 +104,16 @@
   }
 
   function hide(id) {
-    passagesOf(id, "data-ar").forEach(function (p) {
+    passagesOf(id).forEach(function (p) {
       p.classList.add("ar-unassigned");
-      p.setAttribute("data-ar-off", id);
-      p.removeAttribute("data-ar");  /* reader.js opens no note for it */
+      p.setAttribute("data-ar-off", id);  /* reader.js opens no note for an .ar-unassigned passage */
     });
     var li = noteOf(id);
     if (li) li.classList.add("ar-unassigned-note");
   }
 
   function mark(id, n) {
-    passagesOf(id, "data-ar").forEach(function (p) { p.classList.add("ar-assigned"); p.dataset.arTask = n; });
+    passagesOf(id).forEach(function (p) { p.classList.add("ar-assigned"); p.dataset.arTask = n; });
     var li = noteOf(id);
     li.classList.add("ar-assigned-note");
     var marker = markerOf(id);

@@ -15,6 +15,23 @@
   var PAGE = 5;
   var pagefind = null;
   var latest = 0;
+  /* The results panel's look, here rather than in reader.css: no page carries it until a reader searches. */
+  var STYLE = [
+    ".ar-search-results { position: absolute; right: 0; top: 2.2rem; z-index: 5; box-sizing: border-box;",
+    " width: min(34rem, calc(100vw - 1rem)); max-height: 70vh; overflow: auto; padding: 0.4rem 0.8rem;",
+    " font-size: 0.7rem; line-height: 1.45; color: var(--md-default-fg-color); background: var(--md-default-bg-color);",
+    " border-radius: 0.2rem; box-shadow: 0 0.2rem 0.8rem rgba(0, 0, 0, 0.25); }",
+    ".ar-search-results[hidden], .ar-search-more[hidden] { display: none; }",
+    ".ar-search-list { margin: 0; padding: 0; list-style: none; }",
+    ".ar-search-list li { padding: 0.35rem 0; border-bottom: 1px solid var(--md-default-fg-color--lightest); }",
+    ".ar-search-list a { font-weight: 700; color: var(--md-typeset-a-color); display: inline-block; min-height: 24px; }",
+    ".ar-search-excerpt { margin: 0.1rem 0 0; color: var(--md-default-fg-color--light); }",
+    ".ar-search-excerpt mark { background: rgba(255, 196, 0, 0.45); color: inherit; }",
+    ".ar-search-count { margin: 0.2rem 0; color: var(--md-default-fg-color--light); }",
+    ".ar-search-more { margin: 0.5rem 0 0.2rem; min-height: 24px; padding: 0.2rem 0.8rem; font: inherit; font-weight: 700;",
+    " cursor: pointer; color: var(--md-typeset-a-color); background: none; border: 1px solid currentColor;",
+    " border-radius: 0.2rem; }"
+  ].join("");
 
   function load() {
     if (!pagefind) {
@@ -133,6 +150,7 @@
     var form = document.querySelector("form.ar-search");
     if (!form || form.hasAttribute("data-ready")) return;
     form.setAttribute("data-ready", "");
+    document.head.append(el("style", {}, [STYLE]));
     var input = form.querySelector("input");
     var view = panelOf(form);
     var timer = null;

@@ -146,7 +146,13 @@
 
   var pop = null, popFor = null, popMarker = null, closeTimer = null, pinned = false;
 
-  function passages(id) { return document.querySelectorAll('[data-ar="' + CSS.escape(id) + '"]'); }
+  /* A passage's first piece carries the annotation's id; the pieces after a cut name it in data-ar. Those
+   * assign.js turns into plain text (.ar-unassigned) open no note. */
+  var PASSAGE = ":is(.ar[id], .ar[data-ar]):not(.ar-unassigned)";
+  function passages(id) {
+    var q = CSS.escape(id);
+    return document.querySelectorAll('.ar[id="' + q + '"], .ar[data-ar="' + q + '"]');
+  }
   function markerOf(id) { return document.querySelector('a.ar-ref[href="#fn:' + CSS.escape(id) + '"]'); }
 
   function noteContent(id) {
@@ -247,8 +253,13 @@
     place(id);
   }
 
-  /* "Correction 3": the marker's name (its symbol is drawn by the stylesheet). */
-  function labelOf(marker) { return marker.getAttribute("aria-label") || marker.textContent.trim(); }
+  /* "Correction 3": the marker's name (reader.css draws its symbol and gives the kind's name as alt text;
+   * the note's label says the same word). */
+  function labelOf(marker) {
+    if (marker.hasAttribute("aria-label")) return marker.getAttribute("aria-label");
+    var label = document.querySelector('[id="' + marker.getAttribute("href").slice(1) + '"] .ar-label');
+    return (label ? label.textContent.trim() + " " : "") + marker.textContent.trim();
+  }
 
   var refocusing = false;
 
@@ -289,9 +300,9 @@
     if (!node.closest || node.closest(".ar-pop")) return null;
     var marker = node.closest("a.ar-ref");
     if (marker) return { id: marker.getAttribute("href").slice(4), marker: marker };
-    var passage = node.closest("[data-ar]");
+    var passage = node.closest(PASSAGE);
     if (passage) {
-      var id = passage.getAttribute("data-ar");
+      var id = passage.id || passage.getAttribute("data-ar");
       return { id: id, marker: markerOf(id) };
     }
     return null;
@@ -533,7 +544,7 @@
     document.querySelectorAll(".ar-target").forEach(function (t) { t.classList.remove("ar-target"); });
     if (!id) return;
     var target = document.getElementById(id);
-    if (!target || !target.hasAttribute("data-ar")) return;
+    if (!target || !target.matches(PASSAGE)) return;
     passages(id).forEach(function (p) { p.classList.add("ar-target"); });
     target.scrollIntoView({ block: "center" });
     openPop(id, markerOf(id), true);

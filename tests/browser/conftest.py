@@ -45,7 +45,7 @@ class Site:
         return [
             p.parent.name
             for p in sorted((self.folder / "articles").glob("*/index.html"))
-            if BeautifulSoup(p.read_text("utf-8"), "html.parser").select_one(f".ar-text [data-ar].ar-{kind}")
+            if BeautifulSoup(p.read_text("utf-8"), "html.parser").select_one(f".ar-text .ar[id].ar-{kind}")
         ]
 
 

@@ -20,15 +20,17 @@ SEEN = """el => {
   return [...el.getClientRects()].some(r => r.width > 2 && r.height > 2);
 }"""
 
+# A passage's pieces: the first carries the annotation's id, those after a cut name it in data-ar.
+PIECE = ".ar:is([id], [data-ar])"
+PIECES = "id => document.querySelectorAll(`.ar[id='${CSS.escape(id)}'], .ar[data-ar='${CSS.escape(id)}']`)"
 # Passages that stand alone: one fragment, not nested in another passage, holding none.
-ALONE = """kind => [...document.querySelectorAll(`.ar-text [data-ar].ar-${kind}`)]
-  .filter(el => el.id === el.dataset.ar
-    && document.querySelectorAll(`[data-ar="${CSS.escape(el.dataset.ar)}"]`).length === 1
-    && !el.parentElement.closest('[data-ar]') && !el.querySelector('[data-ar]'))
+ALONE = f"""kind => [...document.querySelectorAll(`.ar-text .ar[id].ar-${{kind}}`)]
+  .filter(el => ({PIECES})(el.id).length === 1
+    && !el.parentElement.closest('{PIECE}') && !el.querySelector('{PIECE}'))
   .map(el => el.id)"""
 
-RECTS = """id => [...document.querySelectorAll(`[data-ar="${CSS.escape(id)}"]`)]
-  .flatMap(el => [...el.getClientRects()]).map(r => ({x: r.x, y: r.y, width: r.width, height: r.height}))"""
+RECTS = f"""id => [...({PIECES})(id)]
+  .flatMap(el => [...el.getClientRects()]).map(r => ({{x: r.x, y: r.y, width: r.width, height: r.height}}))"""
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def hover(page: Page, ident: str) -> None:
     passage(page, ident).scroll_into_view_if_needed()
     box = max(passage_boxes(page, ident), key=lambda b: b.width)
     x, y = box.x + box.width / 2, box.y + box.height / 2
-    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('[data-ar]')?.dataset.ar", [x, y])
+    at = f"([x, y]) => document.elementFromPoint(x, y)?.closest('{PIECE}')"
+    hit = page.evaluate(f"p => (el => el && (el.id || el.dataset.ar))(({at})(p))", [x, y])
     assert hit == ident, f"the middle of {ident} shows {hit}"
     page.mouse.move(x, y)
 

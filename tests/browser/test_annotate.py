@@ -88,7 +88,7 @@ def annotate(page: Page, line: int, words: str, fill: Callable[[Page], None]) ->
     with page.expect_navigation():
         saved = time.perf_counter()
         form.get_by_role("button", name="Save").click()
-    passage = page.locator(f"#L{line} .ar[data-ar]", has_text=words).last
+    passage = page.locator(f"#L{line} .ar:is([id], [data-ar])", has_text=words).last
     expect(passage).to_be_visible(timeout=allowed_seconds() * 1000)
     shown = time.perf_counter()
     return shown - selected, shown - saved

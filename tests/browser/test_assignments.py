@@ -81,8 +81,12 @@ def test_an_assignment_link_opens_student_mode_with_exactly_the_chosen_annotatio
     )
     assert listed == [f"fn:{first}", f"fn:{second}"]
     assert True not in seen_all(page, ".ar-status"), "no status in student mode"
-    # Every other annotation is plain text: no mark, and no note opens on it (reader.js looks for data-ar).
-    live = set(page.eval_on_selector_all(".ar-article [data-ar]", "els => els.map(e => e.dataset.ar)"))
+    # Every other annotation is plain text: no mark, and no note opens on it (reader.js skips .ar-unassigned).
+    live = set(
+        page.eval_on_selector_all(
+            ".ar-article .ar:is([id], [data-ar]):not(.ar-unassigned)", "els => els.map(e => e.id || e.dataset.ar)"
+        )
+    )
     assert live == {first, second}
     assert page.locator(".ar-text .ar-unassigned").count() > 0
 

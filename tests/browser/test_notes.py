@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.reader import (
+    PIECE,
+    PIECES,
     POP,
     alone,
     article,
@@ -148,8 +150,8 @@ def test_the_note_never_covers_its_passage(page: Page, mobile_page: Page, viewpo
     reader.goto(article(ARTICLE))
     idents = [i for kind in NOTED_KINDS for i in alone(reader, kind)[:4]]
     long_ones = reader.evaluate(  # passages over several lines, even split in fragments
-        """() => [...new Set([...document.querySelectorAll('.ar-text [data-ar]')].map(e => e.dataset.ar))]
-             .filter(id => [...document.querySelectorAll(`[data-ar="${CSS.escape(id)}"]`)]
+        f"""() => [...new Set([...document.querySelectorAll('.ar-text {PIECE}')].map(e => e.id || e.dataset.ar))]
+             .filter(id => [...({PIECES})(id)]
                .flatMap(e => [...e.getClientRects()]).length > 2)"""
     )
     assert long_ones, "the article has passages running over several lines"
@@ -174,7 +176,7 @@ def test_tapping_a_marker_opens_the_note_on_a_phone(mobile_page: Page) -> None:
     width = mobile_page.viewport_size["width"] if mobile_page.viewport_size else 0
     assert pop.x >= 0 and pop.x + pop.width <= width, f"the note ({pop}) fits the screen, {width} wide"
     assert not any(box.overlaps(pop) for box in passage_boxes(mobile_page, ident))
-    mobile_page.locator(".ar-text p:not(:has([data-ar]))").first.tap()
+    mobile_page.locator(f".ar-text p:not(:has({PIECE}))").first.tap()
     expect(mobile_page.locator(POP)).to_be_hidden(timeout=3000)
 
 

@@ -53,7 +53,7 @@ def test_tapping_a_passage_opens_its_note_and_another_passage_switches(mobile_pa
     expect(mobile_page.locator(POP)).to_have_attribute("data-for", first)
     _tap_middle(mobile_page, second)
     expect(mobile_page.locator(POP)).to_have_attribute("data-for", second)
-    assert mobile_page.locator(".ar-active").evaluate_all("els => els.map(e => e.dataset.ar)") == [second]
+    assert mobile_page.locator(".ar-active").evaluate_all("els => els.map(e => e.id || e.dataset.ar)") == [second]
 
 
 def test_markers_are_24px_targets_and_keep_their_symbol(mobile_page: Page) -> None:
@@ -64,13 +64,27 @@ def test_markers_are_24px_targets_and_keep_their_symbol(mobile_page: Page) -> No
     assert min(w for _, w, _ in sizes) >= 24 and min(h for _, _, h in sizes) >= 24
 
 
+def test_a_marker_is_named_by_its_kind_and_number_and_its_note_too(page: Page) -> None:
+    """No aria-label in the page: reader.css gives each kind's symbol the kind's name as alt text."""
+    page.goto(article(ARTICLE))
+    first = page.locator(".ar-text a.ar-ref").first
+    n, ident = first.inner_text().strip(), first.get_attribute("href")[len("#fn:") :]
+    label = (page.locator(f'[id="fn:{ident}"] .ar-label').text_content() or "").strip()  # in the folded list
+    assert first.get_attribute("aria-label") is None
+    expect(page.locator(".ar-text").get_by_role("link", name=f"{label} {n}", exact=True)).to_have_count(1)
+    first.focus()
+    expect(page.locator(POP)).to_have_attribute("aria-label", f"{label} {n}")
+
+
 def test_one_marker_per_annotation_and_no_wavy_lines(page: Page) -> None:
     page.goto(article(ARTICLE))
-    ids = page.eval_on_selector_all(".ar-text [data-ar], .ar-headline [data-ar]", "els => els.map(e => e.dataset.ar)")
+    ids = page.eval_on_selector_all(
+        ":is(.ar-text, .ar-headline) .ar:is([id], [data-ar])", "els => els.map(e => e.id || e.dataset.ar)"
+    )
     markers = page.eval_on_selector_all(".ar-article a.ar-ref", "els => els.map(e => e.getAttribute('href'))")
     assert len(markers) == len(set(ids)) == len(set(markers))
     styles = page.eval_on_selector_all(
-        "[data-ar], ins.ar-corrected",
+        ".ar:is([id], [data-ar]), ins.ar-corrected",
         "els => els.map(e => getComputedStyle(e).textDecorationStyle + ' ' + getComputedStyle(e, '::before').content)",
     )
     assert not [s for s in styles if "wavy" in s or "✎" in s]
