@@ -34,7 +34,7 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
     EDITS edits), serve's start-up time and peak memory."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/articles/{slug}/"  # the preview serves the site at its root
-    data = f"http://127.0.0.1:{port}/data/{slug}.json"
+    data = f"http://127.0.0.1:{port}/annotations/{slug}.jsonld"  # the article's W3C page: its notes' text
     path = work / "annotations" / f"{slug}.yml"
     original = path.read_text("utf-8")
     log = (work / "serve.log").open("w")
@@ -59,10 +59,10 @@ def measure(work: Path, command: list[str], env: dict[str, str], slug: str = "re
             _wait(url, lambda page, m=marker: m in page, server)
             loops.append(round(time.perf_counter() - saved, 3))
             cpu.append(round(_cpu_s(server.pid) - used, 3))
-            _wait(data, lambda page, m=marker: m in page, server)  # the rest of the site: data file, indexes
+            _wait(data, lambda page, m=marker: m in page, server)  # the rest of the site: W3C page, indexes
             rest.append(round(time.perf_counter() - saved, 3))
         results["edit_loop_s"], results["edit_loop_runs_s"] = statistics.median(loops), loops
-        results["edit_loop_whole_site_runs_s"] = rest  # until the article's data file (made last) is served too
+        results["edit_loop_whole_site_runs_s"] = rest  # until the article's W3C page (made last) is served too
         results["edit_loop_cpu_s"] = cpu  # serve's own user+sys during each edit (to the page showing it)
         results["serve_peak_mb"] = round(_vmhwm(server.pid) / 1024, 1)  # serve's own process
         results["serve_children_peak_mb"] = round(max(peak[0], *_children_hwm(server.pid)) / 1024, 1)
