@@ -49,7 +49,8 @@ extra_css:
   - assets/annotated-reader/reader.css
 
 extra_javascript:
-  - assets/annotated-reader/reader.js
+  - path: assets/annotated-reader/reader.js
+    defer: true  # run once the page is parsed: the text paints without waiting for it
 
 validation:
   omitted_files: warn

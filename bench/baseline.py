@@ -22,7 +22,7 @@ from annotated_reader.render import listings
 def plain_config(source: str, flat: bool) -> str:
     """mkdocs.yml without this project's own stylesheet, script and Markdown extension (with its comment),
     and without not_in_nav when flat."""
-    text = re.sub(r"(?m)^extra_(css|javascript):\n(  - .*\n)+", "", source)
+    text = re.sub(r"(?m)^extra_(css|javascript):\n(  .*\n)+", "", source)
     text = re.sub(r"(?m)^(  #.*\n)*  - annotated_reader\..*\n", "", text)
     if flat:
         text = re.sub(r"(?ms)^not_in_nav: \|\n(  .*?\n)+(?=\S|\Z)", "", text)
