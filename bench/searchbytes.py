@@ -8,7 +8,8 @@ the reader touches the box (none are expected: the script and Pagefind load on f
 "More results" adds. Without Playwright or Chromium the figure is left out, with the reason.
 
 Files are served as they are (Pagefind's index files are compressed already; its script and ours are
-not), or with ``--gzip`` text files gzip-compressed as static hosts (GitHub Pages, Netlify) serve them.
+not), or with ``--gzip`` text files gzip-compressed as static hosts (GitHub Pages, Netlify) serve them
+(tests/browser/served.py's handler, the one ``make audit`` uses).
 
     python -m bench.searchbytes SITE_DIR [--gzip]
 """
@@ -17,43 +18,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
 import shutil
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from tests.browser.served import GzipHandler, QuietHandler  # the audit's server: one way to serve like a host
 
 QUERIES = ("Sudzha", "Kosthenko")  # in 99% and in a third of the synthetic articles
 SEARCH = ("/search/", "/workers/search", "/pagefind/", "pagefind-search.js")
 BOX = "#ar-search-input"
 SHOWN = ".ar-search-list li, .ar-search-none"  # results, or "Nothing found"
 MORE = ".ar-search-more"  # "More results": five more
-TEXT = {".html", ".css", ".js", ".json"}
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Gzip(_Quiet):
-    """Text files gzip-compressed, as static hosts serve them to browsers."""
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix not in TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def measure(site: Path, page: str = "articles/", compress: bool = False) -> dict[str, Any]:
@@ -75,7 +52,7 @@ def one(site: Path, page: str, query: str, compress: bool = False) -> dict[str, 
         return {"search_first_query_bytes": None, "search_note": "playwright is not installed"}
     if chromium is None:
         return {"search_first_query_bytes": None, "search_note": "chromium is not installed"}
-    handler = _Gzip if compress else _Quiet
+    handler = GzipHandler if compress else QuietHandler
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

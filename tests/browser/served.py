@@ -43,12 +43,12 @@ def build_copy(target: Path, site_url: str | None = None) -> Path:
 COMPRESSED = {".html", ".css", ".js", ".json", ".jsonld", ".xml", ".svg", ".txt", ".map"}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-class _Gzip(_Quiet):
+class GzipHandler(QuietHandler):
     """Text files gzip-compressed when the browser accepts it, as static hosts (GitHub Pages, Netlify) serve them."""
 
     def do_GET(self) -> None:
@@ -75,7 +75,7 @@ class Server:
     """
 
     def __init__(self, folder: Path, gzip: bool = False) -> None:
-        handler = _Gzip if gzip else _Quiet
+        handler = GzipHandler if gzip else QuietHandler
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
