@@ -73,6 +73,7 @@ def gather(
         found += stated_counts.check_pages(root, corpus)
     finally:
         if collecting:
+            gc.freeze()  # what reading made lives to the end: the collector, enabled again, never walks it
             gc.enable()
     return settings, corpus, sorted(diagnostics + found)
 

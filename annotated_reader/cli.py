@@ -11,14 +11,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotated_reader import arguments, build, newproject, progress, summary
-from annotated_reader.anchor import locate
+from annotated_reader import arguments, build, progress, summary
 from annotated_reader.diagnostics import file_error
-from annotated_reader.interop import import_command, json_schema, w3c_read
 from annotated_reader.model import BuildFailed, Diagnostic
-from annotated_reader.read import articles, inputfiles
-from annotated_reader.read.validate import did_you_mean
-from annotated_reader.write import docs_writer, uptodate
+from annotated_reader.write import uptodate
+
+# Each command imports what only it needs, when it runs: a build does not pay for import's or locate's modules.
 
 
 def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
@@ -35,7 +33,7 @@ def _print(diagnostics: list[Diagnostic], log: tuple[str, ...] = ()) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     progress.enable()
-    before = uptodate.inputs(args.root, uptodate.options(args.strict, not args.docs_only))
+    before = uptodate.taken(args.root, uptodate.options(args.strict, not args.docs_only))
     started = time.perf_counter()
     result = build.build(args.root, strict=args.strict, with_site=not args.docs_only)
     _print(result.diagnostics)
@@ -54,6 +52,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_locate(args: argparse.Namespace) -> int:
     """Print a ready-to-paste selector for some words of an article, or the closest passages."""
+    from annotated_reader.anchor import locate
+    from annotated_reader.read import articles
+    from annotated_reader.read.validate import did_you_mean
+
     found, diagnostics = articles.load_articles(args.root)
     article = found.get(args.article)
     if article is None:
@@ -68,6 +70,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Write annotation YAML from a W3C JSON(-LD) file; exit 1 when an annotation could not be imported."""
+    from annotated_reader.interop import import_command
+
     problems = _import_problems(args.root, args.file, args.out)
     if problems:
         raise BuildFailed(problems)
@@ -83,6 +87,9 @@ def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnos
     """What import can tell before reading anything: the file is a regular file within the size limit,
     ``--out`` is a folder (or will be one), and that folder holds no link or odd entry a new file could go
     through. Nothing is written when any of these fails."""
+    from annotated_reader.interop import w3c_read
+    from annotated_reader.read import inputfiles
+
     shown = _shown(source, root)
     try:
         found = source.stat()
@@ -101,6 +108,8 @@ def _import_problems(root: Path, source: Path, out: Path | None) -> list[Diagnos
 
 
 def _odd_output(path: Path, root: Path) -> Diagnostic | None:
+    from annotated_reader.read import inputfiles
+
     if path.suffix not in (".yml", ".yaml") or (path.is_dir() and not path.is_symlink()):
         return None
     odd = inputfiles.problem(path, _shown(path, root))
@@ -123,6 +132,9 @@ def _shown(path: Path, root: Path) -> str:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write schema/*.schema.json, the JSON Schemas editors use, from the models of schema.py."""
+    from annotated_reader.interop import json_schema
+    from annotated_reader.write import docs_writer
+
     written = docs_writer.write_changed(args.root, json_schema.files())
     for rel in written:
         print(f"wrote {rel}")
@@ -151,6 +163,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _new_project(args: argparse.Namespace) -> int:
     """``new FOLDER``: a new corpus project (newproject.py)."""
+    from annotated_reader import newproject
+
     written = newproject.create(args.target)
     print(f"created {args.target}: {', '.join(written)}\nnext: cd {args.target} && make site")
     return 0

@@ -53,6 +53,14 @@ def _entry(entry: os.DirEntry[str]) -> str:
     return f"{entry.path}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
+_taken: dict[tuple[Path, str], str] = {}  # what ``main`` took, for the build it then runs (once)
+
+
+def taken(root: Path, options: str) -> str:
+    """``inputs``, as ``main`` took it before deciding to build (the build then takes it as it starts)."""
+    return _taken.pop((root, options), None) or inputs(root, options)
+
+
 def inputs(root: Path, options: str) -> str:
     """A hash of what a build reads, taken before it starts: an edit made during a build shows next time."""
     lines = [options, *(f"{tool} {_version(tool)}" for tool in TOOLS)]
@@ -132,7 +140,9 @@ def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | 
         return None
     if with_site and not (isinstance(state.get("site"), str) and Path(state["site"]).is_dir()):
         return None
-    if state.get("fingerprint") != fingerprint(inputs(root, options(strict, with_site)), docs_dir):
+    wanted = options(strict, with_site)
+    _taken[root, wanted] = inputs(root, wanted)
+    if state.get("fingerprint") != fingerprint(_taken[root, wanted], docs_dir):
         return None
     return state
 
