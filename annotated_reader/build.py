@@ -25,7 +25,7 @@ from annotated_reader.read import articles, cache, history, mkdocs_config, state
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, page_cache, search
+from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, page_cache, page_parts, search
 from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
@@ -48,9 +48,8 @@ def gather(
 ) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
     """Read and validate everything (files unchanged since a build are taken from ``store``); nothing else
     is written."""
-    from annotated_reader.anchor import kept_checks, kept_placings
+    from annotated_reader.anchor import kept_checks, kept_files, kept_placings
     from annotated_reader.read.annotation_files import load_files
-    from annotated_reader.session_placing import Remembering
 
     settings, diagnostics = mkdocs_config.read(root)
     collecting = gc.isenabled()
@@ -64,11 +63,13 @@ def gather(
         files, found = load_files(root, store=store)
         diagnostics += found
         placings = kept_placings.load(store)  # where the last build placed each selector (a span per text)
-        resolver = Remembering(found_articles, placings, kept_placings.text_of)
+        records = kept_files.load(store)  # what resolution made of each article's annotation file
+        resolver = kept_files.Reusing(found_articles, placings, kept_placings.text_of, records, store.inputs)
         resolver.memo = kept_checks.load(store)
         corpus, found = resolver.run(files), resolver.diagnostics
         if store.enabled:
             kept_placings.save(store, placings, resolver.kept)
+            kept_files.save(store, records, resolver.used)
             kept_checks.save(store, resolver.memo)
         found += stated_counts.check_pages(root, corpus)
     finally:
@@ -161,7 +162,10 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, reuse: page_cache.R
 def _exported(reuse: page_cache.Reuse, slug: str) -> bool:
     """Whether docs/ holds an article's W3C page and data file as this build would make them."""
     key = reuse.key(slug, "export")
-    unchanged = [reuse.unchanged(rel, key) for rel in export.article_paths(slug)]  # each one recorded
+    paths = export.article_paths(slug)
+    unchanged = [reuse.unchanged(rel, key) for rel in paths]  # each one recorded
+    if not all(unchanged):
+        reuse.same.difference_update(paths)  # both are made again
     return all(unchanged)
 
 
@@ -202,13 +206,20 @@ def _flatten(results: Iterator[list[T]]) -> Iterator[T]:
 
 
 def _index_pages(shared: Shared) -> list[tuple[str, str]]:
-    settings = shared.settings
-    return list(index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, shared.reuse.page))
+    return list(_each_index_page(shared))
+
+
+def _each_index_page(shared: Shared) -> Iterator[tuple[str, str]]:
+    """The home page, the indexes, the cluster and claim pages; the corrections index from each article's
+    part (page_parts.py)."""
+    settings, reuse = shared.settings, shared.reuse
+    kept = page_parts.Parts(reuse, "corrections", page_parts.tuples)
+    yield from index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part)
+    kept.save()
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
-    settings = shared.settings
-    yield from index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, shared.reuse.page)
+    yield from _each_index_page(shared)
     yield from _listing_pages(shared)
 
 
@@ -229,14 +240,22 @@ def _article_pages(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
 
 
 def _names_page(shared: Shared) -> list[tuple[str, str]]:
-    """Made from every article's text and the names (in every key), and the corrections of names."""
+    """Made from every article's text and the names (in every key), and the corrections of names (each
+    article's, page_parts.py)."""
     corpus = shared.corpus
-    named = [
-        (p.article, p.id, p.span.start, p.span.end, p.correction.corrected)
-        for p in corpus.all_placed()
-        if p.kind == "correction" and p.correction.error == "name"
-    ]
+    kept = page_parts.Parts(shared.reuse, "names", page_parts.tuples)
+    named = [kept.part(slug, partial(_named, corpus, slug)) for slug in corpus.articles]
+    kept.save()
     return [(names.PAGE, shared.reuse.keyed(names.PAGE, repr(named), partial(names.names_page, corpus)))]
+
+
+def _named(corpus: Corpus, slug: str) -> tuple[tuple[str, int, int, str], ...]:
+    """An article's corrections of names, where they stand."""
+    return tuple(
+        (p.id, p.span.start, p.span.end, p.correction.corrected)
+        for p in corpus.placed.get(slug, [])
+        if p.kind == "correction" and p.correction.error == "name"
+    )
 
 
 def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
@@ -244,8 +263,11 @@ def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
 
 
 def _record_pages(shared: Shared) -> list[tuple[str, str]]:
-    """The outside sources cited, and the changes to notes over time."""
-    return [(sources.PAGE, sources.sources_page(shared.corpus)), (changes.PAGE, changes.changes_page(shared.corpus))]
+    """The outside sources cited (from each article's part, page_parts.py), and the changes to notes over time."""
+    kept = page_parts.Parts(shared.reuse, "sources", page_parts.tuples)
+    page = sources.sources_page(shared.corpus, kept.part)
+    kept.save()
+    return [(sources.PAGE, page), (changes.PAGE, changes.changes_page(shared.corpus))]
 
 
 def _export_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
@@ -288,7 +310,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     with lock.held(root):
         if with_site:  # refused before docs/ is touched: a link, a file, or a folder outside the project
             guard.folder(root, settings.site_dir)
-        reuse = page_cache.Reuse(store, settings, corpus, pagefind)
+        reuse = page_cache.Reuse(store, settings, corpus, pagefind, len(corpus.articles) <= KEEP_READING_UP_TO)
         changes = docs_writer.write_docs(settings.docs_dir, generate_files(settings, corpus, pagefind, reuse))
         try:
             docs_writer.write_search_config(root, search.config(settings.polyfills) if pagefind else None)

@@ -46,7 +46,7 @@ class Remembering(Resolver):
         return found
 
     def anchor(self, doc: Document, loc: Loc, slug: str, sel: schema.Selector) -> Span | None:
-        key = ("one", slug, sel.exact, sel.prefix, sel.suffix)
+        key = anchor_key(slug, sel)
         place = super().anchor
         found = self._remembered(key, slug, lambda: place(doc, loc, slug, sel))
         return found if isinstance(found, Span) else None
@@ -54,8 +54,18 @@ class Remembering(Resolver):
     def rule_spans(
         self, doc: Document, loc: Loc, slug: str, rule: schema.Correction, quiet: bool = False
     ) -> list[Span]:
-        skipped = tuple((e.prefix, e.suffix) for e in rule.except_)
-        key = ("rule", slug, rule.exact, rule.prefix, rule.suffix, skipped, quiet)
+        key = rule_key(slug, rule, quiet)
         place = super().rule_spans
         spans = self._remembered(key, slug, lambda: tuple(place(doc, loc, slug, rule, quiet)))
         return list(spans) if isinstance(spans, tuple) else []
+
+
+def anchor_key(slug: str, sel: schema.Selector) -> tuple[object, ...]:
+    """What names a selector placed on an article, among the placings kept."""
+    return ("one", slug, sel.exact, sel.prefix, sel.suffix)
+
+
+def rule_key(slug: str, rule: schema.Correction, quiet: bool) -> tuple[object, ...]:
+    """What names a correction rule placed on an article, among the placings kept."""
+    skipped = tuple((e.prefix, e.suffix) for e in rule.except_)
+    return ("rule", slug, rule.exact, rule.prefix, rule.suffix, skipped, quiet)

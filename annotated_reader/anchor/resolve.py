@@ -89,6 +89,10 @@ class Resolver(References):
                 "annotate fewer passages, or use one correction rule (`occurrences: all`) for a repeated word",
             )
             return
+        self.annotations(doc, model, slug)
+
+    def annotations(self, doc: yamlsource.Document, model: schema.AnnotationFile, slug: str) -> None:
+        """The annotations of an article's file, placed on it in order."""
         for i, ann in enumerate(model.annotations):
             self.annotation(doc, ("annotations", i), slug, ann)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlsplit
 
 from annotated_reader import rawblock, urls
@@ -15,6 +16,7 @@ from annotated_reader.model import Corpus
 from annotated_reader.read import schema
 from annotated_reader.render.escape import front_matter, html_text, md_text
 from annotated_reader.render.links import a_html
+from annotated_reader.render.parts import Part, made
 from annotated_reader.render.permalinks import Target
 from annotated_reader.render.permalinks import target as target_of
 
@@ -52,23 +54,38 @@ def _evidence(items: list[schema.AnyEvidence], by: Target) -> Iterator[Citation]
         yield from (Citation(url, "", by) for url in addresses(item.note) if url != getattr(item, "url", None))
 
 
-def citations(corpus: Corpus) -> Iterator[Citation]:
-    """Every citation of an outside source, with the page that makes it."""
-    for slug, article in corpus.articles.items():
-        by = Target(urls.article_page(slug), "", f"{article.title} (metadata)")
-        for p in article.meta.provenance.values():
-            if p.how == "verified" and p.url:
-                yield Citation(p.url, "", by, p.publisher or "")
-            yield from (Citation(url, "", by) for url in addresses(p.basis) if url != p.url)
-        seen: set[str] = set()
-        for placed in corpus.placed.get(slug, []):
-            if placed.spec.id in seen:
-                continue
-            seen.add(placed.spec.id)
-            by = Target(urls.article_page(slug), placed.id, f"{article.title} #{placed.spec.id}")
-            yield from (Citation(url, "", by) for url in addresses(placed.spec.note))
-            if placed.kind == "correction":
-                yield from _evidence(placed.correction.evidence, by)
+Cited = tuple[str | None, str, str, str, str, str]  # a Citation: url, name, page, anchor, label, publisher
+
+
+def article_citations(corpus: Corpus, slug: str) -> tuple[Cited, ...]:
+    """An article's part of the page: what its metadata and its annotations cite, as plain values."""
+    return tuple((c.url, c.name, c.by.page, c.by.anchor, c.by.label, c.publisher) for c in _of_article(corpus, slug))
+
+
+def _of_article(corpus: Corpus, slug: str) -> Iterator[Citation]:
+    article = corpus.articles[slug]
+    by = Target(urls.article_page(slug), "", f"{article.title} (metadata)")
+    for p in article.meta.provenance.values():
+        if p.how == "verified" and p.url:
+            yield Citation(p.url, "", by, p.publisher or "")
+        yield from (Citation(url, "", by) for url in addresses(p.basis) if url != p.url)
+    seen: set[str] = set()
+    for placed in corpus.placed.get(slug, []):
+        if placed.spec.id in seen:
+            continue
+        seen.add(placed.spec.id)
+        by = Target(urls.article_page(slug), placed.id, f"{article.title} #{placed.spec.id}")
+        yield from (Citation(url, "", by) for url in addresses(placed.spec.note))
+        if placed.kind == "correction":
+            yield from _evidence(placed.correction.evidence, by)
+
+
+def citations(corpus: Corpus, part: Part[tuple[Cited, ...]] = made) -> Iterator[Citation]:
+    """Every citation of an outside source, with the page that makes it (``part`` may take an article's from
+    the build cache)."""
+    for slug in corpus.articles:
+        for url, source, page, anchor, label, publisher in part(slug, partial(article_citations, corpus, slug)):
+            yield Citation(url, source, Target(page, anchor, label), publisher)
     for claim in corpus.claims.values():
         by = Target(urls.claim_page(claim.id), "", f"claim: {claim.claim}")
         yield from _evidence(claim.evidence, by)
@@ -91,10 +108,10 @@ def host(url: str) -> str:
     return name.removeprefix("www.").removeprefix("amp.")
 
 
-def grouped(corpus: Corpus) -> dict[str, dict[str, Source]]:
+def grouped(corpus: Corpus, part: Part[tuple[Cited, ...]] = made) -> dict[str, dict[str, Source]]:
     """Sources by publisher, then by address. The publisher is the name given with that address (a cluster's
     original, verified metadata), else the one name given for its site, else the site's host name."""
-    found = list(citations(corpus))
+    found = list(citations(corpus, part))
     named = {c.url: c.publisher for c in found if c.url and c.publisher}  # address -> the publisher given
     by_host: dict[str, set[str]] = {}
     for url, publisher in named.items():
@@ -109,8 +126,9 @@ def grouped(corpus: Corpus) -> dict[str, dict[str, Source]]:
     return {name: groups[name] for name in sorted(groups, key=lambda n: (n == NO_ADDRESS, n.casefold()))}
 
 
-def sources_page(corpus: Corpus) -> str:
-    groups = grouped(corpus)
+def sources_page(corpus: Corpus, part: Part[tuple[Cited, ...]] = made) -> str:
+    """The page, assembled from each article's citations (``part`` may take them from the build cache)."""
+    groups = grouped(corpus, part)
     total = sum(len(g) for g in groups.values())
     intro = (
         "Every outside source the annotations cite, grouped by publisher, each with the annotations that rely "

@@ -31,13 +31,22 @@ T = TypeVar("T")
 class Reuse:
     """The keys of one build's articles; ``made`` returns the cached value or makes and keeps it."""
 
-    def __init__(self, store: cache.Store, settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool) -> None:
+    def __init__(
+        self,
+        store: cache.Store,
+        settings: mkdocs_config.Settings,
+        corpus: Corpus,
+        pagefind: bool,
+        keep_parts: bool = True,
+    ) -> None:
         self.store, self.corpus = store, corpus
+        self.keep_parts = keep_parts  # each article's part of the whole-corpus pages (page_parts.py)
         self.common = _common(settings, corpus, pagefind, store.inputs) if store.enabled else ""
         self.owns: dict[str, str] = {}
         self.docs = settings.docs_dir
         self.written = _written(store, self.docs)  # docs/ path -> (key, size, time) as the last build left it
         self.now: dict[str, str] = {}  # docs/ path -> the key of what this build puts there
+        self.same: set[str] = set()  # docs/ paths left as the last build wrote them (UNCHANGED)
 
     def key(self, slug: str, part: str) -> str:
         """The key of an article's ``part``."""
@@ -59,6 +68,7 @@ class Reuse:
         if was[1:] != (st.st_size, st.st_mtime_ns):
             return False
         self.store.keep(key)  # its entry stays for a build without docs/ (CI restores only .cache/)
+        self.same.add(rel)
         return True
 
     def record(self) -> None:
@@ -67,6 +77,9 @@ class Reuse:
             return
         written: dict[str, tuple[str, int, int]] = {}
         for rel, key in self.now.items():
+            if rel in self.same:  # not touched: as recorded
+                written[rel] = self.written[rel]
+                continue
             try:
                 st = os.lstat(self.docs / rel)
             except OSError:
@@ -93,12 +106,13 @@ class Reuse:
             return make()
         return self._kept(self.key(slug, part), fits, make)
 
-    def page(self, rel: str, slugs: list[str], make: Callable[[], str]) -> str:
-        """A page of the whole corpus made only from the annotations of ``slugs`` (a cluster's or claim's)."""
+    def page(self, rel: str, shown: list[Placed], make: Callable[[], str]) -> str:
+        """A cluster's or claim's page: it shows where each of its passages stands (article, kind, id, span),
+        and otherwise only what every key covers (texts, metadata, definitions, evidence passages); not the
+        rest of an annotation's spec (as session_keys.Keys.cluster)."""
         if not self.store.enabled:
             return make()
-        owns = [(slug, self.own(slug)) for slug in dict.fromkeys(slugs)]
-        return self.keyed(rel, repr(owns), make)
+        return self.keyed(rel, repr([(p.article, p.kind, p.id, p.span.start, p.span.end) for p in shown]), make)
 
     def keyed(self, rel: str, shown: str, make: Callable[[], str]) -> str:
         """A page of the whole corpus that shows ``shown`` (a repr) besides what every page's key covers; UNCHANGED

@@ -1,0 +1,148 @@
+"""What resolution made of each article's annotation file, kept in the build cache (read/cache.py) from one
+build to the next: a one-file edit resolves that file again, and takes the others' annotations as placed
+last time, without going through each annotation again.
+
+A file's record holds, per annotation placed, its index in the file, its permalink id, its span and where it
+was written; and where each passage of its corrections' evidence was placed. It is used only when the file's
+bytes, its article's text, the ids of clusters and claims, and the text of each article its evidence points
+to are what they were (a file whose resolution reported a problem is never kept: it is resolved again and
+reports again). The placings behind a record (anchor/kept_placings.py) are kept with it, so that a record
+that no longer fits still finds its selectors placed. One entry, keyed by the code version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from annotated_reader.anchor.selectors import Folded
+from annotated_reader.model import Article, Origin, Placed, Span
+from annotated_reader.read import cache, schema
+from annotated_reader.read.yamlsource import Document
+from annotated_reader.session_placing import Remembering, anchor_key, rule_key
+
+Row = tuple[int, str, int, int, int, int]  # annotation index, id, start, end, line, col
+Passage = tuple[int, int, int, int]  # annotation index, evidence index, start, end
+Record = tuple[str, tuple[Row, ...], tuple[Passage, ...], tuple[tuple[str, object], ...]]  # key, ..., others' texts
+Records = dict[str, Record]
+
+
+def key() -> str:
+    return cache.digest("resolved files", cache.code_version())
+
+
+def load(store: cache.Store) -> Records:
+    """The records of the last build, or none (a damaged or foreign entry is none)."""
+    value = store.get(key()) if store.enabled else None
+    if not isinstance(value, dict):
+        return {}
+    return {path: record for path, record in value.items() if isinstance(path, str) and _fits(record)}
+
+
+def _fits(record: object) -> bool:
+    return (
+        isinstance(record, tuple)
+        and len(record) == 4
+        and isinstance(record[0], str)
+        and all(type(part) is tuple for part in record[1:])
+    )
+
+
+def save(store: cache.Store, before: Records, used: Records) -> None:
+    """Kept for the next build when they differ from what was loaded."""
+    if used != before:
+        store.put(key(), used)
+    else:
+        store.keep(key())
+
+
+class Reusing(Remembering):
+    """Resolution that takes an article file's annotations from its record when nothing it reads changed."""
+
+    def __init__(
+        self,
+        found: dict[str, Article],
+        placings: dict[tuple[object, ...], tuple[object, object]],
+        text_of: Callable[[Folded], object],
+        records: Records,
+        inputs: dict[str, str],
+    ) -> None:
+        """``inputs``: each input file's path -> the digest of the bytes it was read from (read/cache.py)."""
+        super().__init__(found, placings, text_of)
+        self.records, self.inputs = records, inputs
+        self.used: Records = {}
+        self.ids: str | None = None
+
+    def text(self, slug: str) -> object:
+        if slug not in self.texts:
+            self.texts[slug] = self.text_of(self.folded[slug])
+        return self.texts[slug]
+
+    def annotations(self, doc: Document, model: schema.AnnotationFile, slug: str) -> None:
+        made_from = self.inputs.get(doc.path)
+        if made_from is None:
+            super().annotations(doc, model, slug)
+            return
+        if self.ids is None:  # definitions are all read before any article file
+            self.ids = repr((sorted(self.corpus.clusters), sorted(self.corpus.claims)))
+        key = cache.digest(self.ids, doc.path, made_from, slug, repr(self.text(slug)))
+        was = self.records.get(doc.path)
+        if was is not None and was[0] == key and all(self._same_text(s, t) for s, t in was[3]):
+            self._replay(doc, model, slug, was)
+            self.used[doc.path] = was
+            return
+        problems, before = len(self.diagnostics), len(self.corpus.placed[slug])
+        super().annotations(doc, model, slug)
+        record = self._record(key, model, self.corpus.placed[slug][before:])
+        if len(self.diagnostics) == problems and record is not None:
+            self.used[doc.path] = record
+
+    def _same_text(self, slug: str, text: object) -> bool:
+        return slug in self.folded and self.text(slug) == text
+
+    def _record(self, key: str, model: schema.AnnotationFile, placed: list[Placed]) -> Record | None:
+        index = {id(ann): i for i, ann in enumerate(model.annotations)}
+        if any(id(p.spec) not in index for p in placed):
+            return None
+        rows = tuple((index[id(p.spec)], p.id, p.span.start, p.span.end, p.origin.line, p.origin.col) for p in placed)
+        passages, others = [], {}
+        for i, j, item in _passages(model):
+            span = self.corpus.passages.get(item)
+            if span is None:
+                return None
+            passages.append((i, j, span.start, span.end))
+            others[item.article] = self.text(item.article)
+        return key, rows, tuple(passages), tuple(sorted(others.items()))
+
+    def _replay(self, doc: Document, model: schema.AnnotationFile, slug: str, record: Record) -> None:
+        """The file's annotations placed as recorded, and the placings behind them kept."""
+        anns = model.annotations
+        for i, ident, start, end, line, col in record[1]:
+            ann = anns[i]
+            self.place(slug, Placed(ann.kind, ident, slug, Span(start, end), ann, Origin(doc.path, line, col)))
+        items = {(i, j): item for i, j, item in _passages(model)} if record[2] else {}
+        for i, j, start, end in record[2]:
+            self.corpus.passages[items[i, j]] = Span(start, end)  # the same bytes: the same items
+        for placing in _placings(model, slug):
+            old = self.placings.get(placing)
+            if old is not None:
+                self.kept[placing] = old
+
+
+def _passages(model: schema.AnnotationFile) -> Iterator[tuple[int, int, schema.PassageEvidence]]:
+    """The passages of evidence of the file's corrections, with where they are in it."""
+    for i, ann in enumerate(model.annotations):
+        if isinstance(ann, schema.Correction):
+            for j, item in enumerate(ann.evidence):
+                if isinstance(item, schema.PassageEvidence):
+                    yield i, j, item
+
+
+def _placings(model: schema.AnnotationFile, slug: str) -> Iterator[tuple[object, ...]]:
+    """The names of the placings a file's resolution uses (as Remembering names them)."""
+    for ann in model.annotations:
+        if isinstance(ann, schema.Correction) and ann.occurrences == "all":
+            yield rule_key(slug, ann, False)
+        else:
+            yield anchor_key(slug, ann)
+    for _, _, item in _passages(model):
+        yield anchor_key(item.article, item)
