@@ -25,7 +25,7 @@ from annotated_reader.read import articles, cache, history, mkdocs_config, state
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
-from annotated_reader.write import crashpoint, docs_writer, engine, guard, lock, page_cache, page_parts, search
+from annotated_reader.write import crashpoint, docs_writer, guard, lock, page_cache, page_parts, search
 from annotated_reader.write.history_cache import HistoryCache
 
 ASSETS = "assets/annotated-reader"
@@ -63,13 +63,13 @@ def gather(
         files, found = load_files(root, store=store)
         diagnostics += found
         placings = kept_placings.load(store)  # where the last build placed each selector (a span per text)
-        records = kept_files.load(store)  # what resolution made of each article's annotation file
+        records = kept_files.bundle(store)  # what resolution made of each article's annotation file
         resolver = kept_files.Reusing(found_articles, placings, kept_placings.text_of, records, store.inputs)
         resolver.memo = kept_checks.load(store)
         corpus, found = resolver.run(files), resolver.diagnostics
         if store.enabled:
             kept_placings.save(store, placings, resolver.kept)
-            kept_files.save(store, records, resolver.used)
+            records.save()
             kept_checks.save(store, resolver.memo)
         found += stated_counts.check_pages(root, corpus)
     finally:
@@ -325,6 +325,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
             raise
         changes.commit()
         reuse.record()
+    store.seen.save()  # the input files read, for the next build
     store.prune(started - 1)  # what this build did not use (a second's leeway for coarse file times)
     return Result(corpus, diagnostics, tuple(changes.written), tuple(changes.removed), clock.seconds, pagefind)
 
@@ -345,6 +346,8 @@ def _site(
     root: Path, settings: mkdocs_config.Settings, pagefind: bool, before_swap: Callable[[], None]
 ) -> dict[str, float]:
     """site/ from docs/ with mkdocs (and Pagefind's index beside it); the seconds each took."""
+    from annotated_reader.write import engine  # and the minifier: not imported by a build of docs/ only
+
     generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
     pages = sum(rel.endswith(".md") for rel in generated)  # mkdocs reads and builds each page
     index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None

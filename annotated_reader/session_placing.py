@@ -31,10 +31,14 @@ class Remembering(Resolver):
         self.kept: dict[tuple[object, ...], tuple[object, object]] = {}
         self.texts: dict[str, object] = {}  # slug -> text_of its Folded, made once
 
-    def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
+    def text(self, slug: str) -> object:
+        """An article's text, as the placings name it (text_of its Folded, made once)."""
         if slug not in self.texts:
             self.texts[slug] = self.text_of(self.folded[slug])
-        folded = self.texts[slug]
+        return self.texts[slug]
+
+    def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
+        folded = Remembering.text(self, slug)
         old = self.placings.get(key)
         if old is not None and old[0] == folded:
             self.kept[key] = old

@@ -7,7 +7,8 @@ was written; and where each passage of its corrections' evidence was placed. It 
 bytes, its article's text, the ids of clusters and claims, and the text of each article its evidence points
 to are what they were (a file whose resolution reported a problem is never kept: it is resolved again and
 reports again). The placings behind a record (anchor/kept_placings.py) are kept with it, so that a record
-that no longer fits still finds its selectors placed. One entry, keyed by the code version.
+that no longer fits still finds its selectors placed. The records are a bundle (read/bundle.py): an edit
+writes a sixteenth of them again.
 """
 
 from __future__ import annotations
@@ -17,42 +18,22 @@ from collections.abc import Callable, Iterator
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Article, Origin, Placed, Span
 from annotated_reader.read import cache, schema
+from annotated_reader.read.bundle import Bundle
 from annotated_reader.read.yamlsource import Document
 from annotated_reader.session_placing import Remembering, anchor_key, rule_key
 
 Row = tuple[int, str, int, int, int, int]  # annotation index, id, start, end, line, col
 Passage = tuple[int, int, int, int]  # annotation index, evidence index, start, end
-Record = tuple[str, tuple[Row, ...], tuple[Passage, ...], tuple[tuple[str, object], ...]]  # key, ..., others' texts
-Records = dict[str, Record]
+Record = tuple[tuple[Row, ...], tuple[Passage, ...], tuple[tuple[str, object], ...]]  # ..., the others' texts
 
 
-def key() -> str:
-    return cache.digest("resolved files", cache.code_version())
-
-
-def load(store: cache.Store) -> Records:
-    """The records of the last build, or none (a damaged or foreign entry is none)."""
-    value = store.get(key()) if store.enabled else None
-    if not isinstance(value, dict):
-        return {}
-    return {path: record for path, record in value.items() if isinstance(path, str) and _fits(record)}
+def bundle(store: cache.Store) -> Bundle:
+    """The records of the last build, by file (a damaged or foreign one is a miss)."""
+    return Bundle(store, "resolved files", _fits)
 
 
 def _fits(record: object) -> bool:
-    return (
-        isinstance(record, tuple)
-        and len(record) == 4
-        and isinstance(record[0], str)
-        and all(type(part) is tuple for part in record[1:])
-    )
-
-
-def save(store: cache.Store, before: Records, used: Records) -> None:
-    """Kept for the next build when they differ from what was loaded."""
-    if used != before:
-        store.put(key(), used)
-    else:
-        store.keep(key())
+    return isinstance(record, tuple) and len(record) == 3 and all(type(part) is tuple for part in record)
 
 
 class Reusing(Remembering):
@@ -63,19 +44,19 @@ class Reusing(Remembering):
         found: dict[str, Article],
         placings: dict[tuple[object, ...], tuple[object, object]],
         text_of: Callable[[Folded], object],
-        records: Records,
+        records: Bundle,
         inputs: dict[str, str],
     ) -> None:
         """``inputs``: each input file's path -> the digest of the bytes it was read from (read/cache.py)."""
         super().__init__(found, placings, text_of)
         self.records, self.inputs = records, inputs
-        self.used: Records = {}
         self.ids: str | None = None
 
     def text(self, slug: str) -> object:
-        if slug not in self.texts:
-            self.texts[slug] = self.text_of(self.folded[slug])
-        return self.texts[slug]
+        """An article's text, named by the digest of the bytes it was read from (as the build cache names
+        it: read/articles.py), else by text_of."""
+        known = self.inputs.get(self.corpus.articles[slug].text_path)
+        return known if known is not None else super().text(slug)
 
     def annotations(self, doc: Document, model: schema.AnnotationFile, slug: str) -> None:
         made_from = self.inputs.get(doc.path)
@@ -85,21 +66,20 @@ class Reusing(Remembering):
         if self.ids is None:  # definitions are all read before any article file
             self.ids = repr((sorted(self.corpus.clusters), sorted(self.corpus.claims)))
         key = cache.digest(self.ids, doc.path, made_from, slug, repr(self.text(slug)))
-        was = self.records.get(doc.path)
-        if was is not None and was[0] == key and all(self._same_text(s, t) for s, t in was[3]):
+        was: Record | None = self.records.get(doc.path, key)  # type: ignore[assignment] # checked by _fits
+        if was is not None and all(self._same_text(s, t) for s, t in was[2]):
             self._replay(doc, model, slug, was)
-            self.used[doc.path] = was
             return
         problems, before = len(self.diagnostics), len(self.corpus.placed[slug])
         super().annotations(doc, model, slug)
-        record = self._record(key, model, self.corpus.placed[slug][before:])
+        record = self._record(model, self.corpus.placed[slug][before:])
         if len(self.diagnostics) == problems and record is not None:
-            self.used[doc.path] = record
+            self.records.put(doc.path, key, record)
 
     def _same_text(self, slug: str, text: object) -> bool:
         return slug in self.folded and self.text(slug) == text
 
-    def _record(self, key: str, model: schema.AnnotationFile, placed: list[Placed]) -> Record | None:
+    def _record(self, model: schema.AnnotationFile, placed: list[Placed]) -> Record | None:
         index = {id(ann): i for i, ann in enumerate(model.annotations)}
         if any(id(p.spec) not in index for p in placed):
             return None
@@ -111,16 +91,16 @@ class Reusing(Remembering):
                 return None
             passages.append((i, j, span.start, span.end))
             others[item.article] = self.text(item.article)
-        return key, rows, tuple(passages), tuple(sorted(others.items()))
+        return rows, tuple(passages), tuple(sorted(others.items()))
 
     def _replay(self, doc: Document, model: schema.AnnotationFile, slug: str, record: Record) -> None:
         """The file's annotations placed as recorded, and the placings behind them kept."""
         anns = model.annotations
-        for i, ident, start, end, line, col in record[1]:
+        for i, ident, start, end, line, col in record[0]:
             ann = anns[i]
             self.place(slug, Placed(ann.kind, ident, slug, Span(start, end), ann, Origin(doc.path, line, col)))
-        items = {(i, j): item for i, j, item in _passages(model)} if record[2] else {}
-        for i, j, start, end in record[2]:
+        items = {(i, j): item for i, j, item in _passages(model)} if record[1] else {}
+        for i, j, start, end in record[1]:
             self.corpus.passages[items[i, j]] = Span(start, end)  # the same bytes: the same items
         for placing in _placings(model, slug):
             old = self.placings.get(placing)

@@ -38,6 +38,8 @@ def load_articles(
             diagnostics += found
             if article is not None and not found and read == d:  # made from the bytes digested (not edited since)
                 kept.put(article.slug, _made_from(read) or "", article)
+            elif article is not None and store.enabled:  # edited meanwhile: what the article was made from
+                store.inputs[article.text_path], store.inputs[article.meta_path] = read
         if article is not None:
             articles[article.slug] = article
     made.close()  # the workers stop

@@ -20,10 +20,11 @@ import io
 import os
 import pickle
 import sys
+import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
+from annotated_reader import versions
 from annotated_reader.read import inputfiles
 
 FOLDER = Path(".cache") / "build"
@@ -64,17 +65,22 @@ def bytes_digest(rel: str, raw: bytes, size: int) -> str:
 
 
 def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Read | None:
-    """The key of what is made from ``path`` (read up to ``limit`` bytes); None when the store is off or the
-    file cannot be read (then it is read as usual, and the problem said as usual)."""
+    """The key of what is made from ``path`` (read up to ``limit`` bytes, unless the last build read the same
+    file: ``Seen``); None when the store is off or the file cannot be read (then it is read as usual, and the
+    problem said as usual)."""
     if not store.enabled:
         return None
-    try:
-        raw, size = inputfiles.read(path, limit)
-    except OSError:
-        return None
     rel = _rel(path, root)
-    store.inputs[rel] = bytes_digest(rel, raw, size)
-    return Read(digest(kind, code_version(), rel, store.inputs[rel]), store.inputs[rel])
+    known, mark = store.seen.digest(rel, path)
+    if known is None:
+        try:
+            raw, size = inputfiles.read(path, limit)
+        except OSError:
+            return None
+        known = bytes_digest(rel, raw, size)
+        store.seen.read(rel, mark, known)
+    store.inputs[rel] = known
+    return Read(digest(kind, code_version(), rel, known), known)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -92,10 +98,7 @@ def code_version() -> str:
     if not _version:
         parts: list[bytes | str] = [sys.version]
         for library in LIBRARIES:
-            try:
-                parts.append(f"{library} {metadata.version(library)}")
-            except metadata.PackageNotFoundError:
-                parts.append(f"{library} missing")
+            parts.append(f"{library} {versions.version(library) or 'missing'}")
         for path in sorted(PACKAGE.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith((".pyc", ".tmp")):
                 parts += [path.relative_to(PACKAGE).as_posix(), path.read_bytes()]
@@ -129,6 +132,7 @@ class Store:
         self.folders: set[Path] = set()  # made already
         self.inputs: dict[str, str] = {}  # input file (relative to root) -> the key of its bytes, as read
         self.kept: set[str] = set()  # entries used without being read (by file name): kept by ``prune``
+        self.seen = Seen(self)
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
@@ -185,3 +189,51 @@ class Store:
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+
+SETTLED_NS = 2_000_000_000  # a file changed this long before a build began is not being written any more
+
+
+class Seen:
+    """The digests of the input files a build read, by path, with their size, times and inode: a file whose
+    ``lstat`` gives the same is not read again (as git's index and make do). Only a file changed well before
+    the build began is kept (``SETTLED_NS``): an edit in the same tick of the clock as the read could keep
+    its times; the change time (``st_ctime``, which no tool sets back) covers a copy that keeps the
+    modification time. One entry, written again when a file was read."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.began = store, time.time_ns()
+        self.old: dict[str, tuple[int, int, int, int, str]] | None = None
+        self.new: dict[str, tuple[int, int, int, int, str]] = {}
+
+    def key(self) -> str:
+        return digest("input files seen", str(self.store.folder))
+
+    def digest(self, rel: str, path: Path) -> tuple[str | None, tuple[int, int, int, int] | None]:
+        """The digest of the file's bytes when it is as the last build read it; and its marks now."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None, None
+        mark = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        if self.old is None:
+            value = self.store.get(self.key())
+            self.old = value if isinstance(value, dict) else {}
+        was = self.old.get(rel)
+        if isinstance(was, tuple) and len(was) == 5 and was[:4] == mark and isinstance(was[4], str):
+            self.new[rel] = was
+            return was[4], mark
+        return None, mark
+
+    def read(self, rel: str, mark: tuple[int, int, int, int] | None, known: str) -> None:
+        """The file was read (its marks taken before): kept when it was changed well before this build."""
+        if mark is not None and mark[2] < self.began - SETTLED_NS:
+            self.new[rel] = (*mark, known)
+
+    def save(self) -> None:
+        if self.old is None:
+            return
+        if self.new != self.old:
+            self.store.put(self.key(), self.new)
+        else:
+            self.store.keep(self.key())

@@ -15,10 +15,9 @@ import hashlib
 import json
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
-from annotated_reader import arguments
+from annotated_reader import arguments, versions
 
 STORE = ".build-fingerprint.json"  # in docs/, beside the manifest of generated files; mkdocs skips dotfiles
 PACKAGE = Path(__file__).resolve().parents[1]  # annotated_reader/, code and static files
@@ -110,10 +109,7 @@ def _hash(lines: list[str]) -> str:
 
 
 def _version(tool: str) -> str:
-    try:
-        return metadata.version(tool)
-    except metadata.PackageNotFoundError:
-        return "absent"
+    return versions.version(tool) or "absent"
 
 
 def options(strict: bool, with_site: bool) -> str:
@@ -125,7 +121,8 @@ def record(root: Path, before: str, with_site: bool, warnings: int) -> None:
     """Remember a successful build (after it wrote docs/ and, when asked, site/); ``before`` is
     ``inputs()`` as the build started."""
     docs_dir, site_dir = folders(root)
-    state = {"fingerprint": fingerprint(before, docs_dir), "site": str(site_dir) if with_site else None}
+    site = str(site_dir) if with_site else None
+    state = {"inputs": before, "fingerprint": fingerprint(before, docs_dir), "site": site}
     (docs_dir / STORE).write_text(json.dumps({**state, "warnings": warnings}) + "\n", "utf-8")
 
 
@@ -142,6 +139,8 @@ def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | 
         return None
     wanted = options(strict, with_site)
     _taken[root, wanted] = inputs(root, wanted)
+    if state.get("inputs") != _taken[root, wanted]:  # an input changed: docs/ need not be looked at
+        return None
     if state.get("fingerprint") != fingerprint(_taken[root, wanted], docs_dir):
         return None
     return state
