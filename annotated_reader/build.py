@@ -1,11 +1,10 @@
-"""The stages in order: settings, articles, annotations, resolution, pages, export, write, mkdocs."""
+"""The stages in order: reading (reading.py: settings, articles, annotations, resolution), then pages,
+export, write, mkdocs."""
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,10 @@ from annotated_reader import parallel, progress, urls
 from annotated_reader.interop import export, w3c_export
 from annotated_reader.kinds import Context
 from annotated_reader.model import BuildFailed, Corpus, Diagnostic
-from annotated_reader.read import articles, cache, history, mkdocs_config, stated_counts
+from annotated_reader.read import cache, history, mkdocs_config
+from annotated_reader.reading import KEEP_READING_UP_TO as KEEP_READING_UP_TO  # build.gather, ... as before
+from annotated_reader.reading import failures as failures
+from annotated_reader.reading import gather as gather
 from annotated_reader.render import changes, index_pages, listings, names, sources, teachers
 from annotated_reader.render.article import render_article
 from annotated_reader.render.escape import GENERATED
@@ -43,62 +45,8 @@ class Result:
     pagefind: bool = False  # searched with Pagefind (above the size set in mkdocs.yml)
 
 
-def gather(
-    root: Path, store: cache.Store | None = None
-) -> tuple[mkdocs_config.Settings | None, Corpus, list[Diagnostic]]:
-    """Read and validate everything (files unchanged since a build are taken from ``store``); nothing else
-    is written."""
-    from annotated_reader.anchor import kept_checks, kept_files, kept_placings
-    from annotated_reader.read.annotation_files import load_files
-
-    settings, diagnostics = mkdocs_config.read(root)
-    collecting = gc.isenabled()
-    gc.disable()  # reading makes millions of objects and no cycles: the collector would walk them again and again
-    try:
-        store = store or cache.Store(root, enabled=False)
-        if _article_files(root) > KEEP_READING_UP_TO:  # pages are still kept (write/page_cache.py)
-            store = cache.Store(root, enabled=False)
-        found_articles, found = articles.load_articles(root, store=store)
-        diagnostics += found
-        files, found = load_files(root, store=store)
-        diagnostics += found
-        placings = kept_placings.load(store)  # where the last build placed each selector (a span per text)
-        records = kept_files.bundle(store)  # what resolution made of each article's annotation file
-        resolver = kept_files.Reusing(found_articles, placings, kept_placings.text_of, records, store.inputs)
-        resolver.memo = kept_checks.load(store)
-        corpus, found = resolver.run(files), resolver.diagnostics
-        if store.enabled:
-            kept_placings.save(store, placings, resolver.kept)
-            records.save()
-            kept_checks.save(store, resolver.memo)
-        found += stated_counts.check_pages(root, corpus)
-    finally:
-        if collecting:
-            gc.freeze()  # what reading made lives to the end: the collector, enabled again, never walks it
-            gc.enable()
-    return settings, corpus, sorted(diagnostics + found)
-
-
-# Above this many articles, what reading makes (parsed files, placings, the meaning checks' findings) is not
-# kept in the build cache: holding it to write costs about 230 MB at 10,000 articles, past the 1 GB bound
-# (1,114 MB measured); the pages stay cached.
-KEEP_READING_UP_TO = 3000
-
-
-def _article_files(root: Path) -> int:
-    try:
-        with os.scandir(root / "articles") as entries:
-            return sum(1 for e in entries if e.name.endswith(".txt"))
-    except OSError:
-        return 0
-
-
-def failures(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity == "error" or strict]
-
-
 def check(root: Path, strict: bool = False) -> Result:
-    _, corpus, diagnostics = gather(root, cache.Store(root))
+    _, corpus, diagnostics = gather(root, cache.Store(root), once=True)
     if failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
     return Result(corpus, diagnostics)
@@ -244,18 +192,9 @@ def _names_page(shared: Shared) -> list[tuple[str, str]]:
     article's, page_parts.py)."""
     corpus = shared.corpus
     kept = page_parts.Parts(shared.reuse, "names", page_parts.tuples)
-    named = [kept.part(slug, partial(_named, corpus, slug)) for slug in corpus.articles]
+    named = [kept.part(slug, partial(names.corrected, corpus, slug)) for slug in corpus.articles]
     kept.save()
     return [(names.PAGE, shared.reuse.keyed(names.PAGE, repr(named), partial(names.names_page, corpus)))]
-
-
-def _named(corpus: Corpus, slug: str) -> tuple[tuple[str, int, int, str], ...]:
-    """An article's corrections of names, where they stand."""
-    return tuple(
-        (p.id, p.span.start, p.span.end, p.correction.corrected)
-        for p in corpus.placed.get(slug, [])
-        if p.kind == "correction" and p.correction.error == "name"
-    )
 
 
 def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
@@ -300,7 +239,7 @@ def build(root: Path, strict: bool = False, with_site: bool = True) -> Result:
     were (journal.py)."""
     clock, started = Stopwatch(), time.time()
     store = cache.Store(root)
-    settings, corpus, diagnostics = gather(root, store)
+    settings, corpus, diagnostics = gather(root, store, once=True)
     if settings is None or failures(diagnostics, strict):
         raise BuildFailed(diagnostics)
     corpus = with_history(root, corpus)

@@ -69,17 +69,21 @@ class Memo:
         return value  # type: ignore[return-value] # kept by this method, checked by kept_checks.load
 
 
-def warnings(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
+References = dict[tuple[str, str], list[Placed]]  # Corpus.by_reference()
+
+
+def warnings(corpus: Corpus, memo: Memo | None = None, refs: References | None = None) -> list[Diagnostic]:
+    """``refs``: corpus.by_reference(), when the caller has it."""
     memo = memo or Memo()
-    return [*_quotes(corpus, memo), *_evidence(corpus, memo)]
+    return [*_quotes(corpus, memo, corpus.by_reference() if refs is None else refs), *_evidence(corpus, memo)]
 
 
 def _wording(corpus: Corpus, p: Placed) -> str:
     return corpus.articles[p.article].text[p.span.start : p.span.end]
 
 
-def _quotes(corpus: Corpus, memo: Memo) -> Iterator[Diagnostic]:
-    for (table, ident), placed in corpus.by_reference().items():
+def _quotes(corpus: Corpus, memo: Memo, refs: References) -> Iterator[Diagnostic]:
+    for (table, ident), placed in refs.items():
         if table != "clusters" or ident not in corpus.clusters:
             continue
         cluster = corpus.clusters[ident]
@@ -140,10 +144,11 @@ def _original(cluster: schema.Cluster) -> str:
 
 
 def _evidence(corpus: Corpus, memo: Memo) -> Iterator[Diagnostic]:
+    texts: dict[str, str] = {}  # slug -> the digest of its text, made once
     for origin, items in _evidence_lists(corpus):
         for item in items:
             if isinstance(item, schema.PassageEvidence) and item.note:
-                yield from _quoted_in(corpus, origin, item, memo)
+                yield from _quoted_in(corpus, origin, item, memo, texts)
 
 
 def _evidence_lists(corpus: Corpus) -> Iterator[tuple[Origin, Iterable[schema.AnyEvidence]]]:
@@ -156,9 +161,13 @@ def _evidence_lists(corpus: Corpus) -> Iterator[tuple[Origin, Iterable[schema.An
             yield p.origin, p.correction.evidence
 
 
-def _quoted_in(corpus: Corpus, origin: Origin, item: schema.PassageEvidence, memo: Memo) -> Iterator[Diagnostic]:
+def _quoted_in(
+    corpus: Corpus, origin: Origin, item: schema.PassageEvidence, memo: Memo, texts: dict[str, str]
+) -> Iterator[Diagnostic]:
     article = corpus.articles.get(item.article)
-    text = hashlib.blake2b(article.text.encode("utf-8", "surrogatepass")).hexdigest() if article else ""
+    if article is not None and item.article not in texts:
+        texts[item.article] = hashlib.blake2b(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+    text = texts[item.article] if article is not None else ""
     where = (item.article, item.exact, corpus.passages.get(item), text)
     for quotation in memo.get(("evidence", item.note, where), partial(_missing, corpus, item)):
         yield origin.warning(

@@ -34,12 +34,13 @@ class Resolver(References):
             for i, rule in enumerate(model.corrections):
                 self.corpus_rule(doc, ("corrections", i), rule)
         self.check_ids()
-        used = set(self.corpus.by_reference())
+        refs = self.corpus.by_reference()
+        used = set(refs)
         for doc, model in files:
             self.check_definitions(doc, model, used)
             self.check_names(doc, model)
             self.check_overview(doc, model)
-        self.diagnostics += meaning.warnings(self.corpus, self.memo)
+        self.diagnostics += meaning.warnings(self.corpus, self.memo, refs)
         return self.corpus
 
     def define(self, doc: yamlsource.Document, model: schema.AnnotationFile) -> None:

@@ -132,3 +132,12 @@ def _where(corpus: Corpus, spelling: str) -> str:
     if hidden:
         places.append(f"and {hidden:,} more articles (search finds them all)")
     return "; ".join(places) or "not found as a whole word"
+
+
+def corrected(corpus: Corpus, slug: str) -> tuple[tuple[str, int, int, str], ...]:
+    """An article's corrections of names, where they stand: what the page shows of its annotations."""
+    return tuple(
+        (p.id, p.span.start, p.span.end, p.correction.corrected)
+        for p in corpus.placed.get(slug, [])
+        if p.kind == "correction" and p.correction.error == "name"
+    )

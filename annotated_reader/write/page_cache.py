@@ -96,7 +96,8 @@ class Reuse:
         if slug not in self.owns:
             corpus, inputs = self.corpus, self.store.inputs
             placed = corpus.placed.get(slug, [])
-            where = [_where(p, inputs.get(p.origin.path) or repr(p.spec), corpus.dates(p)) for p in placed]
+            dated = corpus.dates if corpus.history.dates else _undated  # outside a checkout: no dates at all
+            where = [_where(p, inputs.get(p.origin.path) or repr(p.spec), dated(p)) for p in placed]
             self.owns[slug] = cache.digest(repr((where, corpus.questions.get(slug))))
         return self.owns[slug]
 
@@ -174,6 +175,10 @@ def _texts(value: object) -> object:
     if isinstance(value, list | tuple):
         return type(value)(_texts(v) for v in value)
     return value
+
+
+def _undated(p: Placed) -> None:
+    return None
 
 
 def _where(p: Placed, spec: str, dates: Dates | None) -> tuple[object, ...]:
