@@ -23,11 +23,13 @@ class Remembering(Resolver):
         found: dict[str, Article],
         placings: dict[tuple[object, ...], tuple[object, object]],
         text_of: Callable[[Folded], object] = lambda folded: folded,
+        spans: Callable[[object], object] = lambda kept: kept,
     ) -> None:
         """``text_of`` names an article's text in ``placings``: by default its Folded itself (compared by
-        identity), for a build cache the digest of the text (anchor/kept_placings.py)."""
+        identity), for a build cache the digest of the text (anchor/kept_placings.py); ``spans`` turns what
+        is kept into the span or spans found (None: not usable, placed again)."""
         super().__init__(found)
-        self.placings, self.text_of = placings, text_of
+        self.placings, self.text_of, self.spans = placings, text_of, spans
         self.kept: dict[tuple[object, ...], tuple[object, object]] = {}
         self.texts: dict[str, object] = {}  # slug -> text_of its Folded, made once
 
@@ -40,9 +42,10 @@ class Remembering(Resolver):
     def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
         folded = Remembering.text(self, slug)
         old = self.placings.get(key)
-        if old is not None and old[0] == folded:
-            self.kept[key] = old
-            return old[1]
+        found_then = self.spans(old[1]) if isinstance(old, tuple) and len(old) == 2 and old[0] == folded else None
+        if found_then is not None:
+            self.kept[key] = old  # type: ignore[assignment] # a pair, checked above
+            return found_then
         problems = len(self.diagnostics)
         found = place()
         if len(self.diagnostics) == problems and found is not None:

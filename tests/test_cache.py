@@ -3,7 +3,6 @@ scratch, after each kind of change; it reuses what did not change; a damaged or 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -124,7 +123,7 @@ def _damage(path: Path, how: str, other: bytes) -> None:
         path.write_bytes(other)
     else:  # a value of another type, with a right check sum
         payload = pickle.dumps(["not", "a", "page"])
-        path.write_bytes(hashlib.blake2b(payload, digest_size=cache.SUM).digest() + payload)
+        path.write_bytes(cache.check_sum(payload) + payload)
 
 
 @pytest.mark.parametrize("how", ["cut", "flipped", "empty", "another-key", "other-type"])
@@ -151,7 +150,7 @@ def test_an_entry_naming_another_class_is_never_loaded(project: Path, tmp_path: 
     """A cache restored from elsewhere (CI) is data, not code: only this package's classes are unpickled."""
     marker = tmp_path / "ran"
     payload = pickle.dumps(_Payload(marker))
-    forged = hashlib.blake2b(payload, digest_size=cache.SUM).digest() + payload
+    forged = cache.check_sum(payload) + payload
     for path in _entries(project):
         path.write_bytes(forged)
     _rebuilt_equals_scratch(project, tmp_path / "scratch")

@@ -7,8 +7,6 @@ import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from annotated_reader.anchor.folding import fold, fold_quotes, fold_spaces
 from annotated_reader.anchor.selectors import Budget, Folded, Place
 from annotated_reader.model import Span
@@ -59,6 +57,8 @@ def _in_article(slug: str, folded: Folded, e: str, budget: Budget, limit: int) -
 def _by_line(folded: Folded, e: str, limit: int) -> list[tuple[float, Span]]:
     """The fuzzy best alignment of ``e`` in each line that holds more than whitespace, the ``limit`` best
     (most similar, then first); each line is folded alone, and mapped back to raw offsets only if chosen."""
+    from rapidfuzz import fuzz  # imported when a selector misses (a hint), not by every build
+
     found = []  # (score, offset of the line, the line, start and end of the alignment in the folded line)
     offset = 0
     for line in folded.text.splitlines(keepends=True):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from annotated_reader.anchor import kept_placings
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Article, Origin, Placed, Span
 from annotated_reader.read import cache, schema
@@ -48,7 +49,7 @@ class Reusing(Remembering):
         inputs: dict[str, str],
     ) -> None:
         """``inputs``: each input file's path -> the digest of the bytes it was read from (read/cache.py)."""
-        super().__init__(found, placings, text_of)
+        super().__init__(found, placings, text_of, kept_placings.spans)
         self.records, self.inputs = records, inputs
         self.ids: str | None = None
 

@@ -29,20 +29,15 @@ def text_of(folded: Folded) -> str:
 
 def load(store: cache.Store) -> Placings:
     """The placings of the last build, or none (a damaged or foreign entry is none). Spans are kept as pairs of
-    numbers (a tenth of the time to unpickle)."""
+    numbers (a tenth of the time to unpickle), and made spans again only when used (``spans``): a one-file
+    rebuild uses a few of them."""
     value = store.get(key()) if store.enabled else None
-    if not isinstance(value, dict):
-        return {}
-    found: Placings = {}
-    for k, v in value.items():
-        spans = _spans(v[1]) if isinstance(k, tuple) and isinstance(v, tuple) and len(v) == 2 else None
-        if spans is not None and isinstance(v[0], str):
-            found[k] = (v[0], spans)
-    return found
+    return value if isinstance(value, dict) else {}
 
 
-def _spans(kept: object) -> Span | tuple[Span, ...] | None:
-    """A span (a pair of numbers), or the spans of a rule (a tuple of pairs)."""
+def spans(kept: object) -> Span | tuple[Span, ...] | None:
+    """A kept placing's span (a pair of numbers), or the spans of a rule (a tuple of pairs); None when the
+    entry is neither (a damaged or foreign entry: the selector is placed again)."""
     if _pair(kept):
         return Span(*kept)  # type: ignore[misc] # a pair of ints
     if isinstance(kept, tuple) and all(_pair(one) for one in kept):

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TypeVar
 
-from rapidfuzz import fuzz, process
-
 from annotated_reader.anchor.folding import fold
 from annotated_reader.anchor.match import short
 from annotated_reader.model import Corpus, Diagnostic, Origin, Placed
@@ -46,6 +44,8 @@ def _singular(word: str) -> str:
 
 def shared(mine: set[str], others: set[str]) -> float:
     """The part of ``mine`` found in ``others``."""
+    from rapidfuzz import fuzz  # imported when a check runs (a build whose checks are all kept does not)
+
     if not mine:
         return 1.0
     stems = {w[:STEM] for w in others}
@@ -132,6 +132,8 @@ class _Cluster:
         return found / len(mine)
 
     def _near(self, word: str, alone: set[str], extra: set[str]) -> bool:
+        from rapidfuzz import fuzz, process
+
         if any(fuzz.ratio(word, o) >= NEAR for o in extra):
             return True
         hits = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=NEAR, limit=None)
