@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Generator
 from pathlib import Path
@@ -105,23 +106,31 @@ def _entries(root: Path, base: Path) -> tuple[dict[str, Path], dict[str, Path], 
     metas: dict[str, Path] = {}
     diagnostics: list[Diagnostic] = []
     odd: set[str] = set()
-    for path in sorted(base.iterdir(), key=lambda p: (p.stem, SUFFIXES.get(p.suffix, 9))):
-        if path.suffix not in SUFFIXES:
+    for entry in sorted(os.scandir(base), key=_order):
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix not in SUFFIXES:
             continue
-        problem = inputfiles.problem(path, _rel(path, root))
+        path = base / entry.name
+        # a regular file as the folder lists it (no lstat); anything else is looked at, and refused
+        problem = None if entry.is_file(follow_symlinks=False) else inputfiles.problem(path, _rel(path, root))
         if problem is not None:
             diagnostics.append(problem)
-            odd.add(path.stem)
-        elif path.suffix == ".txt":
-            texts[path.stem] = path
-        elif path.stem in metas:
-            diagnostics.append(_both(metas[path.stem], path, root))
+            odd.add(stem)
+        elif suffix == ".txt":
+            texts[stem] = path
+        elif stem in metas:
+            diagnostics.append(_both(metas[stem], path, root))
         else:
-            metas[path.stem] = path
+            metas[stem] = path
     return _without(texts, odd), _without(metas, odd), diagnostics
 
 
 SUFFIXES = {".txt": 0, ".yml": 1, ".yaml": 2}
+
+
+def _order(entry: os.DirEntry[str]) -> tuple[str, int]:
+    stem, suffix = os.path.splitext(entry.name)
+    return stem, SUFFIXES.get(suffix, 9)
 
 
 def _without(paths: dict[str, Path], stems: set[str]) -> dict[str, Path]:

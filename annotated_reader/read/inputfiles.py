@@ -74,7 +74,7 @@ def walk(base: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path],
             elif entry.is_dir(follow_symlinks=False):
                 stack.append(path)
             elif path.suffix in suffixes:
-                odd = problem(path, _rel(path, root))
+                odd = None if entry.is_file(follow_symlinks=False) else problem(path, _rel(path, root))
                 found += [path] if odd is None else []
                 diagnostics += [odd] if odd is not None else []
     return sorted(found), diagnostics

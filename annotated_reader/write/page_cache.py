@@ -43,14 +43,17 @@ class Reuse:
         self.keep_parts = keep_parts  # each article's part of the whole-corpus pages (page_parts.py)
         self.common = _common(settings, corpus, pagefind, store.inputs) if store.enabled else ""
         self.owns: dict[str, str] = {}
+        self.bases: dict[str, str] = {}  # slug -> the digest its parts' keys start with
         self.docs = settings.docs_dir
         self.written = _written(store, self.docs)  # docs/ path -> (key, size, time) as the last build left it
         self.now: dict[str, str] = {}  # docs/ path -> the key of what this build puts there
         self.same: set[str] = set()  # docs/ paths left as the last build wrote them (UNCHANGED)
 
     def key(self, slug: str, part: str) -> str:
-        """The key of an article's ``part``."""
-        return cache.digest("article output", self.common, slug, part, self.own(slug))
+        """The key of an article's ``part``: one digest per article, the part's name after it."""
+        if slug not in self.bases:
+            self.bases[slug] = cache.digest("article output", self.common, slug, self.own(slug))
+        return f"{self.bases[slug]}-{part}"
 
     def unchanged(self, rel: str, key: str) -> bool:
         """Whether docs/``rel`` holds what the key's entry holds, as the last build wrote it (same key, and
