@@ -38,7 +38,7 @@ def gather(
         resolver.memo = kept_checks.load(store)
         corpus, found = resolver.run(files), resolver.diagnostics
         if store.enabled:
-            kept_placings.save(store, placings, resolver.kept)
+            kept_placings.save(store, placings, resolver.kept, resolver.replayed)
             records.save()
             kept_checks.save(store, resolver.memo)
         found += stated_counts.check_pages(root, corpus)

@@ -6,9 +6,9 @@ A file's record holds, per annotation placed, its index in the file, its permali
 was written; and where each passage of its corrections' evidence was placed. It is used only when the file's
 bytes, its article's text, the ids of clusters and claims, and the text of each article its evidence points
 to are what they were (a file whose resolution reported a problem is never kept: it is resolved again and
-reports again). The placings behind a record (anchor/kept_placings.py) are kept with it, so that a record
-that no longer fits still finds its selectors placed. The records are a bundle (read/bundle.py): an edit
-writes a sixteenth of them again.
+reports again). The placings of a file taken from its record (anchor/kept_placings.py) are kept as they
+were, so that a record that no longer fits still finds its selectors placed. The records are a bundle
+(read/bundle.py): an edit writes a sixteenth of them again.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from annotated_reader.model import Article, Origin, Placed, Span
 from annotated_reader.read import cache, schema
 from annotated_reader.read.bundle import Bundle
 from annotated_reader.read.yamlsource import Document
-from annotated_reader.session_placing import Remembering, anchor_key, rule_key
+from annotated_reader.session_placing import Remembering
 
 Row = tuple[int, str, int, int, int, int]  # annotation index, id, start, end, line, col
 Passage = tuple[int, int, int, int]  # annotation index, evidence index, start, end
@@ -52,6 +52,7 @@ class Reusing(Remembering):
         super().__init__(found, placings, text_of, kept_placings.spans)
         self.records, self.inputs = records, inputs
         self.ids: str | None = None
+        self.replayed: set[str] = set()  # the articles whose file was taken from its record
 
     def text(self, slug: str) -> object:
         """An article's text, named by the digest of the bytes it was read from (as the build cache names
@@ -103,10 +104,7 @@ class Reusing(Remembering):
         items = {(i, j): item for i, j, item in _passages(model)} if record[1] else {}
         for i, j, start, end in record[1]:
             self.corpus.passages[items[i, j]] = Span(start, end)  # the same bytes: the same items
-        for placing in _placings(model, slug):
-            old = self.placings.get(placing)
-            if old is not None:
-                self.kept[placing] = old
+        self.replayed.add(slug)  # its placings are kept as they were (kept_placings.save)
 
 
 def _passages(model: schema.AnnotationFile) -> Iterator[tuple[int, int, schema.PassageEvidence]]:
@@ -116,14 +114,3 @@ def _passages(model: schema.AnnotationFile) -> Iterator[tuple[int, int, schema.P
             for j, item in enumerate(ann.evidence):
                 if isinstance(item, schema.PassageEvidence):
                     yield i, j, item
-
-
-def _placings(model: schema.AnnotationFile, slug: str) -> Iterator[tuple[object, ...]]:
-    """The names of the placings a file's resolution uses (as Remembering names them)."""
-    for ann in model.annotations:
-        if isinstance(ann, schema.Correction) and ann.occurrences == "all":
-            yield rule_key(slug, ann, False)
-        else:
-            yield anchor_key(slug, ann)
-    for _, _, item in _passages(model):
-        yield anchor_key(item.article, item)

@@ -55,9 +55,12 @@ def _kept(found: object) -> object:
     return tuple(_kept(one) for one in found) if isinstance(found, tuple) else found
 
 
-def save(store: cache.Store, before: Placings, used: Placings) -> None:
-    """Kept for the next build when they differ from what was loaded."""
-    if used != before:
-        store.put(key(), {k: (text, _kept(found)) for k, (text, found) in used.items()})
+def save(store: cache.Store, before: Placings, used: Placings, replayed: set[str] | None = None) -> None:
+    """Kept for the next build when they differ from what was loaded: the placings this build used, and those
+    on the articles ``replayed`` (whose file was taken from its record, anchor/kept_files.py) as loaded."""
+    kept = {k: v for k, v in before.items() if k[1] in replayed} if replayed else {}
+    kept.update(used)
+    if kept != before:
+        store.put(key(), {k: (text, _kept(found)) for k, (text, found) in kept.items()})
     else:
         store.keep(key())
