@@ -1,7 +1,7 @@
-/* Annotated reader, notes: the note popup (beside the text on a wide screen), Copy link and the citation
- * line of each note. reader.js adds this script on the reader's first move towards a note (a tap, click,
+/* Annotated reader, notes: the note popup (beside the text on a wide screen), Copy link, "Add to assignment"
+ * and the citation line of each note. reader.js adds this script on the reader's first move towards a note (a tap, click,
  * hover or Tab on a passage or marker, unfolding the notes list, a permalink), so readers who never open a
- * note never download it. Without it, markers are ordinary footnote links. */
+ * note never download it, nor notes.css. Without it, markers are ordinary footnote links. */
 (function () {
   "use strict";
 
@@ -315,16 +315,27 @@
     li.insertBefore(el("p", { "class": "ar-cite", "data-search-exclude": "" }, [text]), li.querySelector(".ar-note-links"));
   }
 
+  /* Each note of the list: its citation, Copy link, and "Add to assignment" (unless assign.js, already here,
+   * wrote it), which popups copy with the rest of the note. */
   function enhanceNotes() {
     document.querySelectorAll(".ar-notes li[id^='fn:']").forEach(function (li) {
-      cite(li, li.id.slice(3));
-      enhanceNote(li, li.id.slice(3));
+      var id = li.id.slice(3), links = li.querySelector(".ar-note-links");
+      cite(li, id);
+      enhanceNote(li, id);
+      if (!links || links.querySelector(".ar-assign-add") || !li.closest(".ar-article[data-cite]")) return;
+      links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": id, "aria-pressed": "false" },
+        ["Add to assignment"]));
     });
   }
 
-  enhanceNotes();
-  var article = document.querySelector(".ar-article");
-  if (article) Object.keys(on).forEach(function (type) { article.addEventListener(type, on[type]); });
-  R.notes = { open: openPop, close: closePop };
-  R.early.splice(0).forEach(function (e) { on[e.type](e); });
+  /* Once notes.css is here (reader.js asked for it with this script): the notes, the text's handlers, then
+   * the events that came before, in order. */
+  R.load("notes.css", function () {
+    enhanceNotes();
+    var article = document.querySelector(".ar-article");
+    if (article) Object.keys(on).forEach(function (type) { article.addEventListener(type, on[type]); });
+    var early = R.early.splice(0);
+    R.ready({ open: openPop, close: closePop });
+    early.forEach(function (e) { on[e.type](e); });
+  });
 })();

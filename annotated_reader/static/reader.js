@@ -156,24 +156,39 @@
 
   /* What notes.js shares with this script; ``early`` holds the events of the text it has yet to answer. */
   var R = window.annotatedReader = { el: el, passages: passages, markerOf: markerOf, PASSAGE: PASSAGE, early: [] };
-  var parts = {};
+  var parts = {}, waiting = [];
 
-  /* A script of this folder, added to the page once; each ``then`` runs when it has run. */
+  /* A script or stylesheet of this folder, added to the page once; each ``then`` runs when it has come. */
   function loadPart(name, then) {
     var part = parts[name] = parts[name] || { state: "", then: [] };
     if (then) part.then.push(then);
     if (part.state === "loaded") { part.then.splice(0).forEach(function (f) { f(); }); return; }
     if (part.state || !script) return;
     part.state = "loading";
-    var tag = el("script", { src: script.src.replace(/reader\.js(\?.*)?$/, name) });
-    tag.addEventListener("load", function () {
+    var src = script.src.replace(/reader\.js(\?.*)?$/, name);
+    var css = /\.css$/.test(name);
+    var tag = css ? el("link", { rel: "stylesheet", href: src }) : el("script", { src: src });
+    var done = function () {
       part.state = "loaded";
       part.then.splice(0).forEach(function (f) { f(); });
-    });
-    document.body.append(tag);
+    };
+    tag.addEventListener("load", done);
+    if (css) tag.addEventListener("error", done);  /* unstyled notes rather than none */
+    (css ? document.head : document.body).append(tag);
   }
+  R.load = loadPart;
 
-  function withNotes(then) { if (R.notes) then(R.notes); else loadPart("notes.js", function () { then(R.notes); }); }
+  /* notes.js and its notes.css are asked for together; notes.js starts when both are here (R.ready). */
+  function withNotes(then) {
+    if (R.notes) { then(R.notes); return; }
+    waiting.push(then);
+    loadPart("notes.css");
+    loadPart("notes.js");
+  }
+  R.ready = function (notes) {
+    R.notes = notes;
+    waiting.splice(0).forEach(function (f) { f(notes); });
+  };
   function closeNote() { if (R.notes) R.notes.close(false); }
 
   /* Until notes.js has come, the text's events are kept for it: the first that reaches a passage or a
@@ -223,14 +238,7 @@
     } catch (e) { return false; }
   }
 
-  /* "Add to assignment" in every note; the first press loads assign.js, which then handles it. */
-  function assignButtons() {
-    document.querySelectorAll(".ar-article[data-cite] .ar-notes li[id^='fn:'] .ar-note-links").forEach(function (links) {
-      links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": links.closest("li").id.slice(3),
-        "aria-pressed": "false" }, ["Add to assignment"]));
-    });
-  }
-
+  /* "Add to assignment" in every note (notes.js writes it): the first press loads assign.js, which then handles it. */
   document.addEventListener("click", function (e) {
     var button = (parts["assign.js"] || {}).state !== "loaded" && e.target.closest && e.target.closest("button.ar-assign-add");
     if (button) loadAssign(function () { button.click(); });
@@ -338,7 +346,6 @@
     nameMaterialLandmarks();
     buildControls();
     carryMode();
-    assignButtons();
     printCitation();
     var article = document.querySelector(".ar-article");
     if (article) bindNotes(article);
