@@ -44,7 +44,6 @@
   function carryMode() {
     var here = location.origin;
     document.querySelectorAll("a[href]").forEach(function (a) {
-      if (a.closest(".md-search-result")) return;
       var url;
       try { url = new URL(a.getAttribute("href"), location.href); } catch (e) { return; }
       if (url.origin !== here || /\.(json|jsonld|xml|txt)$/.test(url.pathname)) return;
@@ -277,11 +276,9 @@
     withNotes(function (notes) { notes.open(id, markerOf(id), true); });
   }
 
-  /* Material leaves its search dialog unnamed, and a navigation section that has an index page is
-   * labelled by an icon-only toggle; name them so assistive technology can tell them apart. */
+  /* A navigation section that has an index page is labelled by Material with an icon-only toggle; name it
+   * so assistive technology can tell the sections apart. (Material's search, with its unnamed dialog, is off.) */
   function nameMaterialLandmarks() {
-    var search = document.querySelector('.md-search[role="dialog"]');
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
       var label = document.getElementById(nav.getAttribute("aria-labelledby"));
       if (label && label.textContent.trim()) return;
