@@ -128,7 +128,16 @@ def _unchanged(slugs: list[str], pages: set[str], exports: set[str]) -> Iterator
 
 def asset_names() -> list[str]:
     """The files of annotated_reader/static/ every site carries (search is Pagefind's at every size)."""
-    return ["reader.css", "pages.css", "reader.js", "handout.css", "assign.js", "pagefind-search.js"]
+    return [
+        "reader.css",
+        "pages.css",
+        "reader.js",
+        "notes.js",
+        "notes.css",
+        "handout.css",
+        "assign.js",
+        "pagefind-search.js",
+    ]
 
 
 def asset(name: str) -> tuple[str, str]:

@@ -344,7 +344,7 @@
 
   function addButtons() {
     document.querySelectorAll(".ar-notes li[id^='fn:'] .ar-note-links").forEach(function (links) {
-      if (links.querySelector(".ar-assign-add")) return;  /* written by reader.js */
+      if (links.querySelector(".ar-assign-add")) return;  /* written by notes.js */
       var id = links.closest("li").id.slice(3);
       links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": id, "aria-pressed": "false" },
         ["Add to assignment"]));

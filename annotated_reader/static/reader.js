@@ -1,4 +1,5 @@
-/* Annotated reader: note popups, reading switches, student mode, permalinks and copy links.
+/* Annotated reader: reading switches, student mode, the search box, permalinks; note popups and Copy link come
+ * with notes.js, which this script adds on the reader's first move towards a note.
  * Progressive enhancement: without JavaScript, notes are ordinary footnotes and links work. */
 (function () {
   "use strict";
@@ -7,7 +8,7 @@
   var KINDS = ["correction", "quote", "claim", "note", "boilerplate"];
   var MODES = ["corrected", "original", "both"];
   var root = document.documentElement;
-  var script = document.currentScript;  /* assign.js sits beside this file */
+  var script = document.currentScript;  /* notes.js, assign.js and pagefind-search.js sit beside this file */
   root.classList.add("ar-js");
 
   /* ---- settings: kinds and corrections in localStorage; student mode from the URL or the switch ---- */
@@ -43,7 +44,6 @@
   function carryMode() {
     var here = location.origin;
     document.querySelectorAll("a[href]").forEach(function (a) {
-      if (a.closest(".md-search-result")) return;
       var url;
       try { url = new URL(a.getAttribute("href"), location.href); } catch (e) { return; }
       if (url.origin !== here || /\.(json|jsonld|xml|txt)$/.test(url.pathname)) return;
@@ -88,7 +88,7 @@
         });
         save(settings);
         apply();
-        closePop();
+        closeNote();
       });
       var label = el("label", { "class": "ar-switch ar-switch-" + k }, [input, " "]);
       label.append(sample ? sample.cloneNode(true) : k);
@@ -142,9 +142,7 @@
     });
   }
 
-  /* ---- note popups ---- */
-
-  var pop = null, popFor = null, popMarker = null, closeTimer = null, pinned = false;
+  /* ---- notes: notes.js (popups, margin notes, Copy link, citation lines) when a reader first goes for one ---- */
 
   /* A passage's first piece carries the annotation's id; the pieces after a cut name it in data-ar. Those
    * assign.js turns into plain text (.ar-unassigned) open no note. */
@@ -155,244 +153,67 @@
   }
   function markerOf(id) { return document.querySelector('a.ar-ref[href="#fn:' + CSS.escape(id) + '"]'); }
 
-  function noteContent(id) {
-    var li = document.getElementById("fn:" + id);
-    var frag = document.createDocumentFragment();
-    if (!li) return frag;
-    Array.prototype.forEach.call(li.childNodes, function (n) {
-      var copy = n.cloneNode(true);
-      if (copy.querySelectorAll) copy.querySelectorAll("[id]").forEach(function (x) { x.removeAttribute("id"); });
-      if (copy.classList && copy.classList.contains("ar-note-links")) {
-        copy.querySelectorAll(".ar-copy").forEach(function (b) { b.remove(); });
-      }
-      frag.append(copy);
-    });
-    return frag;
+  /* What notes.js shares with this script; ``early`` holds the events of the text it has yet to answer. */
+  var R = window.annotatedReader = { el: el, passages: passages, markerOf: markerOf, PASSAGE: PASSAGE, early: [] };
+  var parts = {}, waiting = [];
+
+  /* A script or stylesheet of this folder, added to the page once; each ``then`` runs when it has come. */
+  function loadPart(name, then) {
+    var part = parts[name] = parts[name] || { state: "", then: [] };
+    if (then) part.then.push(then);
+    if (part.state === "loaded") { part.then.splice(0).forEach(function (f) { f(); }); return; }
+    if (part.state || !script) return;
+    part.state = "loading";
+    var src = script.src.replace(/reader\.js(\?.*)?$/, name);
+    var css = /\.css$/.test(name);
+    var tag = css ? el("link", { rel: "stylesheet", href: src }) : el("script", { src: src });
+    var done = function () {
+      part.state = "loaded";
+      part.then.splice(0).forEach(function (f) { f(); });
+    };
+    tag.addEventListener("load", done);
+    if (css) tag.addEventListener("error", done);  /* unstyled notes rather than none */
+    (css ? document.head : document.body).append(tag);
+  }
+  R.load = loadPart;
+
+  /* notes.js and its notes.css are asked for together; notes.js starts when both are here (R.ready). */
+  function withNotes(then) {
+    if (R.notes) { then(R.notes); return; }
+    waiting.push(then);
+    loadPart("notes.css");
+    loadPart("notes.js");
+  }
+  R.ready = function (notes) {
+    R.notes = notes;
+    waiting.splice(0).forEach(function (f) { f(notes); });
+  };
+  function closeNote() { if (R.notes) R.notes.close(false); }
+
+  /* Until notes.js has come, the text's events are kept for it: the first that reaches a passage or a
+   * marker (a touch, a click, the pointer over it, a Tab onto a marker) sends for it, and notes.js answers
+   * them all in order. A marker's link would jump to the notes list: the note opens here instead. */
+  var TEXT_EVENTS = ["pointerdown", "mouseover", "mouseout", "focusin", "focusout", "click"];
+  function keep(e) {
+    if (R.notes) return;
+    var hit = e.target.closest && e.target.closest(PASSAGE + ", a.ar-ref");
+    if (hit && e.type === "click" && hit.matches("a.ar-ref")) e.preventDefault();
+    if (!hit && !R.early.length) return;
+    R.early.push(e);
+    withNotes(function () {});
   }
 
-  function rectsOf(id) {
-    var rects = [];
-    passages(id).forEach(function (p) { Array.prototype.push.apply(rects, Array.from(p.getClientRects())); });
-    var marker = markerOf(id);
-    if (marker) Array.prototype.push.apply(rects, Array.from(marker.getClientRects()));
-    return rects.filter(function (r) { return r.width > 0 || r.height > 0; });
+  function bindNotes(article) {
+    TEXT_EVENTS.forEach(function (type) { article.addEventListener(type, keep); });
+    /* unfolding the notes list: their citation lines and Copy link buttons */
+    document.addEventListener("toggle", function (e) {
+      if (e.target.matches && e.target.matches("details.ar-notes-box") && e.target.open) withNotes(function () {});
+    }, true);
   }
 
-  /* On a wide screen (1400 px and more) the margin right of the text is empty: the note opens there, beside
-   * its passage, and covers no text. One note at a time, the same dialog: keyboard, screen readers and print
-   * are as elsewhere. */
-  var WIDE = 1400, BESIDE = 280;
-
-  function besideText() {
-    var article = document.querySelector(".ar-article");
-    if (!article || window.innerWidth < WIDE) return null;
-    var left = article.getBoundingClientRect().right + 24;
-    var room = document.documentElement.clientWidth - left - 16;
-    return room >= BESIDE ? { left: left, width: Math.min(room, 520) } : null;
-  }
-
-  function place(id) {
-    var rects = rectsOf(id);
-    if (!rects.length) return;
-    var top = Math.min.apply(null, rects.map(function (r) { return r.top; }));
-    var bottom = Math.max.apply(null, rects.map(function (r) { return r.bottom; }));
-    var last = rects[rects.length - 1];
-    var gap = 6, margin = 8;
-    var side = besideText();
-    pop.classList.toggle("ar-pop-margin", !!side);
-    pop.style.width = side ? side.width + "px" : "";
-    pop.style.left = "0px";
-    pop.style.top = "0px";
-    var width = pop.offsetWidth, height = pop.offsetHeight;
-    if (side) {  /* level with the passage; raised as far as needed to end on screen, never under the header */
-      var header = document.querySelector(".md-header");
-      var ceiling = (header ? header.getBoundingClientRect().bottom : 0) + margin;
-      var y0 = Math.max(Math.min(top, window.innerHeight - margin - height), Math.min(top, ceiling));
-      pop.classList.remove("ar-pop-above");
-      pop.style.left = side.left + window.scrollX + "px";
-      pop.style.top = y0 + window.scrollY + "px";
-      return;
-    }
-    var below = window.innerHeight - bottom - gap;
-    var y = (below >= height || top - gap < height) ? bottom + gap : top - gap - height;
-    var x = Math.min(Math.max(margin, last.right - width / 2), document.documentElement.clientWidth - width - margin);
-    pop.classList.toggle("ar-pop-above", y < top);
-    pop.style.left = Math.max(margin, x) + window.scrollX + "px";
-    pop.style.top = y + window.scrollY + "px";
-  }
-
-  /* A pinned note (opened by a click, a tap or a permalink) stays open until Escape, a click
-   * elsewhere or another note; a note opened by hover or focus closes when the reader moves on. */
-  function openPop(id, marker, pin) {
-    clearTimeout(closeTimer);
-    if (popFor === id && pop && !pop.hidden) { pinned = pinned || !!pin; return; }
-    pinned = !!pin;
-    closePop(false);
-    if (!document.getElementById("fn:" + id)) return;
-    if (!pop) {
-      pop = el("div", { id: "ar-pop", "class": "ar-pop md-typeset", role: "dialog", "aria-modal": "false" });
-      pop.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
-      pop.addEventListener("mouseleave", scheduleClose);
-      pop.addEventListener("focusout", function (e) {
-        if (!pop.contains(e.relatedTarget) && e.relatedTarget !== popMarker) scheduleClose();
-      });
-      document.body.append(pop);
-    }
-    pop.replaceChildren(noteContent(id));
-    enhanceNote(pop, id);
-    pop.setAttribute("aria-label", marker ? labelOf(marker) : id);
-    pop.dataset.for = id;
-    pop.hidden = false;
-    popFor = id;
-    popMarker = marker || markerOf(id);
-    if (popMarker) {
-      popMarker.setAttribute("aria-expanded", "true");
-      popMarker.setAttribute("aria-controls", "ar-pop");
-    }
-    passages(id).forEach(function (p) { p.classList.add("ar-active"); });
-    place(id);
-  }
-
-  /* "Correction 3": the marker's name (reader.css draws its symbol and gives the kind's name as alt text;
-   * the note's label says the same word). */
-  function labelOf(marker) {
-    if (marker.hasAttribute("aria-label")) return marker.getAttribute("aria-label");
-    var label = document.querySelector('[id="' + marker.getAttribute("href").slice(1) + '"] .ar-label');
-    return (label ? label.textContent.trim() + " " : "") + marker.textContent.trim();
-  }
-
-  var refocusing = false;
-
-  function closePop(restoreFocus) {
-    clearTimeout(closeTimer);
-    if (!pop || pop.hidden) return;
-    var hadFocus = pop.contains(document.activeElement);
-    pop.hidden = true;
-    if (popFor) passages(popFor).forEach(function (p) { p.classList.remove("ar-active"); });
-    if (popMarker) {
-      popMarker.setAttribute("aria-expanded", "false");
-      if (restoreFocus || hadFocus) {
-        refocusing = true;  /* focus goes back to the marker without reopening its note */
-        popMarker.focus({ preventScroll: true });
-        refocusing = false;
-      }
-    }
-    popFor = null;
-  }
-
-  /* A note in the margin covers nothing: it stays until another note opens, Escape or a click elsewhere. */
-  function beside() { return !!pop && pop.classList.contains("ar-pop-margin"); }
-
-  function scheduleClose() {
-    clearTimeout(closeTimer);
-    if (pinned || beside()) return;
-    closeTimer = setTimeout(function () {
-      if (pinned) return;
-      if (pop && (pop.matches(":hover") || pop.contains(document.activeElement))) return;
-      if (popMarker && popMarker === document.activeElement) return;
-      closePop(false);
-    }, 300);
-  }
-
-  /* The annotation a node belongs to: its marker, or the innermost passage around it (closest()),
-   * since nested passages each have their own note. Nothing inside the popup counts. */
-  function idOf(node) {
-    if (!node.closest || node.closest(".ar-pop")) return null;
-    var marker = node.closest("a.ar-ref");
-    if (marker) return { id: marker.getAttribute("href").slice(4), marker: marker };
-    var passage = node.closest(PASSAGE);
-    if (passage) {
-      var id = passage.id || passage.getAttribute("data-ar");
-      return { id: id, marker: markerOf(id) };
-    }
-    return null;
-  }
-
-  function focusables(scope) {
-    return Array.from(scope.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"))
-      .filter(function (n) { return n.tabIndex >= 0 && !n.disabled && n.getClientRects().length > 0; });
-  }
-
-  /* The popup lives at the end of the page, so Tab is routed through it as if it followed its marker. */
-  function routeTab(e) {
-    if (e.key !== "Tab" || !pop || pop.hidden || !popMarker) return;
-    if (!pinned && !pop.contains(document.activeElement)) return;  /* a note opened by focus: Tab moves on */
-    var inside = focusables(pop);
-    if (!inside.length) return;
-    var active = document.activeElement;
-    if (active === popMarker && !e.shiftKey) {
-      e.preventDefault();
-      inside[0].focus();
-    } else if (active === inside[0] && e.shiftKey) {
-      e.preventDefault();
-      popMarker.focus();
-    } else if (active === inside[inside.length - 1] && !e.shiftKey) {
-      var all = focusables(document).filter(function (n) { return !pop.contains(n); });
-      var next = all[all.indexOf(popMarker) + 1];
-      e.preventDefault();
-      closePop(false);
-      if (next) next.focus(); else popMarker.focus();
-    }
-  }
-
-  var touch = false;
-
-  /* A click that ends a text selection is not a tap on the passage. */
-  function selecting() {
-    var sel = window.getSelection && window.getSelection();
-    return !!sel && !sel.isCollapsed && String(sel).trim() !== "";
-  }
-
-  function bindPopups(text) {
-    text.addEventListener("pointerdown", function (e) { touch = e.pointerType === "touch"; });
-    var hoverTimer = null;
-    text.addEventListener("mouseover", function (e) {
-      clearTimeout(hoverTimer);
-      if (touch || (pinned && pop && !pop.hidden)) return;
-      var hit = idOf(e.target);
-      if (!hit) return;
-      /* on the way to a note in the margin the pointer crosses other passages: only a pause there switches */
-      if (beside() && !pop.hidden && popFor !== hit.id) {
-        hoverTimer = setTimeout(function () { openPop(hit.id, hit.marker); }, 300);
-      } else {
-        openPop(hit.id, hit.marker);
-      }
-    });
-    text.addEventListener("mouseout", function (e) {
-      var hit = idOf(e.target);
-      var to = e.relatedTarget && idOf(e.relatedTarget);
-      if (hit && !(to && to.id === hit.id) && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
-    });
-    text.addEventListener("focusin", function (e) {
-      if (refocusing) return;
-      var hit = e.target.matches("a.ar-ref") && idOf(e.target);
-      if (hit) openPop(hit.id, hit.marker);
-    });
-    text.addEventListener("focusout", function (e) {
-      if (e.target.matches("a.ar-ref") && !(pop && pop.contains(e.relatedTarget))) scheduleClose();
-    });
-    text.addEventListener("click", function (e) {
-      var marker = e.target.closest("a.ar-ref");
-      if (!marker && (e.target.closest("a[href], summary, button, input, select") || selecting())) return;
-      var hit = idOf(e.target);
-      if (!hit) return;
-      if (marker) e.preventDefault();  /* a tap or click opens the note here instead of jumping to the list */
-      if (popFor === hit.id && pop && !pop.hidden && pinned) closePop(false); else openPop(hit.id, hit.marker, true);
-    });
-  }
-
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && pop && !pop.hidden) { e.preventDefault(); closePop(true); }
-    routeTab(e);
-  });
-  document.addEventListener("pointerdown", function (e) {
-    if (pop && !pop.hidden && !pop.contains(e.target) && !idOf(e.target)) closePop(false);
-  });
-  window.addEventListener("resize", function () { if (popFor) place(popFor); });
   /* Print lists every note: the folded list opens for printing and folds back afterwards. */
   var reopen = [];
   window.addEventListener("beforeprint", function () {
-    closePop(false);
     reopen = Array.from(document.querySelectorAll("details.ar-notes-box:not([open])"));
     reopen.forEach(function (d) { d.open = true; });
   });
@@ -401,97 +222,9 @@
     reopen = [];
   });
 
-  /* ---- copy link and permalinks ---- */
-
-  var status = null;
-
-  function announce(message) {
-    if (!status) {
-      status = el("div", { "class": "ar-sr-status", role: "status", "aria-live": "polite" });
-      document.body.append(status);
-    }
-    status.textContent = message;
-  }
-
-  function permalink(id) {
-    var url = new URL(location.href);
-    url.hash = id;
-    return url.href;
-  }
-
-  function copy(text, button) {
-    var done = function () {
-      button.textContent = "Link copied";
-      announce("Link copied: " + text);
-      setTimeout(function () { button.textContent = "Copy link"; }, 2000);
-    };
-    var fallback = function () { if (legacyCopy(text)) done(); else prompt("Copy this link:", text); };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, fallback);
-    } else {
-      fallback();
-    }
-  }
-
-  function legacyCopy(text) {
-    var field = el("textarea", { readonly: "", "aria-hidden": "true", "class": "ar-sr" });
-    field.value = text;
-    document.body.append(field);
-    field.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    field.remove();
-    return ok;
-  }
-
-  function enhanceNote(container, id) {
-    container.querySelectorAll(".ar-note-links").forEach(function (links) {
-      if (links.querySelector(".ar-copy")) return;
-      var button = el("button", { type: "button", "class": "ar-copy" }, ["Copy link"]);
-      button.addEventListener("click", function () { copy(permalink(id), button); });
-      links.append(" ", button);
-    });
-  }
-
-  /* "Cite: “Title”, outlet, date; annotated reader, quote “id”. https://…/#id", from the article's
-   * data-cite and data-url: one line to cite each note, written here rather than 20 times per page. */
-  function cite(li, id) {
-    var article = li.closest(".ar-article[data-cite]");
-    if (!article || li.querySelector(".ar-cite")) return;
-    var label = li.querySelector(".ar-label");
-    var kind = label ? label.textContent.trim().toLowerCase() : "annotation";
-    var text = "Cite: " + article.dataset.cite + "; annotated reader, " + kind + " “" + id + "”. " + article.dataset.url + "#" + id;
-    li.insertBefore(el("p", { "class": "ar-cite", "data-search-exclude": "" }, [text]), li.querySelector(".ar-note-links"));
-  }
-
-  function enhanceNotes() {
-    document.querySelectorAll(".ar-notes li[id^='fn:']").forEach(function (li) {
-      cite(li, li.id.slice(3));
-      enhanceNote(li, li.id.slice(3));
-    });
-  }
-
   /* ---- assignments: assign.js (which brings handout.css) only for the readers who use them ---- */
 
-  var assign = { state: "", then: [] };
-
-  /* A script of this folder, added to the page once; ``loaded`` runs when it has run. */
-  function loadScript(name, loaded) {
-    if (!script) return;
-    var tag = el("script", { src: script.src.replace(/reader\.js(\?.*)?$/, name) });
-    tag.addEventListener("load", loaded);
-    document.body.append(tag);
-  }
-
-  function loadAssign(then) {
-    if (then) assign.then.push(then);
-    if (assign.state) return;
-    assign.state = "loading";
-    loadScript("assign.js", function () {
-      assign.state = "loaded";
-      assign.then.splice(0).forEach(function (f) { f(); });
-    });
-  }
+  function loadAssign(then) { loadPart("assign.js", then); }
 
   /* An assignment link (or one with its query misplaced after the "#"), a checklist to fill in, or
    * annotations this reader has already picked for an assignment of this page. */
@@ -504,21 +237,14 @@
     } catch (e) { return false; }
   }
 
-  /* "Add to assignment" in every note; the first press loads assign.js, which then handles it. */
-  function assignButtons() {
-    document.querySelectorAll(".ar-article[data-cite] .ar-notes li[id^='fn:'] .ar-note-links").forEach(function (links) {
-      links.append(" ", el("button", { type: "button", "class": "ar-assign-add", "data-id": links.closest("li").id.slice(3),
-        "aria-pressed": "false" }, ["Add to assignment"]));
-    });
-  }
-
+  /* "Add to assignment" in every note (notes.js writes it): the first press loads assign.js, which then handles it. */
   document.addEventListener("click", function (e) {
-    var button = assign.state !== "loaded" && e.target.closest && e.target.closest("button.ar-assign-add");
+    var button = (parts["assign.js"] || {}).state !== "loaded" && e.target.closest && e.target.closest("button.ar-assign-add");
     if (button) loadAssign(function () { button.click(); });
   });
   /* A link followed on this page that puts a query after the "#": loaded as the assignment it is. */
   window.addEventListener("hashchange", function () {
-    if (!assign.state && /\?|%3F/i.test(location.hash)) location.reload();
+    if (!parts["assign.js"] && /\?|%3F/i.test(location.hash)) location.reload();
   });
 
   /* One citation line for every printout (reader.css shows it only on paper; assign.js rewrites it for one). */
@@ -547,14 +273,12 @@
     if (!target || !target.matches(PASSAGE)) return;
     passages(id).forEach(function (p) { p.classList.add("ar-target"); });
     target.scrollIntoView({ block: "center" });
-    openPop(id, markerOf(id), true);
+    withNotes(function (notes) { notes.open(id, markerOf(id), true); });
   }
 
-  /* Material leaves its search dialog unnamed, and a navigation section that has an index page is
-   * labelled by an icon-only toggle; name them so assistive technology can tell them apart. */
+  /* A navigation section that has an index page is labelled by Material with an icon-only toggle; name it
+   * so assistive technology can tell the sections apart. (Material's search, with its unnamed dialog, is off.) */
   function nameMaterialLandmarks() {
-    var search = document.querySelector('.md-search[role="dialog"]');
-    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
       var label = document.getElementById(nav.getAttribute("aria-labelledby"));
       if (label && label.textContent.trim()) return;
@@ -607,7 +331,7 @@
       if (e.type === "submit") e.preventDefault();
       if (wanted || form.hasAttribute("data-ready")) return;
       wanted = true;
-      loadScript("pagefind-search.js");
+      loadPart("pagefind-search.js");
     }
     ["focusin", "input", "submit"].forEach(function (type) { form.addEventListener(type, want); });
     header.insertBefore(form, tidy(header));
@@ -619,11 +343,9 @@
     nameMaterialLandmarks();
     buildControls();
     carryMode();
-    enhanceNotes();
-    assignButtons();
     printCitation();
     var article = document.querySelector(".ar-article");
-    if (article) bindPopups(article);
+    if (article) bindNotes(article);
     window.addEventListener("hashchange", followHash);
     followHash();
     if (needsAssign()) loadAssign();
