@@ -29,6 +29,7 @@ import yaml
 from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
+from annotated_reader.write import navtrim
 
 SETTING = "minify_html"  # under mkdocs.yml's extra:
 OPTIONS = {
@@ -80,7 +81,8 @@ def page(html: bytes) -> bytes:
     held = BETWEEN.sub(space, KEPT.sub(hold, html))
     made = minify_html.minify(held.decode("utf-8"), **OPTIONS).encode("utf-8")
     back = re.compile(rb"<div data-%s=(\d+)></div>|%s(\d+)k" % (mark, mark))
-    return back.sub(lambda found: kept[int(found[1] or found[2])], made) if kept else made
+    made = back.sub(lambda found: kept[int(found[1] or found[2])], made) if kept else made
+    return navtrim.page(made)  # the sidebar's sections of no entry as plain entries (navtrim.py)
 
 
 def digest(data: bytes) -> str:
@@ -89,7 +91,7 @@ def digest(data: bytes) -> str:
 
 def version() -> str:
     """What a recorded digest pair depends on besides the page: the minifier and its options."""
-    return f"minify-html {metadata.version('minify-html')} {json.dumps(OPTIONS, sort_keys=True)}"
+    return f"minify-html {metadata.version('minify-html')} {json.dumps(OPTIONS, sort_keys=True)} {navtrim.VERSION}"
 
 
 @dataclass(frozen=True)
