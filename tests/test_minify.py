@@ -60,8 +60,11 @@ def test_an_articles_text_and_headline_keep_their_whitespace() -> None:
     headline = '<h1 id="L1" class="ar-headline">A  headline </h1>'
     html = f"<html><head></head><body>\n  {headline}\n  <div>\n    {text}\n  </div>\n</body></html>"
     made = minify.page(html.encode()).decode()
-    assert f"<body>{headline}<div>{text}</div></body>" in made
+    text = '<div class="ar-text">\n<p id=L3>  • two  spaces <span class=ar>and  more</span> </p>\n</div>'
+    assert f"<body>{headline}<div>{text}</div></body>" in made, "no quotes around a value that needs none"
     assert minify.page(made.encode()).decode() == made
+    spaced = '<div class="ar-text">\n<p id="L3">a <span class="ar ar-note" title="x=y" data-a="`">b</span>\n</p></div>'
+    assert minify.page(spaced.encode()).decode() == spaced.replace('id="L3"', "id=L3")
 
 
 def test_the_space_between_inline_elements_stays_in_any_container() -> None:
