@@ -150,7 +150,7 @@ INLINE = ("p", "h1", "h2", "h3", "h4", "td", "th", "a", "span", "label", "button
 
 def _plain_entries(soup: BeautifulSoup) -> int:
     """Material's sidebar sections whose sub-menu lists nothing and is closed, written as the entry of a page
-    (what write/navtrim.py does, found here by structure); how many."""
+    (what write/chrome.py does, found here by structure); how many."""
     count = 0
     for item in soup.select("li.md-nav__item--nested"):
         toggle, menu = item.find("input", recursive=False), item.find("nav", recursive=False)
@@ -167,10 +167,17 @@ def _plain_entries(soup: BeautifulSoup) -> int:
 def _reading(html: str, trim: bool = False) -> tuple[list[object], list[str], list[str]]:
     """What a reader and a script get from a page: each element with its attributes, the text of every element
     holding text (runs of whitespace read as one space, as the browser shows them), pre, textarea and scripts;
-    ``trim``: with the sidebar's empty sections as plain entries."""
+    ``trim``: with the sidebar's empty sections as plain entries, and no search settings without a search box."""
     soup = BeautifulSoup(html, "html.parser")
     if trim:
         _plain_entries(soup)
+    config = soup.select_one("script#__config")
+    if config is not None:  # Material's page configuration, read as JSON (write/chrome.py rewrites it)
+        data = json.loads(config.string or "")
+        if trim and soup.select_one("[data-md-component=search]") is None:  # no search: no search settings
+            data.pop("search")
+            data["translations"] = {k: v for k, v in data["translations"].items() if not k.startswith("search.")}
+        config.string = json.dumps(data, sort_keys=True)
     elements: list[object] = [
         (
             tag.name,

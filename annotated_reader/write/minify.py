@@ -4,8 +4,8 @@ around attribute values that need none, optional spaces in inline CSS (minify-ht
 A step over the engine's output, so it is the same after MkDocs, properdocs and Zensical. What a reader sees
 is kept: closing tags, ``<html>`` and ``<head>``, ``type="text"``, the content of ``<pre>`` and ``<textarea>``,
 an article's text and headline as written (their whitespace is shown; only quotes that no attribute value
-needs go), and the whitespace between inline elements that shows as a space. Material's sidebar sections of no
-entry become plain entries (navtrim.py). Off with ``extra: minify_html: false``
+needs go), and the whitespace between inline elements that shows as a space. Material's chrome loses what no
+reader can reach (chrome.py). Off with ``extra: minify_html: false``
 in mkdocs.yml (to read the engine's own output).
 
 Only pages that changed are minified: ``.cache/minify.json`` holds, for each page, the digest of what the
@@ -30,7 +30,7 @@ import yaml
 from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
-from annotated_reader.write import navtrim
+from annotated_reader.write import chrome
 
 SETTING = "minify_html"  # under mkdocs.yml's extra:
 OPTIONS = {
@@ -86,7 +86,7 @@ def page(html: bytes) -> bytes:
     made = minify_html.minify(held.decode("utf-8"), **OPTIONS).encode("utf-8")
     back = re.compile(rb"<div data-%s=(\d+)></div>|%s(\d+)k" % (mark, mark))
     made = back.sub(lambda found: kept[int(found[1] or found[2])], made) if kept else made
-    return navtrim.page(made)  # the sidebar's sections of no entry as plain entries (navtrim.py)
+    return chrome.page(made)  # Material's chrome without what no reader can reach (chrome.py)
 
 
 def _unquoted(html: bytes) -> bytes:
@@ -103,7 +103,7 @@ def digest(data: bytes) -> str:
 
 def version() -> str:
     """What a recorded digest pair depends on besides the page: the minifier and its options."""
-    ours = f"text-unquoted {navtrim.VERSION}"  # what this module and navtrim.py add
+    ours = f"text-unquoted {chrome.VERSION}"  # what this module and chrome.py add
     return f"minify-html {metadata.version('minify-html')} {json.dumps(OPTIONS, sort_keys=True)} {ours}"
 
 
