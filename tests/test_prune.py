@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,15 @@ def test_the_built_site_names_no_file_it_lacks(tmp_path: Path) -> None:
         named = re.findall(r"sourceMappingURL=([^\s*]+)", asset.read_text("utf-8", errors="replace"))
         missing += [f"{asset.relative_to(site)}: {n}" for n in named if not (asset.parent / n).is_file()]
     assert missing == []
+
+
+def test_a_bundle_made_anew_loses_what_the_full_build_left_out(tmp_path: Path) -> None:
+    """make serve's re-indexing (preview/reindex.py) puts a fresh bundle in place of site/pagefind: it drops
+    the files of the rules that the bundle it replaces no longer has, and nothing else."""
+    site = _site(tmp_path)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site / "pagefind", fresh)
+    prune.site(site)
+    (site / "pagefind" / "pagefind-ui.css").write_text("u", "utf-8")  # as if a page named it: the build kept it
+    prune.like_before(fresh, site / "pagefind")
+    assert {p.name for p in fresh.iterdir()} == {p.name for p in (site / "pagefind").iterdir()} | {"pagefind-ui.css"}

@@ -30,6 +30,7 @@ from annotated_reader import parallel
 THEME_SEARCH = ("assets/javascripts/workers", "assets/javascripts/lunr")
 SEARCH_COMPONENT = re.compile(rb"""data-md-component=["']?search["'\s>]""")
 PAGEFIND_UI = re.compile(r"pagefind-(?:ui|component-ui|modular-ui|highlight)\.(?:js|css)")
+WASM = re.compile(r"wasm\.[^/]+\.pagefind")
 REFERENCE = re.compile(rb"""(?:src|href)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 PAGES_PER_CALL = 100
 MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=([^\s*]+)\s*|/\*# sourceMappingURL=([^\s*]+)\s*\*/\s*)$")
@@ -76,6 +77,15 @@ def _candidates(site_dir: Path, theme_search_used: bool) -> list[str]:
     return found
 
 
+def like_before(bundle: Path, before: Path) -> None:
+    """A Pagefind bundle made anew (make serve's re-indexing, preview/reindex.py) without the files of the rules
+    above that the full build left out of ``before``, the bundle it replaces (no page is read here)."""
+    for path in bundle.iterdir():
+        ruled = PAGEFIND_UI.fullmatch(path.name) or WASM.fullmatch(path.name)
+        if ruled and path.is_file() and not (before / path.name).exists():
+            path.unlink()
+
+
 def _unused_wasm(bundle: Path) -> list[str]:
     """Pagefind's WebAssembly files for languages its entry file does not name (none when it cannot be read)."""
     try:
@@ -83,7 +93,7 @@ def _unused_wasm(bundle: Path) -> list[str]:
         wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
-    return sorted(p.name for p in bundle.glob("wasm.*.pagefind") if p.name not in wanted)
+    return sorted(p.name for p in bundle.iterdir() if WASM.fullmatch(p.name) and p.name not in wanted)
 
 
 def _referenced(site_dir: Path) -> tuple[set[str], bool]:
