@@ -216,22 +216,16 @@ def test_export_follows_the_contract(built: tuple[Path, build.Result, dict]) -> 
             assert purposes[0] == "editing" and item["body"][0]["value"] == p.spec.corrected
             assert "commenting" in purposes
         elif p.kind == "quote":
-            assert item["body"] == [
+            assert item["body"] == [  # its lone body plays the motivation, linking: no purpose repeats it
                 {
                     "type": "SpecificResource",
-                    "purpose": "linking",
                     "source": f"https://example.org/annotated-reader/quotes/{p.spec.cluster}/",
                 }
             ]
         elif p.kind == "claim":
             assert purposes == ["assessing", "linking"]
         elif p.kind == "boilerplate":
-            assert item["body"][0] == {
-                "type": "TextualBody",
-                "value": "boilerplate",
-                "format": "text/plain",
-                "purpose": "tagging",
-            }
+            assert item["body"][0] == {"type": "TextualBody", "value": "boilerplate", "purpose": "tagging"}
 
 
 def test_failed_build_leaves_the_previous_site_and_docs(tmp_path: Path) -> None:

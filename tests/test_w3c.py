@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from annotated_reader import build
+from annotated_reader.interop import w3c_export, w3c_read
 from tests.helpers import generate, w3c_pages
 
 from .w3c_suite import PARSE, ROOT, Outcome, Report, Suite, TestCase, suite_root
@@ -267,3 +268,55 @@ def test_an_empty_corpus_gives_a_collection_without_pages_that_meets_the_suite()
     empty = w3c_export.collection([], 0, "https://example.org/x/", "X")
     assert "first" not in empty and "last" not in empty and empty["total"] == 0
     assert suite().test(COLLECTION_MUSTS).run(empty).failures == []
+
+
+@pytest.mark.parametrize(
+    ("motivation", "bodies", "lean"),
+    [
+        (
+            "commenting",
+            [{"type": "TextualBody", "value": "n", "format": "text/markdown", "purpose": "commenting"}],
+            [{"type": "TextualBody", "value": "n", "format": "text/markdown"}],
+        ),
+        (
+            "linking",
+            [{"type": "SpecificResource", "source": "https://x/q/", "purpose": "linking"}],
+            [{"type": "SpecificResource", "source": "https://x/q/"}],
+        ),
+        (
+            "tagging",
+            [{"type": "TextualBody", "value": "boilerplate", "format": "text/plain", "purpose": "tagging"}],
+            [{"type": "TextualBody", "value": "boilerplate", "purpose": "tagging"}],
+        ),
+        (
+            "editing",
+            [
+                {"type": "TextualBody", "value": "a", "format": "text/plain", "purpose": "editing"},
+                {"type": "TextualBody", "value": "b", "format": "text/markdown", "purpose": "commenting"},
+            ],
+            [
+                {"type": "TextualBody", "value": "a", "purpose": "editing"},
+                {"type": "TextualBody", "value": "b", "format": "text/markdown", "purpose": "commenting"},
+            ],
+        ),
+    ],
+)
+def test_bodies_leave_out_only_what_a_reader_infers(
+    motivation: str, bodies: list[dict[str, object]], lean: list[dict[str, object]]
+) -> None:
+    """No plain-text ``format``; no ``purpose`` on a lone body repeating a commenting or linking motivation
+    (read so without it, by the import too: tests/test_import.py's round trips); a tag keeps its purpose."""
+    assert w3c_export.lean_bodies(bodies, motivation) == lean
+    item = {"type": "Annotation", "motivation": motivation, "body": lean}
+    fields = w3c_read._bodies(item)
+    expected = {"commenting": "comments", "linking": "links", "tagging": "tags", "editing": "edits"}[motivation]
+    assert fields[expected], fields
+
+
+def test_exported_bodies_are_lean() -> None:
+    for page in pages():
+        for item in page["items"]:
+            bodies = item["body"]
+            assert all(b.get("format") != "text/plain" for b in bodies), item["id"]
+            if item["motivation"] in ("commenting", "linking") and len(bodies) == 1:
+                assert "purpose" not in bodies[0], item["id"]

@@ -38,12 +38,20 @@ def article_data(corpus: Corpus, article: Article, site_url: str) -> dict[str, o
         "page": urls.absolute(site_url, urls.article_page(article.slug)),
         "annotations": w3c_export.file_url(site_url, w3c_export.page_path(article.slug)),
         "index": w3c_export.file_url(site_url, INDEX),
-        "metadata": article.meta.model_dump(mode="json"),
+        "metadata": _metadata(article),
         "offsets": "TextPositionSelector start/end: Unicode code points into text, half-open",
         "text": article.text,
         "clusters": sorted({p.quote.cluster for p in placed if p.kind == "quote"}),
         "claims": sorted({p.claim.claim for p in placed if p.kind == "claim"}),
     }
+
+
+def _metadata(article: Article) -> dict[str, object]:
+    """The article's metadata as in its YAML; each field's provenance without the source fields that only a
+    verified value has (``url``, ``publisher``, ``date``: null on every other, 250 bytes a file)."""
+    fields = article.meta.model_dump(mode="json")
+    fields["provenance"] = {k: v.model_dump(mode="json", exclude_none=True) for k, v in article.meta.provenance.items()}
+    return fields
 
 
 def index(corpus: Corpus) -> dict[str, object]:

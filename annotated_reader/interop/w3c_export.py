@@ -10,6 +10,8 @@
   later page whenever an earlier article gains an annotation.
 - The annotations of a page carry no ``@context`` of their own: the page's applies to everything in it (JSON-LD;
   the model's own example of a page, Example 43, does the same), and repeating it took a tenth of the pages.
+- No field a reader can infer: a plain-text body has no ``format`` (a note's ``text/markdown`` is given), and
+  an annotation's only body no ``purpose`` when it repeats a commenting or linking ``motivation`` (``lean_bodies``).
 - What the Web Annotation vocabulary has no term for (a correction's error kind, confidence, origin,
   evidence and the rule it comes from) is carried on the ``editing`` body as ``ar:`` properties, whose
   prefix the page's ``@context`` defines when one of its annotations has them (``EXTENSION``, documented on
@@ -45,14 +47,15 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
     page = urls.article_page(p.article)
     prefix, suffix = folded.context(p.span)
     dates = ctx.corpus.dates(p)
-    bodies = KINDS[p.kind].bodies(p, ctx)
+    motivation = KINDS[p.kind].motivation
+    bodies = lean_bodies(KINDS[p.kind].bodies(p, ctx), motivation)
     extension = _extension(p)
     if extension:
         bodies[0] = {**bodies[0], **extension}  # the editing body: the corrected wording
     return {
         "id": urls.absolute(ctx.site_url, page, p.id),
         "type": "Annotation",
-        "motivation": KINDS[p.kind].motivation,
+        "motivation": motivation,
         "body": bodies,
         "target": {
             "source": urls.absolute(ctx.site_url, page),
@@ -68,6 +71,17 @@ def annotation(p: Placed, folded: Folded, ctx: Context) -> dict[str, object]:
         },
         **({"created": dates.created, "modified": dates.modified} if dates else {}),
     }
+
+
+def lean_bodies(bodies: list[dict[str, object]], motivation: str) -> list[dict[str, object]]:
+    """The bodies without what a reader infers (both optional, "MAY", in the model): ``format`` of plain text
+    (a note's ``text/markdown`` stays), and the ``purpose`` of an annotation's only body when it repeats a
+    ``commenting`` or ``linking`` motivation (a note's comment, a quote's link), which is how a body without a
+    purpose is read anyway (import included). A tag keeps ``tagging``: a value without purpose reads as a comment."""
+    lean = [{k: v for k, v in body.items() if (k, v) != ("format", "text/plain")} for body in bodies]
+    if len(lean) == 1 and lean[0].get("purpose") == motivation in ("commenting", "linking"):
+        del lean[0]["purpose"]
+    return lean
 
 
 def context(site_url: str, extended: bool) -> object:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotated_reader import linux
-from annotated_reader.write import engine
+from annotated_reader.write import engine, prune
 
 QUIET_SECONDS = 2.0  # no edit for this long before indexing starts
 
@@ -104,6 +104,7 @@ class Reindex:
                 if self._stopped:
                     return
                 old = self.site_dir / "pagefind"
+                prune.like_before(work / "bundle", old)  # what the full build left out, out again
                 if not (old.is_dir() and linux.exchange(work / "bundle", old)):
                     if old.is_dir():
                         os.replace(old, work / "old")

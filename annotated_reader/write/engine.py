@@ -21,7 +21,7 @@ from pathlib import Path
 from annotated_reader import linux, progress
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
-from annotated_reader.write import crashpoint, engines, guard, minify, search
+from annotated_reader.write import crashpoint, engines, guard, minify, prune, search
 
 INDEXER = "annotated_reader.write.searchindex"  # the module that builds Pagefind's index beside mkdocs
 
@@ -89,6 +89,7 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
             _finish_index(indexer, work)
             os.replace(work / "bundle", tmp / "pagefind")
             seconds["pagefind"] = time.perf_counter() - started
+        prune.site(tmp)  # the theme's and Pagefind's files that no page loads (prune.py)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -3,8 +3,9 @@ around attribute values that need none, optional spaces in inline CSS (minify-ht
 
 A step over the engine's output, so it is the same after MkDocs, properdocs and Zensical. What a reader sees
 is kept: closing tags, ``<html>`` and ``<head>``, ``type="text"``, the content of ``<pre>`` and ``<textarea>``,
-an article's text and headline as written (their whitespace is shown), and the whitespace between inline
-elements that shows as a space. Off with ``extra: minify_html: false``
+an article's text and headline as written (their whitespace is shown; only quotes that no attribute value
+needs go), and the whitespace between inline elements that shows as a space. Material's chrome loses what no
+reader can reach (chrome.py). Off with ``extra: minify_html: false``
 in mkdocs.yml (to read the engine's own output).
 
 Only pages that changed are minified: ``.cache/minify.json`` holds, for each page, the digest of what the
@@ -29,6 +30,7 @@ import yaml
 from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
+from annotated_reader.write import chrome
 
 SETTING = "minify_html"  # under mkdocs.yml's extra:
 OPTIONS = {
@@ -40,6 +42,8 @@ OPTIONS = {
 KEPT = re.compile(rb'<div class="ar-text">.*?</div>|<h1 [^>]*class="ar-headline[^"]*"[^>]*>.*?</h1>', re.DOTALL)
 """An article's text and headline, shown with their whitespace as in the raw article (reader.css: pre-wrap),
 which minify-html would fold: left as the engine wrote them (no <div> inside the text, no <h1> in the headline)."""
+# an attribute value quoted with nothing that needs quotes (HTML's unquoted attribute value syntax)
+QUOTED = re.compile(rb'(<[a-zA-Z](?:[^<>\x27"]|"[^"]*")*?\s[a-zA-Z:_-]+=)"([^\s"\x27=<>`]+)"')  # \x27 is '
 # the HTML elements shown inline, between which whitespace shows as a space
 INLINE_NAMES = "a abbr b bdi bdo cite code data del dfn em i ins kbd label mark q s samp small span strong sub sup time"
 INLINE = b"(?:" + "|".join([*INLINE_NAMES.split(), "u", "var"]).encode() + b")"
@@ -70,7 +74,8 @@ def page(html: bytes) -> bytes:
     mark = b"arkept" if b"arkept" not in html else b"ar" + digest(html).encode()  # a page cannot hold its digest
 
     def hold(found: re.Match[bytes]) -> bytes:
-        kept.append(found.group())
+        first = found.group().index(b">") + 1  # the text's own tags without quotes no value needs, as elsewhere
+        kept.append(found.group()[:first] + _unquoted(found.group()[first:]))
         return b"<div data-%s=%d></div>" % (mark, len(kept) - 1)
 
     def space(found: re.Match[bytes]) -> bytes:
@@ -80,7 +85,16 @@ def page(html: bytes) -> bytes:
     held = BETWEEN.sub(space, KEPT.sub(hold, html))
     made = minify_html.minify(held.decode("utf-8"), **OPTIONS).encode("utf-8")
     back = re.compile(rb"<div data-%s=(\d+)></div>|%s(\d+)k" % (mark, mark))
-    return back.sub(lambda found: kept[int(found[1] or found[2])], made) if kept else made
+    made = back.sub(lambda found: kept[int(found[1] or found[2])], made) if kept else made
+    return chrome.page(made)  # Material's chrome without what no reader can reach (chrome.py)
+
+
+def _unquoted(html: bytes) -> bytes:
+    while True:  # each pass takes one value of each tag
+        fewer = QUOTED.sub(rb"\1\2", html)
+        if fewer == html:
+            return html
+        html = fewer
 
 
 def digest(data: bytes) -> str:
@@ -89,7 +103,8 @@ def digest(data: bytes) -> str:
 
 def version() -> str:
     """What a recorded digest pair depends on besides the page: the minifier and its options."""
-    return f"minify-html {metadata.version('minify-html')} {json.dumps(OPTIONS, sort_keys=True)}"
+    ours = f"text-unquoted {chrome.VERSION}"  # what this module and chrome.py add
+    return f"minify-html {metadata.version('minify-html')} {json.dumps(OPTIONS, sort_keys=True)} {ours}"
 
 
 @dataclass(frozen=True)

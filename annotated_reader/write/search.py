@@ -30,6 +30,16 @@ EXCLUDE = (
     ".ar-header",
     "del.ar-original",
     ".ar-student-only",  # "hidden in student mode: ...", a label for the page, not its text
+    # The notes list but the editors' notes: its heading ("All 20 annotations"), each note's kind and verdict
+    # ("Correction · name · confidence high"), a correction's "Original → corrected" (both wordings are found
+    # in the text and in "As first published"), and the link to a quote's or claim's page, whose words are
+    # the passage's own. Left in, they made a tenth of each article's index entry, and no reader searches them.
+    ".ar-notes-box > summary",
+    ".ar-label",
+    "span.ar-verdict",
+    "div.ar-verdict > p:first-child",
+    '.ar-footnote > p > a[href*="/quotes/"]',
+    '.ar-footnote > p > a[href*="/claims/"]',
 )
 
 
