@@ -54,7 +54,7 @@ class Serve:
         with self.log.open("w") as out:
             self.process = subprocess.Popen(serve_command(self.root, self.port), stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_SECONDS
-        while "serving http://" not in self.output():
+        while "serving http://" not in self.output() or "(rebuild 1)" not in self.output():  # the first rebuild done
             assert self.process.poll() is None and time.monotonic() < deadline, self.output()
             time.sleep(0.2)
         return self

@@ -8,6 +8,9 @@ import os
 import re
 import socket
 import subprocess
+import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +18,8 @@ import pytest
 import yaml
 
 from annotated_reader.preview import entries
+from annotated_reader.preview.server import BUILDING, Server
+from annotated_reader.preview.state import Preview
 from tests.helpers import ROOT
 from tests.preview_served import Serve, fingerprint, free_port, serve_command
 
@@ -169,3 +174,40 @@ def test_a_new_file_gets_its_schema_line() -> None:
     text, line = entries.add("", "annotations", {"id": "new-note", "kind": "note", "exact": "e", "note": "t"}, "slug")
     assert text.startswith(entries.SCHEMA_LINE + "article: slug\nannotations:\n  - id: new-note\n")
     assert line == 4
+
+
+# ---- pages served before serve's first rebuild is done -----------------------------------------------------------
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the local preview
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_before_the_first_rebuild_the_site_as_last_built_is_served_with_a_notice(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "articles" / ARTICLE).mkdir(parents=True)
+    (site / "articles" / ARTICLE / "index.html").write_text(
+        "<!doctype html><html><head><title>T</title></head><body class=x><p>The old page.</p></body></html>", "utf-8"
+    )
+    preview = Preview(tmp_path)  # no rebuild run: generation 0, as while the first one is under way
+    server = Server(0, site, preview)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.port}"
+    try:
+        status, page = _get(f"{base}/articles/{ARTICLE}/")
+        assert status == 200 and "The old page." in page
+        assert page.index("<body class=x>") < page.index(BUILDING) < page.index("The old page.")
+        assert 'data-generation="0"' in page and page.count('<meta name="ar-preview"') == 1  # reloads when done
+        status, missing = _get(f"{base}/articles/not-built-yet/")
+        assert status == 404 and BUILDING in missing and 'data-generation="0"' in missing
+        preview.status.generation = 1  # the first rebuild is done: the pages are this run's own
+        status, page = _get(f"{base}/articles/{ARTICLE}/")
+        assert status == 200 and BUILDING not in page and 'data-generation="1"' in page
+        assert BUILDING not in _get(f"{base}/articles/not-built-yet/")[1]
+    finally:
+        server.shutdown()
+        server.server_close()

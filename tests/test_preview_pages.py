@@ -4,15 +4,17 @@ including after a cluster or claim definition change and a deleted file."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from annotated_reader import build
+from annotated_reader import build, cli
 from annotated_reader.preview import pages
 from annotated_reader.preview.incremental import Rebuilder
+from annotated_reader.write import uptodate
 from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
 
 ARTICLE = "trump-asked-putin-spare-troops"
@@ -146,3 +148,53 @@ def test_under_properdocs_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_zensical_takes_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANNOTATED_READER_ENGINE", "zensical")
     assert pages.load(tmp_path, tmp_path / "mkdocs.yml", tmp_path / "site") is None
+
+
+# ---- serve's first rebuild on the site ``make site`` left (write/uptodate.py site_of_docs) ----------------------
+
+
+def _made_by_make_site(where: Path) -> Path:
+    """A copy of the project built as ``make site`` builds it (the command records what it built)."""
+    root = copy_project(where)
+    assert cli.main(["--root", str(root), "build"]) == 0
+    assert uptodate.site_of_docs(root)
+    return root
+
+
+def _recorded(rel: str) -> bool:
+    return rel == uptodate.STORE or _pagefind(rel)
+
+
+def test_serve_updates_the_site_make_site_left_page_by_page(tmp_path: Path) -> None:
+    root = _made_by_make_site(tmp_path / "project")
+    path = _renote(root, "Read in two minutes.")
+    rebuilder = Rebuilder(root)
+    result = rebuilder.rebuild((path,))
+    assert rebuilder.full_builds == 0 and rebuilder.pages is not None, "the site was loaded, not built again"
+    assert f"articles/{ARTICLE}.md" in result.written
+    assert "Read in two minutes." in (root / "site" / "articles" / ARTICLE / "index.html").read_text("utf-8")
+    full = built_from_scratch(root, tmp_path / "full", with_site=True)
+    assert tree_digest(root / "docs", _recorded) == tree_digest(full / "docs", _recorded)
+    assert tree_digest(root / "site", _pagefind) == tree_digest(full / "site", _pagefind)
+    assert rebuilder.search is not None and rebuilder.search.wait(INDEX_SECONDS)  # the index follows
+
+
+@pytest.mark.parametrize("change", ["docs", "mkdocs.yml", "docs-only", "no site"])
+def test_serve_builds_the_site_whole_when_it_may_not_be_of_docs(tmp_path: Path, change: str) -> None:
+    root = _made_by_make_site(tmp_path / "project")
+    if change == "docs":  # a generated page touched by hand since
+        page = root / "docs" / "articles" / f"{ARTICLE}.md"
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    elif change == "mkdocs.yml":  # the engine would make another site of the same docs/
+        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "\n# changed\n", "utf-8")
+    elif change == "docs-only":  # the last build left site/ as it was
+        _renote(root, "Changed for a docs-only build.")
+        assert cli.main(["--root", str(root), "build", "--docs-only"]) == 0
+    else:
+        shutil.rmtree(root / "site")
+    assert not uptodate.site_of_docs(root)
+    rebuilder = Rebuilder(root)
+    rebuilder.rebuild(())
+    assert rebuilder.full_builds == 1
+    if rebuilder.search is not None:
+        rebuilder.search.stop()

@@ -1,7 +1,10 @@
 """Serve's rebuild after a change: the session (session.py) brings docs/ up to date, re-reading only the
 changed files and re-rendering only the pages they affect; then the loaded site engine (pages.py)
 re-renders those pages into site/, or, when it cannot, a full ``mkdocs build`` makes site/ as
-``make site`` does. Pagefind's index follows in the background (searchindex.py, as in a full build)."""
+``make site`` does. Pagefind's index follows in the background (searchindex.py, as in a full build).
+The first rebuild of a serve run builds site/ whole only when it must: when the last ``make site`` left
+site/ as the engine made it of docs/ (write/uptodate.py ``site_of_docs``), the engine is loaded and only
+the pages that changed since are made again."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from annotated_reader.model import BuildFailed
 from annotated_reader.preview import pages, quick, reindex
 from annotated_reader.read import mkdocs_config
 from annotated_reader.session import Session
-from annotated_reader.write import docs_writer, engine, lock, search
+from annotated_reader.write import docs_writer, engine, lock, search, uptodate
 
 
 class Rebuilder:
@@ -47,11 +50,14 @@ class Rebuilder:
         """docs/ and site/ after ``changed`` changed; BuildFailed with the diagnostics when the project does
         not build (docs/ and site/ are then as they were)."""
         self.last = None
+        resumed = self._resume() if self.pages is None and self.full_builds == 0 else None
         result = self.session.update(tuple(changed))
         settings, _ = mkdocs_config.read(self.root)
         if settings is None:  # read by the session a moment ago: changed since
             raise BuildFailed(result.diagnostics)
         self.settings = settings
+        if resumed is not None and resumed != result.pagefind:  # search comes or goes: the site changes whole
+            self.pages = None
         if self.pages is not None and self.pages.update(result.written, result.removed):
             if result.pagefind and self.search is not None and result.written:
                 self.search.request()
@@ -59,6 +65,16 @@ class Rebuilder:
             self._full(settings, result.pagefind)
         self.last = result
         return result
+
+    def _resume(self) -> bool | None:
+        """The engine loaded on the site the last ``make site`` left, before docs/ changes, when that site is
+        what the engine made of docs/ as it stands; whether it was made with Pagefind. None: build it whole."""
+        settings, _ = mkdocs_config.read(self.root)
+        if settings is None or not uptodate.site_of_docs(self.root):
+            return None
+        pagefind = (self.root / search.CONFIG).is_file()
+        self._load(settings, pagefind)
+        return pagefind if self.pages is not None else None
 
     def _full(self, settings: mkdocs_config.Settings, pagefind: bool) -> None:
         """site/ from docs/ with the engine, as ``make site`` makes it; then the engine loaded for the next edit."""
@@ -71,6 +87,10 @@ class Rebuilder:
         with lock.held(self.root):
             engine.mkdocs_build(self.root, settings.site_dir, count, index)
         self.full_builds += 1
+        self._load(settings, pagefind)
+
+    def _load(self, settings: mkdocs_config.Settings, pagefind: bool) -> None:
+        """The engine loaded on site/ as it stands, for the next edits (None where only full builds can be)."""
         config = self.root / (search.CONFIG if pagefind else "mkdocs.yml")
         self.pages = pages.load(self.root, config, settings.site_dir)
         self.search = reindex.Reindex(settings.docs_dir, settings.language, settings.site_dir) if pagefind else None

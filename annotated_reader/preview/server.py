@@ -24,7 +24,12 @@ from annotated_reader.read import mkdocs_config
 
 API = "/__preview/"
 ASSETS = {"annotate.js": "text/javascript", "annotate.css": "text/css"}
-EMPTY_PAGE = "<!doctype html><html><head><title>Preview</title></head><body><h1>No page here yet</h1></body></html>"
+EMPTY_PAGE = "<!doctype html><html><head><title>Preview</title></head><body><h1>No page here yet</h1>{}</body></html>"
+BUILDING = "The preview's first build is under way; this page reloads by itself when it is done."
+BANNER = (  # over the site as last built, until the first rebuild of this serve run is done
+    '<p role="status" style="margin:0;padding:.5em 1em;background:#fff3cd;color:#3d2e00;font:14px/1.4 sans-serif">'
+    f"Preview: the site as last built. {BUILDING}</p>"
+)
 
 
 class Server(ThreadingHTTPServer):
@@ -97,16 +102,18 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _page(self, path: str) -> None:
         target = Path(self.translate_path(path))
-        if target.is_dir():
+        if target.is_dir() or path.endswith("/"):  # a page's address, built or not (yet)
             target = target / "index.html"
         if target.suffix != ".html":
             super().do_GET()
             return
         found = target.is_file()
-        page = target.read_text("utf-8") if found else EMPTY_PAGE
-        self._send(
-            inject(page, self.server.token, self.server.preview.status.generation), "text/html", 200 if found else 404
-        )
+        generation = self.server.preview.status.generation
+        if not found:
+            page = EMPTY_PAGE.format("" if generation else f"<p>{BUILDING}</p>")
+        else:
+            page = target.read_text("utf-8") if generation else with_banner(target.read_text("utf-8"))
+        self._send(inject(page, self.server.token, generation), "text/html", 200 if found else 404)
 
     def _json(self, data: object, status: int = 200) -> None:
         self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json", status)
@@ -132,6 +139,13 @@ def inject(page: str, token: str, generation: int) -> str:
     return page[:at] + head + page[at:] if at >= 0 else head + page
 
 
+def with_banner(page: str) -> str:
+    """The page with BANNER at the top of its body."""
+    body = page.find("<body")
+    at = page.find(">", body) + 1 if body >= 0 else 0
+    return page[:at] + BANNER + page[at:]
+
+
 def serve(root: Path, port: int) -> int:
     """Serve until interrupted; 1 with a one-line error when the port is busy."""
     preview = Preview(root)
@@ -144,12 +158,15 @@ def serve(root: Path, port: int) -> int:
             raise
         print(f"error: port {port} is busy (another serve?); try another: make serve PORT={port + 1}", file=sys.stderr)
         return 1
-    preview.rebuild(set())
-    _report(preview)
+    observer = watch(preview, [root / folder for folder in WATCHED])  # before the first rebuild: no edit missed
     threading.Thread(target=_rebuilds, args=(preview,), daemon=True).start()
-    observer = watch(preview, [root / folder for folder in WATCHED])
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"serving http://127.0.0.1:{server.port}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    shown = "the site as last built" if site.is_dir() else "a page saying so"
+    print(
+        f"serving http://127.0.0.1:{server.port}/ (Ctrl-C to stop); until the first rebuild is done, {shown}",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -161,6 +178,10 @@ def serve(root: Path, port: int) -> int:
 
 
 def _rebuilds(preview: Preview) -> None:
+    """The first rebuild (pages are served meanwhile: the site as last built, reloaded when it is done),
+    then one per change."""
+    preview.rebuild(set())
+    _report(preview)
     last = preview.status.generation
     waiting = threading.Thread(target=preview.run_forever, daemon=True)
     waiting.start()

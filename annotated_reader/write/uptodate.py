@@ -122,8 +122,35 @@ def record(root: Path, before: str, with_site: bool, warnings: int) -> None:
     ``inputs()`` as the build started."""
     docs_dir, site_dir = folders(root)
     site = str(site_dir) if with_site else None
-    state = {"inputs": before, "fingerprint": fingerprint(before, docs_dir), "site": site}
+    state = {"inputs": before, "fingerprint": fingerprint(before, docs_dir), "site": site, "setup": setup(root)}
     (docs_dir / STORE).write_text(json.dumps({**state, "warnings": warnings}) + "\n", "utf-8")
+
+
+def setup(root: Path) -> str:
+    """What makes site/ from docs/ beside docs/ itself: the engine and the tools' versions, mkdocs.yml, and
+    this package (its theme overrides, its minifier). Not the articles, annotations or commit: they reach
+    site/ only through docs/."""
+    lines = [options(False, True), *(f"{tool} {_version(tool)}" for tool in TOOLS), *sorted(files(PACKAGE))]
+    lines.append(_config(root).decode("utf-8", "surrogateescape"))
+    return _hash(lines)
+
+
+def site_of_docs(root: Path) -> bool:
+    """Whether site/ is what the engine made of docs/ as it is now: the last build wrote both, nothing has
+    touched docs/ since (its files' sizes and times), and the engine, tools, mkdocs.yml and this package are
+    as they were. serve then updates that site/ page by page instead of building it again whole."""
+    docs_dir, site_dir = folders(root)
+    try:
+        state = json.loads((docs_dir / STORE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    site = state.get("site") if isinstance(state, dict) else None
+    if not isinstance(site, str) or not site_dir.is_dir() or Path(site).resolve() != site_dir.resolve():
+        return False
+    inputs_then = state.get("inputs")
+    if not isinstance(inputs_then, str) or state.get("fingerprint") != fingerprint(inputs_then, docs_dir):
+        return False
+    return bool(state.get("setup") == setup(root))
 
 
 def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | None:
