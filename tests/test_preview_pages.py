@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotated_reader import build, cli
-from annotated_reader.preview import pages
+from annotated_reader.preview import incremental, pages
 from annotated_reader.preview.incremental import Rebuilder
 from annotated_reader.write import uptodate
 from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
@@ -198,3 +198,28 @@ def test_serve_builds_the_site_whole_when_it_may_not_be_of_docs(tmp_path: Path, 
     assert rebuilder.full_builds == 1
     if rebuilder.search is not None:
         rebuilder.search.stop()
+
+
+# ---- above REINDEX_UP_TO articles the preview's search keeps the index it has -------------------------------------
+
+
+def test_above_the_limit_the_preview_keeps_the_search_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(incremental, "REINDEX_UP_TO", 1)  # the shipped corpus stands for a large one
+    rebuilder = Rebuilder(copy_project(tmp_path / "project"))
+    rebuilder.rebuild(())  # no index yet: the full build makes one
+    index = rebuilder.root / "site" / "pagefind"
+    assert (index / "pagefind.js").is_file() and rebuilder.full_builds == 1
+    assert rebuilder.search_note() and "1 articles" in str(rebuilder.search_note())
+    made = tree_digest(index)
+    _rebuild_in_place(rebuilder, _renote(rebuilder.root, "Kept index."))
+    assert rebuilder.search is not None and rebuilder.search.done == 0 and rebuilder.search.wait(0)  # none ran
+    articles = rebuilder.root / "articles"  # a new article: a full build, without Pagefind
+    for suffix in (".txt", ".yml"):
+        shutil.copy(articles / f"{ARTICLE}{suffix}", articles / f"added-article{suffix}")
+    rebuilder.rebuild((articles / "added-article.txt",))
+    assert rebuilder.full_builds == 2 and (rebuilder.root / "site" / "articles" / "added-article").is_dir()
+    assert tree_digest(index) == made, "the index of the first build, carried over as it was"
+
+
+def test_at_most_the_limit_the_search_note_is_none(rebuilder: Rebuilder) -> None:
+    assert rebuilder.reindexing and rebuilder.search_note() is None

@@ -1,7 +1,9 @@
 """Serve's rebuild after a change: the session (session.py) brings docs/ up to date, re-reading only the
 changed files and re-rendering only the pages they affect; then the loaded site engine (pages.py)
 re-renders those pages into site/, or, when it cannot, a full ``mkdocs build`` makes site/ as
-``make site`` does. Pagefind's index follows in the background (searchindex.py, as in a full build).
+``make site`` does. Pagefind's index follows in the background (searchindex.py, as in a full build), up to
+REINDEX_UP_TO articles: above, Pagefind would take minutes of a core and gigabytes of memory after each edit
+(about 0.4 MB per page, held at once), and the preview's search answers from the index it started with.
 The first rebuild of a serve run builds site/ whole only when it must: when the last ``make site`` left
 site/ as the engine made it of docs/ (write/uptodate.py ``site_of_docs``), the engine is loaded and only
 the pages that changed since are made again."""
@@ -19,6 +21,12 @@ from annotated_reader.read import mkdocs_config
 from annotated_reader.session import Session
 from annotated_reader.write import docs_writer, engine, lock, search, uptodate
 
+REINDEX_UP_TO = 3000  # articles; above, the preview keeps the search index of the last full build
+SEARCH_KEPT = (
+    "search in this preview answers from the index of the last full build: above {} articles Pagefind would "
+    "index every page again after each edit (about 0.4 MB of memory per page); make site makes it anew"
+)
+
 
 class Rebuilder:
     """The session and the loaded site engine of one serve run; ``rebuild`` is called from one thread."""
@@ -31,6 +39,7 @@ class Rebuilder:
         self.full_builds = 0  # how many times site/ was built whole (tests, bench)
         self.last: build.Result | None = None  # of the last update that succeeded, when it was the last one
         self.settings: mkdocs_config.Settings | None = None
+        self.reindexing = True  # Pagefind's index follows the edits (False above REINDEX_UP_TO articles)
 
     def quick(self, changed: Collection[Path]) -> bool:
         """The pages of the articles whose annotation files changed, in docs/ and site/, before ``rebuild``
@@ -56,10 +65,11 @@ class Rebuilder:
         if settings is None:  # read by the session a moment ago: changed since
             raise BuildFailed(result.diagnostics)
         self.settings = settings
+        self.reindexing = len(result.corpus.articles) <= REINDEX_UP_TO
         if resumed is not None and resumed != result.pagefind:  # search comes or goes: the site changes whole
             self.pages = None
         if self.pages is not None and self.pages.update(result.written, result.removed):
-            if result.pagefind and self.search is not None and result.written:
+            if result.pagefind and self.search is not None and result.written and self.reindexing:
                 self.search.request()
         else:
             self._full(settings, result.pagefind)
@@ -83,11 +93,17 @@ class Rebuilder:
             self.search.stop()  # the full build makes the index itself and cleans up the folders it used
         generated = json.loads((settings.docs_dir / docs_writer.MANIFEST).read_text("utf-8"))
         count = sum(rel.endswith(".md") for rel in generated)
-        index = engine.SearchIndex(settings.docs_dir, settings.language) if pagefind else None
+        kept = settings.site_dir / "pagefind"
+        carry = kept if not self.reindexing and (kept / "pagefind.js").is_file() else None  # none yet: made
+        index = engine.SearchIndex(settings.docs_dir, settings.language, carry) if pagefind else None
         with lock.held(self.root):
             engine.mkdocs_build(self.root, settings.site_dir, count, index)
         self.full_builds += 1
         self._load(settings, pagefind)
+
+    def search_note(self) -> str | None:
+        """What the contributor should know of the preview's search, if anything."""
+        return None if self.reindexing else SEARCH_KEPT.format(f"{REINDEX_UP_TO:,}")
 
     def _load(self, settings: mkdocs_config.Settings, pagefind: bool) -> None:
         """The engine loaded on site/ as it stands, for the next edits (None where only full builds can be)."""

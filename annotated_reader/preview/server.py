@@ -193,7 +193,11 @@ def _rebuilds(preview: Preview) -> None:
 
 
 def _report(preview: Preview) -> None:
-    """The rebuild's problems in the terminal too, as ``check`` prints them."""
+    """The rebuild's problems in the terminal too, as ``check`` prints them (and, after the first rebuild,
+    how the preview's search is kept)."""
+    note = preview.rebuilder.search_note() if preview.status.generation == 1 else None
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     for problem in sorted(preview.status.problems):
         print(problem.format(), file=sys.stderr)
     state = "failed: the browser shows why" if preview.status.failed else "rebuilt"

@@ -32,6 +32,7 @@ class SearchIndex:
 
     docs_dir: Path
     language: str
+    carry: Path | None = None  # an index made before, put in the new site as it is instead of indexing again
 
 
 def mkdocs_build(
@@ -69,7 +70,8 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
     try:
         tmp.chmod(0o755)
         minifying = minify.enabled(root)
-        work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if index else None
+        indexing = index is not None and index.carry is None
+        work = Path(tempfile.mkdtemp(prefix=".search-", dir=site_dir.parent)) if indexing else None
         name = engines.name()
         config = search.CONFIG if index else None
         command = engines.command(name, root, tmp, config, sys.executable)
@@ -89,6 +91,8 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
             _finish_index(indexer, work)
             os.replace(work / "bundle", tmp / "pagefind")
             seconds["pagefind"] = time.perf_counter() - started
+        elif index is not None and index.carry is not None:
+            shutil.copytree(index.carry, tmp / "pagefind")
         prune.site(tmp)  # the theme's and Pagefind's files that no page loads (prune.py)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
