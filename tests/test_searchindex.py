@@ -106,9 +106,9 @@ def notes_left_out(root: Path) -> None:
             continue
         content = str(indexed[f"/articles/{path.stem}/"]["content"])
         assert not re.search(r"All \d+ annotations|Original: “|Compare every outlet", content), path.stem
-        labels = {" ".join(tag.get_text().split()) for tag in soup.select(".ar-label")}
+        labels = {" ".join(tag.get_text().split()) for tag in soup.select('[class^="ar-label-"]')}
         assert not labels & set(content.split(". ")), path.stem
-        bodies = [li.select("p")[0] for li in soup.select("li.ar-footnote") if li.select_one(".ar-label-note")]
+        bodies = [li.select("p")[0] for li in soup.select('li[id^="fn:"]') if li.select_one(".ar-label-note")]
         for body in bodies:
             assert " ".join(body.get_text().split()) in content, path.stem
         checked += len(bodies)
