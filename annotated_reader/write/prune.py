@@ -29,6 +29,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
@@ -45,6 +46,7 @@ MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=([^\s*]+)\s*|/\*# sourceM
 
 
 ROOTS = ("assets/", "pagefind/")  # where every file the rules name is (_candidates)
+ROOT_BYTES = tuple(root.encode() for root in ROOTS)
 
 
 class Names(NamedTuple):
@@ -146,8 +148,12 @@ def names_in(rel: str, html: bytes) -> Names:
     """What the page at ``rel`` (from the site's root) names in a ``src`` or ``href`` under ``ROOTS``."""
     paths: set[str] = set()
     names: set[str] = set()
+    anywhere = rel.startswith(ROOTS)  # from a page in those folders, "x.js" is in them too
     for match in REFERENCE.finditer(html):
-        target = (match[1] or match[2] or match[3] or b"").decode("utf-8", "replace")
+        raw = match[1] or match[2] or match[3] or b""
+        if not anywhere and not any(root in raw for root in ROOT_BYTES):
+            continue  # most addresses are other pages: not resolved
+        target = unescape(raw.decode("utf-8", "replace"))
         address = urlsplit(urljoin(f"http://site/{rel}", target))  # as a browser resolves it: ".." stops at the root
         path = posixpath.normpath(unquote(address.path)).lstrip("/")
         if urlsplit(target).netloc or target.startswith("/"):  # the site's own path, if any, is not known here
