@@ -46,7 +46,11 @@ MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=([^\s*]+)\s*|/\*# sourceM
 
 
 ROOTS = ("assets/", "pagefind/")  # where every file the rules name is (_candidates)
-ROOT_BYTES = tuple(root.encode() for root in ROOTS)
+_UNDER = b"(?:" + b"|".join(re.escape(root.encode()) for root in ROOTS) + b")"
+# REFERENCE's addresses that hold one of ROOTS (most of a page's addresses name other pages: not even matched)
+REFERENCE_UNDER_ROOTS = re.compile(
+    rb"""(?:src|href)=(?:"([^"]*%s[^"]*)"|'([^']*%s[^']*)'|([^\s>'"]*%s[^\s>]*))""" % (_UNDER, _UNDER, _UNDER)
+)
 
 
 class Names(NamedTuple):
@@ -148,12 +152,9 @@ def names_in(rel: str, html: bytes) -> Names:
     """What the page at ``rel`` (from the site's root) names in a ``src`` or ``href`` under ``ROOTS``."""
     paths: set[str] = set()
     names: set[str] = set()
-    anywhere = rel.startswith(ROOTS)  # from a page in those folders, "x.js" is in them too
-    for match in REFERENCE.finditer(html):
-        raw = match[1] or match[2] or match[3] or b""
-        if not anywhere and not any(root in raw for root in ROOT_BYTES):
-            continue  # most addresses are other pages: not resolved
-        target = unescape(raw.decode("utf-8", "replace"))
+    pattern = REFERENCE if rel.startswith(ROOTS) else REFERENCE_UNDER_ROOTS  # in those folders, "x.js" is too
+    for match in pattern.finditer(html):
+        target = unescape((match[1] or match[2] or match[3] or b"").decode("utf-8", "replace"))
         address = urlsplit(urljoin(f"http://site/{rel}", target))  # as a browser resolves it: ".." stops at the root
         path = posixpath.normpath(unquote(address.path)).lstrip("/")
         if urlsplit(target).netloc or target.startswith("/"):  # the site's own path, if any, is not known here
