@@ -111,7 +111,7 @@ def test_created_and_modified_come_from_the_commits(repo: tuple[Path, str, str])
 def test_the_note_shows_when_it_was_added_and_changed(repo: tuple[Path, str, str]) -> None:
     root, _, _ = repo
     soup = BeautifulSoup(_site(root)["articles/a.md"], "html.parser")
-    dates = {li["id"]: li.select_one(".ar-dates").get_text() for li in soup.select("li.ar-footnote")}
+    dates = {li["id"]: li.select_one(".ar-dates").get_text() for li in soup.select('li[id^="fn:"]')}
     assert dates == {"fn:suja": "added 2026-11-29, changed 2026-11-30", "fn:friday": "added 2026-11-29"}
 
 

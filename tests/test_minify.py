@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from annotated_reader import build
 from annotated_reader.model import BuildFailed
-from annotated_reader.write import minify
+from annotated_reader.write import minify, prune
 from tests.helpers import copy_project
 
 INDENTED = """<!doctype html>
@@ -113,6 +113,26 @@ def test_only_changed_pages_are_minified_again(tmp_path: Path, monkeypatch: pyte
     assert (new / "index.html").read_bytes() == first["index.html"]
     assert (new / "b" / "index.html").read_bytes() == first["b/index.html"]
     assert (new / "a" / "index.html").read_bytes() == b"<p>a, changed</p>"
+
+
+def test_what_each_page_names_is_read_as_it_is_minified_and_kept_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """minify.site says what every page names (for prune.py), a page taken from the previous site included,
+    without reading it for that: the names come from the record."""
+    pages = {
+        "index.html": '<link href="assets/main.css" rel="stylesheet">\n<p> home </p>',
+        "a/index.html": '<script src="../pagefind/pagefind.js"></script><a href="../">home</a>',
+    }
+    old = _site(tmp_path / "site", pages)
+    first = minify.site(tmp_path, old, tmp_path / "none")
+    assert first == {
+        "index.html": prune.Names(["assets/main.css"], [], False),
+        "a/index.html": prune.Names(["pagefind/pagefind.js"], [], False),
+    }
+    monkeypatch.setattr(prune, "names_in", lambda rel, html: pytest.fail(f"{rel} read again"))
+    again = minify.site(tmp_path, _site(tmp_path / "new", pages), old)
+    assert again == first
 
 
 def test_a_record_of_another_minifier_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,37 @@ def test_a_file_a_page_names_stays_whatever_the_rules_say(tmp_path: Path) -> Non
     assert "pagefind/pagefind-highlight.js" not in _files(site)
 
 
+def test_a_file_is_named_by_its_path_or_from_the_root_by_its_name(tmp_path: Path) -> None:
+    """A relative address is resolved from its page as a browser does (".." stops at the root); one from the
+    site's root or a full URL keeps a file of that name (the site's own path in it is not known here); naming a
+    file in a folder keeps the folder."""
+    body = '<link href="../elsewhere/pagefind-ui.css" rel=stylesheet>'  # another file of that name: not kept
+    body += '<script src="/base/pagefind/pagefind-highlight.js"></script>'  # from the root: kept by name
+    body += "<a href=https://example.org/base/pagefind/pagefind-ui.js>x</a>"  # a full URL too
+    body += '<script src="../../assets/javascripts/workers/search.123.min.js"></script>'  # a file in the folder
+    site = _site(tmp_path, body)
+    (site / "a").mkdir()
+    (site / "a" / "index.html").write_text(PAGE.format(body="<link href=../../pagefind/pagefind-modular-ui.css>"))
+    prune.site(site)
+    files = _files(site)
+    assert "pagefind/pagefind-ui.css" not in files and "assets/javascripts/lunr/min/lunr.de.min.js" not in files
+    kept = {"pagefind/pagefind-highlight.js", "pagefind/pagefind-ui.js", "assets/javascripts/workers/search.123.min.js"}
+    assert kept | {"pagefind/pagefind-modular-ui.css"} <= files
+
+
+def test_what_minify_read_of_a_page_is_not_read_again(tmp_path: Path) -> None:
+    """minify.py hands over what each page names (its record): prune reads only the pages it has no names for."""
+    site = _site(tmp_path, '<link href="../pagefind/pagefind-ui.css" rel=stylesheet>')
+    (site / "a").mkdir()
+    (site / "a" / "index.html").write_text(PAGE.format(body="<script src=../pagefind/pagefind-ui.js></script>"))
+    known = {"index.html": prune.names_in("index.html", PAGE.format(body="").encode())}
+    prune.site(site, known)
+    files = _files(site)
+    assert "pagefind/pagefind-ui.css" not in files, "index.html was not read: its record names no such file"
+    assert "pagefind/pagefind-ui.js" in files, "a/index.html, not in the record, was read"
+    assert "assets/javascripts/bundle.js" in files and "assets/stylesheets/main.css" in files
+
+
 def test_an_unreadable_pagefind_entry_keeps_every_webassembly_file(tmp_path: Path) -> None:
     site = _site(tmp_path)
     (site / "pagefind/pagefind-entry.json").write_text("{", "utf-8")
@@ -115,14 +147,24 @@ def test_an_unreadable_pagefind_entry_keeps_every_webassembly_file(tmp_path: Pat
 REF = re.compile(r"""(?:src|href)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
-def test_the_built_site_names_no_file_it_lacks(tmp_path: Path) -> None:
+def test_the_built_site_names_no_file_it_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The shipped corpus built: no theme search, source map or Pagefind interface is left, and no page,
     stylesheet or script names a file of the site that is not there (the theme's own search worker, named
     in Material's page configuration, is loaded only by a search component no page has)."""
     root = copy_project(tmp_path)
+    known: list[set[str]] = []
+    site_of = prune.site
+
+    def pruning(site_dir: Path, names: Mapping[str, prune.Names] | None = None) -> list[str]:
+        known.append(set(names or {}))
+        return site_of(site_dir, names)
+
+    monkeypatch.setattr(prune, "site", pruning)
     build.build(root)
     site = root / "site"
     files = _files(site)
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert known == [pages], "minify.py said what every page names: prune.py read no page again"
     assert not [rel for rel in files if rel.endswith(".map") or "/lunr/" in rel or "/workers/" in rel]
     assert not [rel for rel in files if prune.PAGEFIND_UI.fullmatch(rel.rsplit("/", 1)[-1])]
     assert "pagefind/pagefind.js" in files and any(rel.startswith("pagefind/wasm.") for rel in files)

@@ -96,7 +96,7 @@ def test_overlapping_spans_all_render_and_text_stays_in_order(text: str, wanted:
         assert soup.find(id=f"fn:{ann['id']}") is not None, "and a note"
         markers = soup.select(f'a.ar-ref[href="#fn:{ann["id"]}"]')
         assert len(markers) == 1, "and one marker linking to it"
-        back = soup.select(f'li[id="fn:{ann["id"]}"] a.ar-permalink[href="#{ann["id"]}"]')
+        back = soup.select(f'li[id="fn:{ann["id"]}"] > .ar-note-links > a:first-child[href="#{ann["id"]}"]')
         assert len(back) == 1, "which links back to the passage"
         pieces = soup.select(f'.ar[id="{ann["id"]}"], .ar[data-ar="{ann["id"]}"]')
         assert pieces[0].get("id") == ann["id"], "the passage's first piece carries its id"

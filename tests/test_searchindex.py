@@ -97,22 +97,27 @@ def fragments(bundle: Path) -> dict[str, dict[str, object]]:
 
 def notes_left_out(root: Path) -> None:
     """Each article's index entry: its text, original wordings and editors' notes; not the notes list's
-    heading, kinds, verdicts, "Original → corrected" lines or links to quote and claim pages."""
+    heading, kinds, verdicts, "Original → corrected" lines, a correction's evidence (its passages are indexed where
+    they stand) or links to quote and claim pages."""
     indexed = fragments(root / "site" / "pagefind")
-    checked = 0
+    checked = evidence = 0
     for path in sorted((root / "docs" / "articles").glob("*.md")):
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         if soup.select_one(".ar-notes") is None:
             continue
         content = str(indexed[f"/articles/{path.stem}/"]["content"])
         assert not re.search(r"All \d+ annotations|Original: “|Compare every outlet", content), path.stem
-        labels = {" ".join(tag.get_text().split()) for tag in soup.select(".ar-label")}
+        labels = {" ".join(tag.get_text().split()) for tag in soup.select('[class^="ar-label-"]')}
         assert not labels & set(content.split(". ")), path.stem
-        bodies = [li.select("p")[0] for li in soup.select("li.ar-footnote") if li.select_one(".ar-label-note")]
+        bodies = [li.select("p")[0] for li in soup.select('li[id^="fn:"]') if li.select_one(".ar-label-note")]
         for body in bodies:
             assert " ".join(body.get_text().split()) in content, path.stem
         checked += len(bodies)
+        items = [" ".join(li.get_text().split()) for li in soup.select("div.ar-verdict > ul.ar-evidence > li")]
+        assert [item for item in items if item in content] == [], path.stem
+        evidence += len(items)
     assert checked > 0, "the corpus has editors' notes"
+    assert evidence > 0, "and evidence for corrections"
 
 
 def test_a_failing_index_leaves_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -80,8 +80,8 @@
   /* ---- the assignment view ---- */
 
   function noteOf(id) { return document.getElementById("fn:" + id); }
-  function kindOf(li) { /* from the note's label, "ar-label ar-label-claim" */
-    var label = li.querySelector(".ar-label");
+  function kindOf(li) { /* from the note's label, "ar-label-claim" */
+    var label = li.querySelector('[class^="ar-label-"]');
     var m = label && /ar-label-(\w+)/.exec(label.className);
     return m ? m[1] : "note";
   }

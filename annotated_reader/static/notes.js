@@ -115,7 +115,7 @@
    * the note's label says the same word). */
   function labelOf(marker) {
     if (marker.hasAttribute("aria-label")) return marker.getAttribute("aria-label");
-    var label = document.querySelector('[id="' + marker.getAttribute("href").slice(1) + '"] .ar-label');
+    var label = document.querySelector('[id="' + marker.getAttribute("href").slice(1) + '"] [class^="ar-label-"]');
     return (label ? label.textContent.trim() + " " : "") + marker.textContent.trim();
   }
 
@@ -294,9 +294,13 @@
     return ok;
   }
 
+  /* A note's links: its first, the way back to the passage, gets its tooltip (reader.css names it for screen
+   * readers); then Copy link. */
   function enhanceNote(container, id) {
     container.querySelectorAll(".ar-note-links").forEach(function (links) {
       if (links.querySelector(".ar-copy")) return;
+      var back = links.querySelector("a");
+      if (back) back.title = "Back to the text";
       var button = el("button", { type: "button", "class": "ar-copy" }, ["Copy link"]);
       button.addEventListener("click", function () { copy(permalink(id), button); });
       var add = links.querySelector(".ar-assign-add");  /* reader.js's: Copy link comes before it */
@@ -309,7 +313,7 @@
   function cite(li, id) {
     var article = li.closest(".ar-article[data-cite]");
     if (!article || li.querySelector(".ar-cite")) return;
-    var label = li.querySelector(".ar-label");
+    var label = li.querySelector('[class^="ar-label-"]');
     var kind = label ? label.textContent.trim().toLowerCase() : "annotation";
     var text = "Cite: " + article.dataset.cite + "; annotated reader, " + kind + " “" + id + "”. " + article.dataset.url + "#" + id;
     li.insertBefore(el("p", { "class": "ar-cite", "data-search-exclude": "" }, [text]), li.querySelector(".ar-note-links"));

@@ -82,9 +82,10 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
         finally:
             (root / engines.ZENSICAL_CONFIG).unlink(missing_ok=True)
         seconds[name] = time.perf_counter() - started
+        named: dict[str, prune.Names] = {}  # what each page names, read by minify.py as it goes
         if minifying:  # the engine's pages without the whitespace no reader sees (minify.py)
             started = time.perf_counter()
-            minify.site(root, tmp, site_dir)
+            named = minify.site(root, tmp, site_dir)
             seconds["minify"] = time.perf_counter() - started
         if indexer is not None and work is not None:
             started = time.perf_counter()
@@ -93,7 +94,7 @@ def _build_into(root: Path, site_dir: Path, pages: int, index: SearchIndex | Non
             seconds["pagefind"] = time.perf_counter() - started
         elif index is not None and index.carry is not None:
             shutil.copytree(index.carry, tmp / "pagefind")
-        prune.site(tmp)  # the theme's and Pagefind's files that no page loads (prune.py)
+        prune.site(tmp, named)  # the theme's and Pagefind's files that no page loads (prune.py)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -9,7 +9,8 @@ reader can reach (chrome.py). Off with ``extra: minify_html: false``
 in mkdocs.yml (to read the engine's own output).
 
 Only pages that changed are minified: ``.cache/minify.json`` holds, for each page, the digest of what the
-engine wrote and of what this step made of it. A page the engine writes as before is taken from the
+engine wrote and of what this step made of it, and the files it names (prune.py's ``Names``, read while the
+page is at hand, so that prune.py reads no page again). A page the engine writes as before is taken from the
 previous site/, when that file still has the recorded digest; any other page is minified (in workers on
 both cores when there are many).
 """
@@ -30,7 +31,7 @@ import yaml
 from annotated_reader import parallel
 from annotated_reader.diagnostics import file_error
 from annotated_reader.model import BuildFailed
-from annotated_reader.write import chrome
+from annotated_reader.write import chrome, prune
 
 SETTING = "minify_html"  # under mkdocs.yml's extra:
 OPTIONS = {
@@ -50,7 +51,7 @@ INLINE = b"(?:" + "|".join([*INLINE_NAMES.split(), "u", "var"]).encode() + b")"
 BETWEEN = re.compile(rb"(</%s>|<(?:img|input|br)\b[^>]*>)(\s+)(<%s[\s>])" % (INLINE, INLINE))
 MANIFEST = Path(".cache") / "minify.json"
 PAGES_PER_CALL = 40
-Entry = tuple[str, str]  # digests of a page as the engine wrote it and as minified
+Entry = tuple[str, str, prune.Names]  # digests of a page as the engine wrote it and as minified; what it names
 
 
 def enabled(root: Path) -> bool:
@@ -103,7 +104,7 @@ def digest(data: bytes) -> str:
 
 def version() -> str:
     """What a recorded digest pair depends on besides the page: the minifier and its options."""
-    ours = f"text-unquoted {chrome.VERSION}"  # what this module and chrome.py add
+    ours = f"text-unquoted names {chrome.VERSION}"  # what this module and chrome.py add; prune.py's names
     return f"minify-html {metadata.version('minify-html')} {json.dumps(OPTIONS, sort_keys=True)} {ours}"
 
 
@@ -116,14 +117,16 @@ class Shared:
     known: dict[str, Entry]
 
 
-def site(root: Path, new: Path, old: Path) -> None:
-    """Minify every HTML page of ``new`` (the engine's output), taking unchanged pages from ``old``."""
+def site(root: Path, new: Path, old: Path) -> dict[str, prune.Names]:
+    """Minify every HTML page of ``new`` (the engine's output), taking unchanged pages from ``old``; what each
+    page names, by its path (for prune.site)."""
     pages = sorted(path.relative_to(new).as_posix() for path in new.rglob("*.html") if path.is_file())
     shared = Shared(new, old, _recorded(root))
     runs = parallel.chunks(pages, PAGES_PER_CALL)
     with parallel.Pool(shared, parallel.workers(len(pages))) as pool:
         made = dict(entry for result in pool.ordered((_minify_run, (run,)) for run in runs) for entry in result)
     _record(root, made)
+    return {rel: entry[2] for rel, entry in made.items()}
 
 
 def _minify_run(shared: Shared, rels: list[str]) -> list[tuple[str, Entry]]:
@@ -142,7 +145,7 @@ def _minify_one(shared: Shared, rel: str) -> Entry:
             return known
     made = page(raw)
     target.write_bytes(made)
-    return raw_digest, digest(made)
+    return raw_digest, digest(made), prune.names_in(rel, made)
 
 
 def in_place(path: Path) -> None:
@@ -170,11 +173,18 @@ def _recorded(root: Path) -> dict[str, Entry]:
         return {}
     if not isinstance(data, dict) or data.get("version") != version() or not isinstance(data.get("pages"), dict):
         return {}
-    return {
-        rel: (pair[0], pair[1])
-        for rel, pair in data["pages"].items()
-        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(d, str) for d in pair)
-    }
+    return {rel: entry for rel, entry in ((rel, _entry(item)) for rel, item in data["pages"].items()) if entry}
+
+
+def _entry(item: object) -> Entry | None:
+    """One page's record, ``[raw digest, made digest, paths, names, search]``; None when it is not that."""
+    if not isinstance(item, list) or len(item) != 5:
+        return None
+    raw, made, paths, names, search = item
+    texts = (raw, made, *(paths if isinstance(paths, list) else [0]), *(names if isinstance(names, list) else [0]))
+    if not all(isinstance(x, str) for x in texts) or not isinstance(search, bool):
+        return None
+    return raw, made, prune.Names(paths, names, search)
 
 
 def _record(root: Path, made: dict[str, Entry]) -> None:
@@ -183,7 +193,8 @@ def _record(root: Path, made: dict[str, Entry]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"version": version(), "pages": made}, sort_keys=True), "utf-8")
+        pages = {rel: [raw, made_, *names] for rel, (raw, made_, names) in made.items()}
+        tmp.write_text(json.dumps({"version": version(), "pages": pages}, sort_keys=True), "utf-8")
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)

@@ -13,7 +13,11 @@ names files by what they are for, and a file is removed only when that use is ab
   ``pagefind.js``, which loads its worker, index, fragments and the WebAssembly of the languages that
   ``pagefind-entry.json`` names; the WebAssembly of other languages is never loaded.
 
-And whatever a rule says, a file that a page names in a ``src`` or ``href`` stays.
+And whatever a rule says, a file that a page names in a ``src`` or ``href`` stays: named by its path
+(resolved from the page, as a browser does), or, in an address from the site's root or a full URL, by its
+file name alone (the site's own path in it is not known here). A folder stays when a page names a file in it.
+minify.py reads each page's names as it minifies it and keeps them with its digests, so pages it took
+unchanged from the previous site are not read again here; only a page it has no names for is read.
 About 2.6 MB of every site (README, Performance).
 """
 
@@ -21,9 +25,14 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shutil
+from collections.abc import Mapping
+from html import unescape
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote, urljoin, urlsplit
 
 from annotated_reader import parallel
 
@@ -36,10 +45,28 @@ PAGES_PER_CALL = 100
 MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=([^\s*]+)\s*|/\*# sourceMappingURL=([^\s*]+)\s*\*/\s*)$")
 
 
-def site(site_dir: Path) -> list[str]:
-    """Remove from ``site_dir`` what no page loads (the rules above); the removed paths, relative to it."""
-    names, component = _referenced(site_dir)
-    unused = [rel for rel in _candidates(site_dir, component) if posix_name(rel) not in names]
+ROOTS = ("assets/", "pagefind/")  # where every file the rules name is (_candidates)
+_UNDER = b"(?:" + b"|".join(re.escape(root.encode()) for root in ROOTS) + b")"
+# REFERENCE's addresses that hold one of ROOTS (most of a page's addresses name other pages: not even matched)
+REFERENCE_UNDER_ROOTS = re.compile(
+    rb"""(?:src|href)=(?:"([^"]*%s[^"]*)"|'([^']*%s[^']*)'|([^\s>'"]*%s[^\s>]*))""" % (_UNDER, _UNDER, _UNDER)
+)
+
+
+class Names(NamedTuple):
+    """What one page names under ``ROOTS``: paths from the site's root (relative addresses, resolved), file
+    names (addresses from the root or full URLs); and whether it has Material's search component."""
+
+    paths: list[str]
+    names: list[str]
+    search: bool
+
+
+def site(site_dir: Path, known: Mapping[str, Names] | None = None) -> list[str]:
+    """Remove from ``site_dir`` what no page loads (the rules above); the removed paths, relative to it.
+    ``known``: what some pages name (minify.py's record, by page path), so that those are not read again."""
+    paths, names, component = _referenced(site_dir, known or {})
+    unused = [rel for rel in _candidates(site_dir, component) if not _named(rel, paths, names)]
     for rel in unused:
         path = site_dir / rel
         if path.is_dir() and not path.is_symlink():
@@ -49,6 +76,12 @@ def site(site_dir: Path) -> list[str]:
     _unname_maps(site_dir, {rel for rel in unused if rel.endswith(".map")})
     _remove_empty_folders(site_dir, {posix_parent(rel) for rel in unused})
     return unused
+
+
+def _named(rel: str, paths: set[str], names: set[str]) -> bool:
+    """Whether a page names the file or folder ``rel``: its path, a file in it, or its file name."""
+    inside = f"{rel}/"
+    return rel in paths or posix_name(rel) in names or any(path.startswith(inside) for path in paths)
 
 
 def posix_name(rel: str) -> str:
@@ -96,30 +129,40 @@ def _unused_wasm(bundle: Path) -> list[str]:
     return sorted(p.name for p in bundle.iterdir() if WASM.fullmatch(p.name) and p.name not in wanted)
 
 
-def _referenced(site_dir: Path) -> tuple[set[str], bool]:
-    """The file names that some page names in a ``src`` or ``href``, and whether a page has Material's search."""
-    pages = sorted(str(p) for p in site_dir.rglob("*.html") if p.is_file())
-    names: set[str] = set()
-    component = False
-    with parallel.Pool(None, parallel.workers(len(pages))) as pool:
-        for found, has in pool.ordered((_scan, (run,)) for run in parallel.chunks(pages, PAGES_PER_CALL)):
-            names |= found
-            component = component or has
-    return names, component
+def _referenced(site_dir: Path, known: Mapping[str, Names]) -> tuple[set[str], set[str], bool]:
+    """The paths and file names that some page names, and whether a page has Material's search: from
+    ``known``, and from the pages it lacks, read here."""
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html") if p.is_file())
+    unread = [rel for rel in pages if rel not in known]
+    found = [known[rel] for rel in pages if rel in known]
+    if unread:
+        with parallel.Pool(site_dir, parallel.workers(len(unread))) as pool:
+            for run in pool.ordered((_scan, (run,)) for run in parallel.chunks(unread, PAGES_PER_CALL)):
+                found += run
+    paths = {path for page in found for path in page.paths}
+    names = {name for page in found for name in page.names}
+    return paths, names, any(page.search for page in found)
 
 
-def _scan(shared: None, paths: list[str]) -> tuple[set[str], bool]:
-    """The file names ``paths`` name in a ``src`` or ``href``, and whether one has Material's search."""
-    del shared
+def _scan(site_dir: Path, rels: list[str]) -> list[Names]:
+    return [names_in(rel, (site_dir / rel).read_bytes()) for rel in rels]
+
+
+def names_in(rel: str, html: bytes) -> Names:
+    """What the page at ``rel`` (from the site's root) names in a ``src`` or ``href`` under ``ROOTS``."""
+    paths: set[str] = set()
     names: set[str] = set()
-    component = False
-    for path in paths:
-        html = Path(path).read_bytes()
-        component = component or SEARCH_COMPONENT.search(html) is not None
-        for match in REFERENCE.finditer(html):
-            target = (match[1] or match[2] or match[3] or b"").split(b"#")[0].split(b"?")[0]
-            names.add(target.rstrip(b"/").rsplit(b"/", 1)[-1].decode("utf-8", "replace"))
-    return names, component
+    pattern = REFERENCE if rel.startswith(ROOTS) else REFERENCE_UNDER_ROOTS  # in those folders, "x.js" is too
+    for match in pattern.finditer(html):
+        target = unescape((match[1] or match[2] or match[3] or b"").decode("utf-8", "replace"))
+        address = urlsplit(urljoin(f"http://site/{rel}", target))  # as a browser resolves it: ".." stops at the root
+        path = posixpath.normpath(unquote(address.path)).lstrip("/")
+        if urlsplit(target).netloc or target.startswith("/"):  # the site's own path, if any, is not known here
+            if any(f"/{root}" in f"/{path}" for root in ROOTS):
+                names.add(posix_name(path.rstrip("/")))
+        elif path.startswith(ROOTS):
+            paths.add(path)
+    return Names(sorted(paths), sorted(names), SEARCH_COMPONENT.search(html) is not None)
 
 
 def _unname_maps(site_dir: Path, removed: set[str]) -> None:

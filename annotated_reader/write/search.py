@@ -35,11 +35,12 @@ EXCLUDE = (
     # in the text and in "As first published"), and the link to a quote's or claim's page, whose words are
     # the passage's own. Left in, they made a tenth of each article's index entry, and no reader searches them.
     ".ar-notes-box > summary",
-    ".ar-label",
+    '[class^="ar-label-"]',
     "span.ar-verdict",
     "div.ar-verdict > p:first-child",
-    '.ar-footnote > p > a[href*="/quotes/"]',
-    '.ar-footnote > p > a[href*="/claims/"]',
+    '.ar-notes li > p > a[href*="/quotes/"]',  # (searchindex.py takes the <li>'s ids out)
+    '.ar-notes li > p > a[href*="/claims/"]',
+    "div.ar-verdict > ul.ar-evidence",  # a correction's evidence: its passages are indexed where they stand
 )
 
 

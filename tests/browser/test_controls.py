@@ -7,7 +7,18 @@ from playwright.sync_api import Locator, Page, expect
 
 from annotated_reader.kinds import KINDS
 from tests.browser.conftest import Site
-from tests.browser.reader import alone, article, html_classes, marker, open_notes, park_mouse, passage, seen, seen_all
+from tests.browser.reader import (
+    POP,
+    alone,
+    article,
+    html_classes,
+    marker,
+    open_notes,
+    park_mouse,
+    passage,
+    seen,
+    seen_all,
+)
 from tests.browser.served import ARTICLE
 
 # Computed style of a passage that shows no highlight of its own.
@@ -92,7 +103,39 @@ def test_the_corrections_switch_shows_the_original(page: Page, site: Site) -> No
 
 
 def statuses_seen(page: Page) -> set[bool]:
-    return set(seen_all(page, ".ar-status")) | set(seen_all(page, ".ar-verdict"))
+    """Whether each status and verdict is seen (an explanation's box stays in student mode, emptied, to show the
+    placeholder: what it holds is the verdict)."""
+    return set(seen_all(page, ".ar-status, .ar-verdict:not(div), div.ar-verdict > *"))
+
+
+PLACEHOLDER = "Hidden in student mode: judge first."
+# What stands in each explanation's box: the text reader.css writes there, as shown and as printed.
+DRAWN = """els => els.map(el => {
+  const s = getComputedStyle(el, '::before');
+  return s.display === 'none' ? '' : s.content;
+})"""
+
+
+def test_student_mode_says_where_an_explanation_is_hidden(page: Page) -> None:
+    """The placeholder is generated text (no page carries it): shown in student mode only, in the list and in
+    a note's popup, read by screen readers (Chromium's accessibility tree), and neither printed nor copied."""
+    page.goto(article(ARTICLE))
+    open_notes(page)
+    assert set(page.eval_on_selector_all(".ar-notes div.ar-verdict", DRAWN)) == {"none"}
+    page.goto(article(ARTICLE, "?mode=student"))
+    open_notes(page)
+    boxes = page.locator(".ar-notes div.ar-verdict")
+    assert boxes.count() > 0
+    assert set(page.eval_on_selector_all(".ar-notes div.ar-verdict", DRAWN)) == {f'"{PLACEHOLDER}"'}
+    note = page.locator(".ar-notes li[id^='fn:']").filter(has=page.locator("div.ar-verdict")).first
+    assert PLACEHOLDER in (note.aria_snapshot() or ""), "screen readers read it"
+    assert PLACEHOLDER not in (note.text_content() or ""), "not in the page's text: no copy nor index holds it"
+    ident = (note.get_attribute("id") or "")[len("fn:") :]
+    marker(page, ident).click()
+    expect(page.locator(POP)).to_be_visible()
+    assert page.eval_on_selector_all(f"{POP} div.ar-verdict", DRAWN) == [f'"{PLACEHOLDER}"'], "and in the popup"
+    page.emulate_media(media="print")
+    assert set(page.eval_on_selector_all(".ar-notes div.ar-verdict", DRAWN)) == {""}, "not on paper"
 
 
 def test_student_mode_hides_statuses_and_verdicts(page: Page) -> None:

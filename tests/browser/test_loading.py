@@ -60,7 +60,10 @@ def test_unfolding_the_notes_list_brings_citations_and_copy_links(page: Page) ->
     page.locator("details.ar-notes-box > summary").click()
     first = page.locator(".ar-notes li[id^='fn:']").first
     expect(first.locator(".ar-cite")).to_have_count(1)
-    expect(first.locator(".ar-note-links > *")).to_have_class(["ar-permalink", "ar-copy", "ar-assign-add"])
+    expect(first.locator(".ar-note-links > *")).to_have_class(["", "ar-copy", "ar-assign-add"])
+    back = first.locator(".ar-note-links > a").first  # the way back to the passage: named, and a tooltip
+    expect(back).to_have_attribute("title", "Back to the text")
+    expect(back).to_have_accessible_name(f"Back to the text: {back.get_attribute('href')}")
 
 
 def hold(page: Page, name: str) -> Callable[[], None]:

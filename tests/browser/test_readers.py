@@ -69,7 +69,7 @@ def test_a_marker_is_named_by_its_kind_and_number_and_its_note_too(page: Page) -
     page.goto(article(ARTICLE))
     first = page.locator(".ar-text a.ar-ref").first
     n, ident = first.inner_text().strip(), first.get_attribute("href")[len("#fn:") :]
-    label = (page.locator(f'[id="fn:{ident}"] .ar-label').text_content() or "").strip()  # in the folded list
+    label = (page.locator(f'[id="fn:{ident}"] [class^="ar-label-"]').text_content() or "").strip()  # in the folded list
     assert first.get_attribute("aria-label") is None
     expect(page.locator(".ar-text").get_by_role("link", name=f"{label} {n}", exact=True)).to_have_count(1)
     first.focus()
