@@ -223,3 +223,23 @@ def test_above_the_limit_the_preview_keeps_the_search_index(tmp_path: Path, monk
 
 def test_at_most_the_limit_the_search_note_is_none(rebuilder: Rebuilder) -> None:
     assert rebuilder.reindexing and rebuilder.search_note() is None
+
+
+def test_an_editors_temporary_file_does_not_stop_the_quick_step(rebuilder: Rebuilder) -> None:
+    path = _renote(rebuilder.root, "Saved through a temporary file.")
+    gone = path.with_name("sedX4k2Qa")  # written, then renamed over the annotation file: reported, then gone
+    assert rebuilder.quick({path, gone})
+    page = rebuilder.root / "site" / "articles" / ARTICLE / "index.html"
+    assert "Saved through a temporary file." in page.read_text("utf-8")
+    _rebuild_in_place(rebuilder, path)
+
+
+def test_a_changed_title_in_the_navigation_makes_the_first_rebuild_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _made_by_make_site(tmp_path / "project")
+    seen = iter(range(100))
+    monkeypatch.setattr(pages.Pages, "titles", lambda self: {"index.md": f"Home {next(seen)}"})  # differs each time
+    rebuilder = Rebuilder(root)
+    rebuilder.rebuild(())
+    assert rebuilder.full_builds == 1

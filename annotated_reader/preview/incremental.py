@@ -47,7 +47,9 @@ class Rebuilder:
         last, settings = self.last, self.settings
         if last is None or settings is None or self.pages is None:
             return False
-        rels = {self.session.rel(p) for p in changed}
+        # An editor that saves through a temporary file (write, then rename) reports that file too: gone now
+        # and never read, it is no input, and it would keep this step from being taken
+        rels = {rel for p in changed if (rel := self.session.rel(p)) in self.session.file_cache or p.exists()}
         before = {rel: cached[1] for rel in rels if (cached := self.session.file_cache.get(rel)) is not None}
         try:
             written = quick.article_pages(self.root, last.corpus, settings, last.pagefind, rels, before)
@@ -66,8 +68,8 @@ class Rebuilder:
             raise BuildFailed(result.diagnostics)
         self.settings = settings
         self.reindexing = len(result.corpus.articles) <= REINDEX_UP_TO
-        if resumed is not None and resumed != result.pagefind:  # search comes or goes: the site changes whole
-            self.pages = None
+        if resumed is not None:
+            self._reload(settings, result.pagefind, *resumed)
         if self.pages is not None and self.pages.update(result.written, result.removed):
             if result.pagefind and self.search is not None and result.written and self.reindexing:
                 self.search.request()
@@ -76,15 +78,30 @@ class Rebuilder:
         self.last = result
         return result
 
-    def _resume(self) -> bool | None:
-        """The engine loaded on the site the last ``make site`` left, before docs/ changes, when that site is
-        what the engine made of docs/ as it stands; whether it was made with Pagefind. None: build it whole."""
+    def _resume(self) -> tuple[bool, dict[str, str | None]] | None:
+        """Whether the site the last ``make site`` left is what the engine made of docs/ as it stands; if so,
+        whether it was made with Pagefind, and the titles its navigation shows (read with the engine, which is
+        let go again: held while the session reads the corpus, both would be in memory at once). None: build
+        the site whole."""
         settings, _ = mkdocs_config.read(self.root)
         if settings is None or not uptodate.site_of_docs(self.root):
             return None
         pagefind = (self.root / search.CONFIG).is_file()
         self._load(settings, pagefind)
-        return pagefind if self.pages is not None else None
+        titles = self.pages.titles() if self.pages is not None else None
+        self.pages = self.search = None
+        return (pagefind, titles) if titles is not None else None
+
+    def _reload(
+        self, settings: mkdocs_config.Settings, pagefind: bool, before: bool, titles: dict[str, str | None]
+    ) -> None:
+        """The engine loaded on docs/ as the session left it, kept only when site/ can be updated page by page:
+        the same search, and the same titles in the navigation (on every page of site/)."""
+        if pagefind != before:
+            return
+        self._load(settings, pagefind)
+        if self.pages is not None and self.pages.titles() != titles:
+            self.pages = self.search = None
 
     def _full(self, settings: mkdocs_config.Settings, pagefind: bool) -> None:
         """site/ from docs/ with the engine, as ``make site`` makes it; then the engine loaded for the next edit."""
