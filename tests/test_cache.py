@@ -334,3 +334,14 @@ def test_damaged_placings_and_bundles_are_misses(project: Path, tmp_path: Path) 
         store.put(key, {ARTICLE: ("digest", "not an article")})
     _rebuilt_equals_scratch(project, tmp_path / "scratch")
     assert isinstance(kept_placings.load(cache.Store(project)), dict)
+
+
+def test_articles_are_kept_unfolded_and_folded_when_a_selector_is_placed(project: Path, tmp_path: Path) -> None:
+    """The cache keeps each article's text alone, not its folded form (anchor/selectors.py, Folded.unfolded):
+    an article taken from it is folded when a selector is placed on it, as a build from scratch folds it."""
+    store = cache.Store(project)
+    kept = [value for key in Bundle(store, "articles articles", lambda value: True).old for value in key.values()]
+    assert kept and all("norm" not in vars(article.folded) for _, article in kept)  # type: ignore[attr-defined]
+    store.path(kept_placings.key()).unlink()  # every selector of the file edited is placed again
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    _rebuilt_equals_scratch(project, tmp_path / "scratch")

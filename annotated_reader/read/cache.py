@@ -151,9 +151,10 @@ class Store:
             return None
         try:
             data = self.path(key).read_bytes()
-            payload = memoryview(data)[SUM:]
-            if len(data) > SUM and check_sum(payload) == data[:SUM]:
-                entry: object = _Allowed(io.BytesIO(payload)).load()
+            if len(data) > SUM and check_sum(memoryview(data)[SUM:]) == data[:SUM]:
+                stream = io.BytesIO(data)  # shares the bytes read (given a memoryview, it would copy them)
+                stream.seek(SUM)
+                entry: object = _Allowed(stream).load()
                 if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:  # not another key's entry
                     self.hits += 1
                     os.utime(self.path(key))  # used: kept by ``prune``
