@@ -171,8 +171,16 @@ def _each_index_page(shared: Shared) -> Iterator[tuple[str, str]]:
     part (page_parts.py)."""
     settings, reuse = shared.settings, shared.reuse
     kept = page_parts.Parts(reuse, "corrections", page_parts.tuples)
-    yield from index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part)
+    yield from index_pages.each_page(
+        shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part, partial(_keyed, reuse)
+    )
     kept.save()
+
+
+def _keyed(reuse: page_cache.Reuse, rel: str, shown: Callable[[], str], make: Callable[[], str]) -> str:
+    """A page of the whole corpus made again only when what it shows changed (``shown``: made only when the
+    build cache is on)."""
+    return reuse.keyed(rel, shown(), make) if reuse.store.enabled else make()
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
@@ -211,11 +219,15 @@ def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
 
 
 def _record_pages(shared: Shared) -> list[tuple[str, str]]:
-    """The outside sources cited (from each article's part, page_parts.py), and the changes to notes over time."""
+    """The outside sources cited (from each article's part, page_parts.py; made again when a part changed), and
+    the changes to notes over time."""
+    corpus = shared.corpus
     kept = page_parts.Parts(shared.reuse, "sources", page_parts.tuples)
-    page = sources.sources_page(shared.corpus, kept.part)
+    cited = {slug: kept.part(slug, partial(sources.article_citations, corpus, slug)) for slug in corpus.articles}
     kept.save()
-    return [(sources.PAGE, page), (changes.PAGE, changes.changes_page(shared.corpus))]
+    show = partial(sources.sources_page, corpus, lambda slug, make: cited[slug])
+    page = _keyed(shared.reuse, sources.PAGE, partial(repr, cited), show)
+    return [(sources.PAGE, page), (changes.PAGE, changes.changes_page(corpus))]
 
 
 def _export_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:
