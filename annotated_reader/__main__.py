@@ -24,7 +24,10 @@ def main() -> int:
     from annotated_reader.cli import main as run
 
     gc.enable()
-    leave(run())
+    code = run()
+    if sys.getprofile() is None and sys.gettrace() is None:  # a profiler or coverage writes its results at exit
+        leave(code)
+    return code
 
 
 def leave(code: int) -> NoReturn:
