@@ -9,12 +9,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
-
-import rcssmin  # type: ignore[import-untyped]
-import rjsmin  # type: ignore[import-untyped]
 
 from annotated_reader import parallel, progress, urls
 from annotated_reader.interop import export, w3c_export
@@ -103,8 +99,7 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, reuse: page_cache.R
         yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
         yield from _flatten(exported)
     yield from _unchanged(slugs, set(pages), set(exports))
-    for name in asset_names():
-        yield asset(name)
+    yield from reuse.files("assets", lambda: [asset(name) for name in asset_names()])  # minified once
 
 
 def _exported(reuse: page_cache.Reuse, slug: str) -> bool:
@@ -144,6 +139,11 @@ def asset(name: str) -> tuple[str, str]:
     """A file of annotated_reader/static/ as it goes into docs/: minified (rjsmin, rcssmin: comments and
     whitespace out, a tenth fewer bytes gzip-compressed than without comments alone); the commented source
     stays in annotated_reader/static/."""
+    from importlib import resources  # imported when the assets are made (not kept by the build cache)
+
+    import rcssmin  # type: ignore[import-untyped]
+    import rjsmin  # type: ignore[import-untyped]
+
     source = resources.files("annotated_reader").joinpath("static", name).read_text("utf-8")
     small: str = rjsmin.jsmin(source) if name.endswith(".js") else rcssmin.cssmin(source)
     return f"{ASSETS}/{name}", f"/* {GENERATED} (source: annotated_reader/static/{name}) */\n{small}\n"

@@ -61,6 +61,7 @@ class Memo:
     def __init__(self, old: dict[str, object] | None = None) -> None:
         self.old = old or {}
         self.used: dict[str, object] = {}
+        self.texts: dict[str, str] = {}  # slug -> a name of its text (the build: the digest of its file's bytes)
 
     def get(self, parts: object, make: Callable[[], T]) -> T:
         key = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -146,7 +147,7 @@ def _original(cluster: schema.Cluster) -> str:
 
 
 def _evidence(corpus: Corpus, memo: Memo) -> Iterator[Diagnostic]:
-    texts: dict[str, str] = {}  # slug -> the digest of its text, made once
+    texts = dict(memo.texts)  # slug -> a name of its text: given, else the digest of the text, made once
     for origin, items in _evidence_lists(corpus):
         for item in items:
             if isinstance(item, schema.PassageEvidence) and item.note:
