@@ -40,7 +40,7 @@ class Remembering(Resolver):
         return self.texts[slug]
 
     def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
-        folded = Remembering.text(self, slug)
+        folded = self.text(slug)  # a build names it by its file's bytes (kept_files.Reusing.text)
         old = self.placings.get(key)
         found_then = self.spans(old[1]) if isinstance(old, tuple) and len(old) == 2 and old[0] == folded else None
         if found_then is not None:

@@ -23,7 +23,8 @@ def key() -> str:
 
 
 def text_of(folded: Folded) -> str:
-    """An article's text, as the placings kept name it."""
+    """An article's text, as the placings kept name it when the digest of its file's bytes is not known
+    (kept_files.Reusing.text)."""
     return hashlib.blake2b(folded.text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
