@@ -213,7 +213,7 @@ def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool, in
         repr(corpus.clusters),
         repr(corpus.claims),
         repr(corpus.origins),
-        repr(list(corpus.passages.items())),
+        repr([(type(item).__name__, tuple(vars(item).items()), s.start, s.end) for item, s in corpus.passages.items()]),
         repr(corpus.names),
         repr(corpus.annotation_files),
         repr(corpus.overview),
