@@ -15,7 +15,7 @@ import pytest
 from annotated_reader import build, parallel
 from annotated_reader.anchor import kept_placings
 from annotated_reader.anchor.placing import Placing
-from annotated_reader.read import cache, yamlsource
+from annotated_reader.read import cache, schema, yamlsource
 from annotated_reader.read.bundle import Bundle
 from annotated_reader.write import docs_writer
 from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
@@ -345,3 +345,14 @@ def test_articles_are_kept_unfolded_and_folded_when_a_selector_is_placed(project
     store.path(kept_placings.key()).unlink()  # every selector of the file edited is placed again
     edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
     _rebuilt_equals_scratch(project, tmp_path / "scratch")
+
+
+def test_models_kept_share_the_set_of_their_given_fields() -> None:
+    """The cache pickles one set of given fields for all the models given the same ones (schema.Strict): the
+    models come back equal, and a copy with a field added leaves the others' set as it was."""
+    made = [schema.Quote.model_validate({"exact": w, "id": w, "kind": "quote", "cluster": "c"}) for w in "ab"]
+    first, second = pickle.loads(pickle.dumps(made))  # noqa: S301 - bytes made here
+    assert [first, second] == made
+    assert first.model_fields_set is second.model_fields_set == made[0].model_fields_set
+    assert first.model_copy(update={"note": "n"}).model_fields_set == {"exact", "id", "kind", "cluster", "note"}
+    assert second.model_fields_set == {"exact", "id", "kind", "cluster"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -24,6 +24,19 @@ from annotated_reader.read.vocabulary import (
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """As pydantic pickles a model, but the set of the fields given is one set for all the models that were
+        given the same fields, so that a pickle holds it once: the build cache keeps tens of thousands of
+        models (read/cache.py), and a set each was a sixth of their memory unpickled. The models are frozen:
+        nothing adds to the set of one of them (a copy takes a copy of it)."""
+        state = super().__getstate__()
+        given = state["__pydantic_fields_set__"]
+        state["__pydantic_fields_set__"] = _GIVEN.setdefault(frozenset(given), set(given))
+        return state
+
+
+_GIVEN: dict[frozenset[str], set[str]] = {}  # fields given -> the one set of them pickled
 
 
 class Selector(Strict):
