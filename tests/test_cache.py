@@ -348,11 +348,13 @@ def test_articles_are_kept_unfolded_and_folded_when_a_selector_is_placed(project
 
 
 def test_models_kept_share_the_set_of_their_given_fields() -> None:
-    """The cache pickles one set of given fields for all the models given the same ones (schema.Strict): the
-    models come back equal, and a copy with a field added leaves the others' set as it was."""
+    """The cache pickles a model as its values and one set of given fields for all the models given the same
+    ones (schema.Strict): the models come back equal, and a copy with a field added leaves the others' set
+    as it was."""
     made = [schema.Quote.model_validate({"exact": w, "id": w, "kind": "quote", "cluster": "c"}) for w in "ab"]
     first, second = pickle.loads(pickle.dumps(made))  # noqa: S301 - bytes made here
     assert [first, second] == made
+    assert [first.model_dump(), hash(first)] == [made[0].model_dump(), hash(made[0])]
     assert first.model_fields_set is second.model_fields_set == made[0].model_fields_set
     assert first.model_copy(update={"note": "n"}).model_fields_set == {"exact", "id", "kind", "cluster", "note"}
     assert second.model_fields_set == {"exact", "id", "kind", "cluster"}
