@@ -96,10 +96,16 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, reuse: page_cache.R
         yield from progress.track(_flatten(made), "pages", len(pages))
         exported = pool.ordered((_export_files, (run,)) for run in parallel.chunks(exports, ARTICLES_PER_CALL))
         yield from _drain(afterwards)
-        yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
+        yield from _corpus_export(shared)
         yield from _flatten(exported)
     yield from _unchanged(slugs, set(pages), set(exports))
     yield from reuse.files("assets", lambda: [asset(name) for name in asset_names()])  # minified once
+
+
+def _corpus_export(shared: Shared) -> list[tuple[str, str]]:
+    """export.corpus_files, the data index kept by the build cache (made from what every key covers)."""
+    settings = shared.settings
+    return export.corpus_files(shared.corpus, settings.site_url, settings.site_name, shared.reuse.files)
 
 
 def _exported(reuse: page_cache.Reuse, slug: str) -> bool:
