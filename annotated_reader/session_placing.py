@@ -4,12 +4,20 @@ is used again, so an edit does not place every selector of the corpus again."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from annotated_reader.anchor.resolve import Resolver
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Article, Span
 from annotated_reader.read import schema
 from annotated_reader.read.yamlsource import Document, Loc
+
+
+class Placings(Protocol):
+    """Where each selector was placed last time, by anchor_key or rule_key: a dict, or the build cache's
+    (anchor/kept_placings.Kept)."""
+
+    def get(self, key: tuple[object, ...], /) -> tuple[object, object] | None: ...
 
 
 class Remembering(Resolver):
@@ -21,7 +29,7 @@ class Remembering(Resolver):
     def __init__(
         self,
         found: dict[str, Article],
-        placings: dict[tuple[object, ...], tuple[object, object]],
+        placings: Placings,
         text_of: Callable[[Folded], object] = lambda folded: folded,
         spans: Callable[[object], object] = lambda kept: kept,
     ) -> None:

@@ -43,7 +43,7 @@ class Reusing(Remembering):
     def __init__(
         self,
         found: dict[str, Article],
-        placings: dict[tuple[object, ...], tuple[object, object]],
+        placings: kept_placings.Kept,
         text_of: Callable[[Folded], object],
         records: Bundle,
         inputs: dict[str, str],
