@@ -4,10 +4,11 @@ Placing a selector (anchor/placing.py) is most of resolution's time. A selector 
 an article's text is placed at the same span on the same text next time, so a build resolves with the spans
 the last build found (session_placing.Remembering), naming each article's text by the digest of its bytes:
 an edited article is placed again whole; a selector that failed is placed again (problems are never kept).
-The spans are keyed by the code version, in a few entries read when first asked for: the corpus-wide
-correction rules' (looked up on every article at every build), and each of ``SHARDS`` entries holding the
-other selectors of the articles whose slug hashes to it (a one-file rebuild reads one of them). Each build
-writes again the entries whose placings it changed.
+The spans are keyed by the code version, in a few entries read when first asked for: the shared one, of what
+every build looks up (the corpus-wide correction rules on every article, the evidence of the definitions), and
+each of ``SHARDS`` entries holding the selectors of the article files whose article's slug hashes to it (a
+one-file rebuild reads the shared one and a few others). Each build writes again the entries whose placings it
+changed.
 """
 
 from __future__ import annotations
@@ -56,9 +57,15 @@ class Kept:
     def __init__(self, store: cache.Store) -> None:
         self.store = store
         self.read: dict[int, Placings] = {}  # shard -> its placings, as read
+        self.shared = True  # looked up at every build (definitions, corpus-wide rules), not for one article file
+        self.where: dict[Key, set[int]] = {}  # each placing looked up -> the entries it is kept in
 
     def get(self, placing: Key) -> tuple[object, object] | None:
-        return self._entry(shard(placing)).get(placing)
+        """Where the placing was found last time: in the shared entry, or in its article's while an article's
+        file is resolved (kept_files.Reusing.annotations)."""
+        n = RULES if self.shared else shard(placing)
+        self.where.setdefault(placing, set()).add(n)
+        return self._entry(n).get(placing)
 
     def _entry(self, n: int) -> Placings:
         if n not in self.read:
@@ -101,7 +108,8 @@ def save(store: cache.Store, before: Kept, used: Placings, replayed: set[str] | 
     for n, was in before.read.items():
         made[n].update((k, v) for k, v in was.items() if k[1] in replayed)
     for k, (text, found) in used.items():
-        made.setdefault(shard(k), {})[k] = (text, _kept(found))
+        for n in before.where.get(k) or {shard(k)}:
+            made.setdefault(n, {})[k] = (text, _kept(found))
     for n in range(SHARDS + 1):
         if n in made and made[n] != before.read.get(n):
             store.put(key(n), made[n])
