@@ -9,12 +9,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
-
-import rcssmin  # type: ignore[import-untyped]
-import rjsmin  # type: ignore[import-untyped]
 
 from annotated_reader import parallel, progress, urls
 from annotated_reader.interop import export, w3c_export
@@ -100,11 +96,16 @@ def _files(settings: mkdocs_config.Settings, corpus: Corpus, reuse: page_cache.R
         yield from progress.track(_flatten(made), "pages", len(pages))
         exported = pool.ordered((_export_files, (run,)) for run in parallel.chunks(exports, ARTICLES_PER_CALL))
         yield from _drain(afterwards)
-        yield from export.corpus_files(corpus, settings.site_url, settings.site_name)
+        yield from _corpus_export(shared)
         yield from _flatten(exported)
     yield from _unchanged(slugs, set(pages), set(exports))
-    for name in asset_names():
-        yield asset(name)
+    yield from reuse.files("assets", lambda: [asset(name) for name in asset_names()])  # minified once
+
+
+def _corpus_export(shared: Shared) -> list[tuple[str, str]]:
+    """export.corpus_files, the data index kept by the build cache (made from what every key covers)."""
+    settings = shared.settings
+    return export.corpus_files(shared.corpus, settings.site_url, settings.site_name, shared.reuse.files)
 
 
 def _exported(reuse: page_cache.Reuse, slug: str) -> bool:
@@ -144,6 +145,11 @@ def asset(name: str) -> tuple[str, str]:
     """A file of annotated_reader/static/ as it goes into docs/: minified (rjsmin, rcssmin: comments and
     whitespace out, a tenth fewer bytes gzip-compressed than without comments alone); the commented source
     stays in annotated_reader/static/."""
+    from importlib import resources  # imported when the assets are made (not kept by the build cache)
+
+    import rcssmin  # type: ignore[import-untyped]
+    import rjsmin  # type: ignore[import-untyped]
+
     source = resources.files("annotated_reader").joinpath("static", name).read_text("utf-8")
     small: str = rjsmin.jsmin(source) if name.endswith(".js") else rcssmin.cssmin(source)
     return f"{ASSETS}/{name}", f"/* {GENERATED} (source: annotated_reader/static/{name}) */\n{small}\n"
@@ -171,8 +177,16 @@ def _each_index_page(shared: Shared) -> Iterator[tuple[str, str]]:
     part (page_parts.py)."""
     settings, reuse = shared.settings, shared.reuse
     kept = page_parts.Parts(reuse, "corrections", page_parts.tuples)
-    yield from index_pages.each_page(shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part)
+    yield from index_pages.each_page(
+        shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part, partial(_keyed, reuse)
+    )
     kept.save()
+
+
+def _keyed(reuse: page_cache.Reuse, rel: str, shown: Callable[[], str], make: Callable[[], str]) -> str:
+    """A page of the whole corpus made again only when what it shows changed (``shown``: made only when the
+    build cache is on)."""
+    return reuse.keyed(rel, shown(), make) if reuse.store.enabled else make()
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
@@ -211,11 +225,15 @@ def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
 
 
 def _record_pages(shared: Shared) -> list[tuple[str, str]]:
-    """The outside sources cited (from each article's part, page_parts.py), and the changes to notes over time."""
+    """The outside sources cited (from each article's part, page_parts.py; made again when a part changed), and
+    the changes to notes over time."""
+    corpus = shared.corpus
     kept = page_parts.Parts(shared.reuse, "sources", page_parts.tuples)
-    page = sources.sources_page(shared.corpus, kept.part)
+    cited = {slug: kept.part(slug, partial(sources.article_citations, corpus, slug)) for slug in corpus.articles}
     kept.save()
-    return [(sources.PAGE, page), (changes.PAGE, changes.changes_page(shared.corpus))]
+    show = partial(sources.sources_page, corpus, lambda slug, make: cited[slug])
+    page = _keyed(shared.reuse, sources.PAGE, partial(repr, cited), show)
+    return [(sources.PAGE, page), (changes.PAGE, changes.changes_page(corpus))]
 
 
 def _export_files(shared: Shared, slugs: list[str]) -> list[tuple[str, str]]:

@@ -12,15 +12,15 @@ Workers die with this process, even when it is killed with SIGKILL (linux.die_wi
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from annotated_reader import linux
+
+if TYPE_CHECKING:  # imported when workers start: a build that needs none (a one-file rebuild) does without
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,6 +42,8 @@ def workers(items: int, sharing: bool = False) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if items <= WORKERS_ABOVE or (sharing and items > SHARING_UP_TO):
         return 0
+    import multiprocessing
+
     return cores if cores > 1 and "fork" in multiprocessing.get_all_start_methods() else 0
 
 
@@ -64,6 +66,9 @@ class Pool:
 
     def __enter__(self) -> Pool:
         if self.processes:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             _shared[:] = [self.shared]
             gc.freeze()  # the workers' collector leaves inherited objects alone: their pages stay shared
             context = multiprocessing.get_context("fork")
@@ -106,6 +111,8 @@ class Pool:
             self._start(pending, running)
 
     def _submit(self, executor: ProcessPoolExecutor, call: Call[R]) -> Future[R] | None:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return executor.submit(_run, call[0], call[1])
         except BrokenProcessPool:
@@ -115,6 +122,8 @@ class Pool:
     def _result(self, call: Call[R], future: Future[R] | None) -> R:
         """The call's result from its worker; computed here when the workers are gone."""
         if future is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
             try:
                 return future.result()
             except BrokenProcessPool:  # a worker was killed (out of memory, a signal)

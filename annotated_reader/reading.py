@@ -36,6 +36,9 @@ def gather(
         records = kept_files.bundle(store)  # what resolution made of each article's annotation file
         resolver = kept_files.Reusing(found_articles, placings, kept_placings.text_of, records, store.inputs)
         resolver.memo = kept_checks.load(store)
+        resolver.memo.texts = {
+            slug: store.inputs[a.text_path] for slug, a in found_articles.items() if a.text_path in store.inputs
+        }
         corpus, found = resolver.run(files), resolver.diagnostics
         if store.enabled:
             kept_placings.save(store, placings, resolver.kept, resolver.replayed)

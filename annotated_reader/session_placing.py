@@ -4,12 +4,20 @@ is used again, so an edit does not place every selector of the corpus again."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from annotated_reader.anchor.resolve import Resolver
 from annotated_reader.anchor.selectors import Folded
 from annotated_reader.model import Article, Span
 from annotated_reader.read import schema
 from annotated_reader.read.yamlsource import Document, Loc
+
+
+class Placings(Protocol):
+    """Where each selector was placed last time, by anchor_key or rule_key: a dict, or the build cache's
+    (anchor/kept_placings.Kept)."""
+
+    def get(self, key: tuple[object, ...], /) -> tuple[object, object] | None: ...
 
 
 class Remembering(Resolver):
@@ -21,7 +29,7 @@ class Remembering(Resolver):
     def __init__(
         self,
         found: dict[str, Article],
-        placings: dict[tuple[object, ...], tuple[object, object]],
+        placings: Placings,
         text_of: Callable[[Folded], object] = lambda folded: folded,
         spans: Callable[[object], object] = lambda kept: kept,
     ) -> None:
@@ -40,7 +48,7 @@ class Remembering(Resolver):
         return self.texts[slug]
 
     def _remembered(self, key: tuple[object, ...], slug: str, place: Callable[[], object]) -> object:
-        folded = Remembering.text(self, slug)
+        folded = self.text(slug)  # a build names it by its file's bytes (kept_files.Reusing.text)
         old = self.placings.get(key)
         found_then = self.spans(old[1]) if isinstance(old, tuple) and len(old) == 2 and old[0] == folded else None
         if found_then is not None:

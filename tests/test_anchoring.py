@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,3 +90,18 @@ def _trim(text: str, span: Span) -> Span:
     while text[end - 1].isspace():
         end -= 1
     return Span(start, end)
+
+
+def test_a_text_folded_on_first_use_is_folded_as_at_once() -> None:
+    """As the build cache keeps an article (its text alone, read/articles.py): folded when first asked."""
+    text = "He said “no”  \n\n and   left.\n  Then    he   said\t“yes”."
+    now, later = Folded(text), Folded.unfolded(text)
+    assert "norm" not in vars(later)
+    assert len(pickle.dumps(later)) < len(pickle.dumps(now))
+    again = pickle.loads(pickle.dumps(later))  # noqa: S301 - bytes made here
+    assert again.find('said "yes"') == now.find('said "yes"') != []
+    assert again.norm == now.norm
+    assert [again.start_of(i) for i in range(len(now.norm))] == [now.start_of(i) for i in range(len(now.norm))]
+    assert [again.end_of(i) for i in range(len(now.norm))] == [now.end_of(i) for i in range(len(now.norm))]
+    with pytest.raises(AttributeError):
+        again.nothing  # noqa: B018 - only what folding makes is made on use

@@ -15,7 +15,8 @@ import pytest
 from annotated_reader import build, parallel
 from annotated_reader.anchor import kept_placings
 from annotated_reader.anchor.placing import Placing
-from annotated_reader.read import cache, yamlsource
+from annotated_reader.model import Span
+from annotated_reader.read import cache, schema, yamlsource
 from annotated_reader.read.bundle import Bundle
 from annotated_reader.write import docs_writer
 from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
@@ -159,7 +160,10 @@ def test_an_entry_naming_another_class_is_never_loaded(project: Path, tmp_path: 
 
 
 def test_a_left_over_temporary_file_is_ignored(project: Path, tmp_path: Path) -> None:
-    entry = sorted(_entries(project))[0]
+    # an entry the rebuild reads (an entry of the articles' placings is read only when an article file of its
+    # shard is resolved again: kept_placings.Kept)
+    shards = {kept_placings.key(n)[2:] for n in range(kept_placings.SHARDS)}
+    entry = sorted(e for e in _entries(project) if e.name not in shards)[0]
     entry.with_name(entry.name + ".123.tmp").write_bytes(b"half an ent")
     entry.unlink()  # as if a build was killed between writing the temporary file and moving it into place
     _remove_generated(project)  # else a page still in docs/ as the last build left it is not made again
@@ -328,9 +332,78 @@ def test_warnings_of_a_cached_build_are_those_of_a_build_from_scratch(project: P
 def test_damaged_placings_and_bundles_are_misses(project: Path, tmp_path: Path) -> None:
     """A kept placing that is not a span, or a bundle value of another type, is made again."""
     store = cache.Store(project)
-    store.put(kept_placings.key(), {("one", ARTICLE, "x", None, None): ("digest", ["not", "numbers"])})
+    damaged = {("one", ARTICLE, "x", None, None): ("digest", ["not", "numbers"]), 3: "not a placing"}
+    for key in kept_placings.entry_keys():
+        store.put(key, damaged)
     bundle = Bundle(store, "articles articles", lambda value: True)
     for key in bundle.keys:
         store.put(key, {ARTICLE: ("digest", "not an article")})
     _rebuilt_equals_scratch(project, tmp_path / "scratch")
-    assert isinstance(kept_placings.load(cache.Store(project)), dict)
+    kept = kept_placings.load(cache.Store(project))
+    assert kept_placings.spans(kept.get(("one", ARTICLE, "x", None, None))) is None
+
+
+def test_articles_are_kept_unfolded_and_folded_when_a_selector_is_placed(project: Path, tmp_path: Path) -> None:
+    """The cache keeps each article's text alone, not its folded form (anchor/selectors.py, Folded.unfolded):
+    an article taken from it is folded when a selector is placed on it, as a build from scratch folds it."""
+    store = cache.Store(project)
+    kept = [value for key in Bundle(store, "articles articles", lambda value: True).old for value in key.values()]
+    assert kept and all("norm" not in vars(article.folded) for _, article in kept)  # type: ignore[attr-defined]
+    for key in kept_placings.entry_keys():  # every selector of the file edited is placed again
+        store.path(key).unlink(missing_ok=True)
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    _rebuilt_equals_scratch(project, tmp_path / "scratch")
+
+
+def test_models_kept_share_the_set_of_their_given_fields() -> None:
+    """The cache pickles a model as its values and one set of given fields for all the models given the same
+    ones (schema.Strict): the models come back equal, and a copy with a field added leaves the others' set
+    as it was."""
+    made = [schema.Quote.model_validate({"exact": w, "id": w, "kind": "quote", "cluster": "c"}) for w in "ab"]
+    first, second = pickle.loads(pickle.dumps(made))  # noqa: S301 - bytes made here
+    assert [first, second] == made
+    assert [first.model_dump(), hash(first)] == [made[0].model_dump(), hash(made[0])]
+    assert first.model_fields_set is second.model_fields_set == made[0].model_fields_set
+    assert first.model_copy(update={"note": "n"}).model_fields_set == {"exact", "id", "kind", "cluster", "note"}
+    assert second.model_fields_set == {"exact", "id", "kind", "cluster"}
+
+
+def test_a_one_file_rebuild_reads_the_placings_of_its_article(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The placings are kept in entries read when first asked for (kept_placings.Kept): an edit to one
+    article's file does not read them all."""
+    read: list[int] = []
+    real = kept_placings.Kept._entry
+
+    def reading(self: kept_placings.Kept, n: int) -> kept_placings.Placings:
+        if n not in self.read:
+            read.append(n)
+        return real(self, n)
+
+    monkeypatch.setattr(kept_placings.Kept, "_entry", reading)
+    edit(project / "annotations" / f"{ARTICLE}.yml", "Reading-time label.", "Read time.")
+    build.build(project, with_site=False)
+    # its article's, those of the articles its evidence points into, of files resolved again (one reports a
+    # problem at every build), and the rules' when there are corpus-wide rules: not all of them
+    assert kept_placings.shard(("one", ARTICLE)) in read
+    assert len(read) == len(set(read)) < len(kept_placings.entry_keys()) - 10
+
+
+def test_placings_not_read_are_kept_as_they_are(tmp_path: Path) -> None:
+    """An entry of the articles' placings no lookup read is kept for the next build as it is; one read is
+    written with what the build used and the placings of the articles replayed."""
+    store = cache.Store(tmp_path)
+    here, there = ("one", "here", "x", "", ""), ("one", "there", "y", "", "")
+    near, far = kept_placings.key(kept_placings.shard(here)), kept_placings.key(kept_placings.shard(there))
+    assert near != far
+    store.put(near, {here: ("text", [0, 1]), ("one", "gone", "z"): ("t", [1, 2])})
+    store.put(far, {there: ("text", [2, 3])})
+    before = os.stat(store.path(far)).st_mtime_ns
+    kept = kept_placings.load(store)
+    kept.shared = False  # as while an article file is resolved (kept_files.Reusing.annotations)
+    assert kept.get(here) == ("text", [0, 1])
+    kept_placings.save(store, kept, {here: ("text", Span(0, 1))})
+    assert os.stat(store.path(far)).st_mtime_ns == before  # not written again
+    assert far[2:] in store.kept  # and kept by prune
+    again = cache.Store(tmp_path)
+    assert again.get(near) == {here: ("text", [0, 1])}
+    assert again.get(far) == {there: ("text", [2, 3])}

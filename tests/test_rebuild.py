@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from annotated_reader import build
 from annotated_reader.anchor.resolve import Resolver
 from annotated_reader.model import BuildFailed
 from annotated_reader.read import cache, inputfiles, yamlsource
+from annotated_reader.render import corrections, index_pages, sources
 from tests.helpers import built_from_scratch, copy_project, edit, tree_digest
 
 ARTICLE = "trump-asked-putin-spare-troops"
@@ -167,3 +169,33 @@ def test_a_copied_project_reads_every_file(project: Path, tmp_path: Path, settle
     settled.clear()
     build.build(copy, with_site=False)
     assert f"{ARTICLE}.yml" in settled and f"{ARTICLE}.txt" in settled
+
+
+def test_corrections_and_sources_are_made_again_only_when_a_part_changed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corrections index and the Sources page are kept under the key of every article's part: an edit
+    that changes no part leaves both as they are (neither is assembled); one that changes a part makes both."""
+    made: list[str] = []
+
+    def counted(name: str, real: Callable[..., str]) -> Callable[..., str]:
+        def making(*args: Any) -> str:
+            made.append(name)
+            return real(*args)
+
+        return making
+
+    for module, name in ((corrections, "corrections_index"), (sources, "sources_page")):
+        monkeypatch.setattr(module, name, counted(name, getattr(module, name)))
+    monkeypatch.setattr(index_pages, "corrections_index", corrections.corrections_index)
+    path = project / "annotations" / f"{ARTICLE}.yml"
+    edit(path, "Reading-time label.", "How long it takes to read.")  # a note: in no part of either page
+    build.build(project, with_site=False)
+    assert made == []
+    _same_as_scratch(project, tmp_path / "scratch")
+    made.clear()
+    edit(path, "Button label left by the scraper.", "Button label (https://example.org/button).")
+    build.build(project, with_site=False)
+    assert made == ["sources_page"]
+    _same_as_scratch(project, tmp_path / "again")
+    assert "https://example.org/button" in (project / "docs" / "sources.md").read_text("utf-8")

@@ -43,13 +43,14 @@ class Reusing(Remembering):
     def __init__(
         self,
         found: dict[str, Article],
-        placings: dict[tuple[object, ...], tuple[object, object]],
+        placings: kept_placings.Kept,
         text_of: Callable[[Folded], object],
         records: Bundle,
         inputs: dict[str, str],
     ) -> None:
         """``inputs``: each input file's path -> the digest of the bytes it was read from (read/cache.py)."""
         super().__init__(found, placings, text_of, kept_placings.spans)
+        self.placings: kept_placings.Kept = placings
         self.records, self.inputs = records, inputs
         self.ids: str | None = None
         self.replayed: set[str] = set()  # the articles whose file was taken from its record
@@ -61,6 +62,13 @@ class Reusing(Remembering):
         return known if known is not None else super().text(slug)
 
     def annotations(self, doc: Document, model: schema.AnnotationFile, slug: str) -> None:
+        self.placings.shared = False  # an article file's placings are kept with its article's (kept_placings)
+        try:
+            self._annotations(doc, model, slug)
+        finally:
+            self.placings.shared = True
+
+    def _annotations(self, doc: Document, model: schema.AnnotationFile, slug: str) -> None:
         made_from = self.inputs.get(doc.path)
         if made_from is None:
             super().annotations(doc, model, slug)

@@ -61,6 +61,7 @@ class Memo:
     def __init__(self, old: dict[str, object] | None = None) -> None:
         self.old = old or {}
         self.used: dict[str, object] = {}
+        self.texts: dict[str, str] = {}  # slug -> a name of its text (the build: the digest of its file's bytes)
 
     def get(self, parts: object, make: Callable[[], T]) -> T:
         key = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -146,7 +147,7 @@ def _original(cluster: schema.Cluster) -> str:
 
 
 def _evidence(corpus: Corpus, memo: Memo) -> Iterator[Diagnostic]:
-    texts: dict[str, str] = {}  # slug -> the digest of its text, made once
+    texts = dict(memo.texts)  # slug -> a name of its text: given, else the digest of the text, made once
     for origin, items in _evidence_lists(corpus):
         for item in items:
             if isinstance(item, schema.PassageEvidence) and item.note:
@@ -157,10 +158,12 @@ def _evidence_lists(corpus: Corpus) -> Iterator[tuple[Origin, Iterable[schema.An
     for ident, claim in corpus.claims.items():
         yield corpus.origins.get(f"claims:{ident}", Origin("annotations")), claim.evidence
     seen: set[int] = set()
-    for p in corpus.all_placed():
-        if p.kind == "correction" and id(p.spec) not in seen:
-            seen.add(id(p.spec))
-            yield p.origin, p.correction.evidence
+    for slug in corpus.articles:
+        for p in corpus.placed.get(slug, []):
+            spec = p.spec  # a correction's spec is a Correction (a rule's, a CorpusCorrection)
+            if isinstance(spec, schema.Correction) and id(spec) not in seen:
+                seen.add(id(spec))
+                yield p.origin, spec.evidence
 
 
 def _quoted_in(

@@ -129,7 +129,7 @@ class Resolver(References):
         scope = rule.articles if rule.articles is not None else sorted(self.corpus.articles)
         if not self.short_enough(doc, loc, rule, *rule.except_):
             return
-        total = 0
+        total, origin = 0, self.origin(doc, loc)
         for j, slug in enumerate(scope):
             if slug not in self.corpus.articles:
                 self.error(
@@ -141,7 +141,7 @@ class Resolver(References):
                 continue
             spans = self.rule_spans(doc, loc, slug, rule, quiet=True)
             for n, span in enumerate(spans, 1):
-                self.place(slug, Placed("correction", f"{rule.id}-{n}", slug, span, rule, self.origin(doc, loc)))
+                self.place(slug, Placed("correction", f"{rule.id}-{n}", slug, span, rule, origin))
             total += len(spans)
         if total == 0:
             self.error(

@@ -17,6 +17,7 @@ from annotated_reader.read import limits
 _RUNS = re.compile(r"\s{2,}")
 _NEWLINE = re.compile("\n")
 _SPACE = re.compile(r"\s")
+_FOLDED = frozenset({"norm", "_runs", "_raw", "_shift"})  # what Folded._fold makes
 
 
 class Budget:
@@ -47,8 +48,33 @@ class Folded:
     so a folded offset maps back through the runs of two or more whitespace characters before it.
     """
 
+    norm: str  # the text folded
+    _runs: array[int]
+    _raw: array[int]
+    _shift: array[int]
+
     def __init__(self, text: str) -> None:
         self.text = text
+        self._fold()
+
+    @classmethod
+    def unfolded(cls, text: str) -> Folded:
+        """One that folds its text when first asked for the folded form: as the build cache keeps an article
+        (read/articles.py), its text alone, so that a build placing nothing on it does not read its folded
+        form too (a third of the articles' entries, at a one-file rebuild)."""
+        made = cls.__new__(cls)
+        made.text = text
+        return made
+
+    def __getattr__(self, name: str) -> object:
+        """The folded form, made on first use by an ``unfolded`` one (called only for what it lacks)."""
+        if name in _FOLDED and "text" in self.__dict__:
+            self._fold()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _fold(self) -> None:
+        text = self.text
         self.norm = fold_spaces(fold_quotes(text))
         self._runs = array("q")  # folded offset of each run of 2+ whitespace characters
         self._raw = array("q")  # its raw start

@@ -3,15 +3,23 @@ the whole corpus, then each article's W3C AnnotationPage and data file. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from annotated_reader.interop import datafiles, w3c_export
 from annotated_reader.model import Corpus
 
+Files = list[tuple[str, str]]
+Keep = Callable[[str, Callable[[], Files]], Files]  # (name, make the files) -> the files, perhaps kept
 
-def corpus_files(corpus: Corpus, site_url: str, site_name: str) -> list[tuple[str, str]]:
-    """``annotations.jsonld`` and ``data/index.json`` (path relative to docs/, text)."""
-    return [w3c_export.collection_file(corpus, site_url, site_name), datafiles.index_file(corpus)]
+
+def corpus_files(
+    corpus: Corpus, site_url: str, site_name: str, keep: Keep = lambda name, make: make()
+) -> list[tuple[str, str]]:
+    """``annotations.jsonld`` and ``data/index.json`` (path relative to docs/, text). The collection counts every
+    annotation; the index shows only the articles' slugs and the definitions, so ``keep`` may take it from the
+    build cache (page_cache.Reuse.files)."""
+    index = keep("data index", lambda: [datafiles.index_file(corpus)])
+    return [w3c_export.collection_file(corpus, site_url, site_name), *index]
 
 
 def article_files(corpus: Corpus, site_url: str, slugs: list[str]) -> Iterator[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Generator
@@ -38,7 +39,7 @@ def load_articles(
             article, found, read = next(made)
             diagnostics += found
             if article is not None and not found and read == d:  # made from the bytes digested (not edited since)
-                kept.put(article.slug, _made_from(read) or "", article)
+                kept.put(article.slug, _made_from(read) or "", _kept(article))
             elif article is not None and store.enabled:  # edited meanwhile: what the article was made from
                 store.inputs[article.text_path], store.inputs[article.meta_path] = read
         if article is not None:
@@ -60,6 +61,12 @@ def _digests(store: cache.Store, root: Path, wanted: Wanted) -> tuple[str, str] 
 
 def _made_from(digests: tuple[str, str] | None) -> str | None:
     return cache.digest(*digests) if digests else None
+
+
+def _kept(article: Article) -> Article:
+    """An article as the build cache keeps it: its folded form is made again when a build places a selector on
+    it (anchor/selectors.py, ``Folded.unfolded``), not read from the cache at every build."""
+    return dataclasses.replace(article, folded=Folded.unfolded(article.text))
 
 
 def _fits(value: object) -> bool:

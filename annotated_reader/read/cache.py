@@ -65,8 +65,14 @@ class Read:
     """A file's key, and the digest of the bytes it was made from: a value made from a later read of the
     file is kept only if that read's digest is the same (no edit made meanwhile slips in under this key)."""
 
-    key: str
+    kind: str
+    rel: str
     bytes_digest: str
+
+    @property
+    def key(self) -> str:
+        """Made when asked for (a build reads thousands of files, and keys most values by their digest alone)."""
+        return digest(self.kind, code_version(), self.rel, self.bytes_digest)
 
 
 def bytes_digest(rel: str, raw: bytes, size: int) -> str:
@@ -89,7 +95,7 @@ def read_file(store: Store, kind: str, root: Path, path: Path, limit: int) -> Re
         known = bytes_digest(rel, raw, size)
         store.seen.read(rel, mark, known)
     store.inputs[rel] = known
-    return Read(digest(kind, code_version(), rel, known), known)
+    return Read(kind, rel, known)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -151,9 +157,10 @@ class Store:
             return None
         try:
             data = self.path(key).read_bytes()
-            payload = memoryview(data)[SUM:]
-            if len(data) > SUM and check_sum(payload) == data[:SUM]:
-                entry: object = _Allowed(io.BytesIO(payload)).load()
+            if len(data) > SUM and check_sum(memoryview(data)[SUM:]) == data[:SUM]:
+                stream = io.BytesIO(data)  # shares the bytes read (given a memoryview, it would copy them)
+                stream.seek(SUM)
+                entry: object = _Allowed(stream).load()
                 if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:  # not another key's entry
                     self.hits += 1
                     os.utime(self.path(key))  # used: kept by ``prune``

@@ -11,6 +11,7 @@ from annotated_reader import urls
 from annotated_reader.interop import claimreview
 from annotated_reader.model import Corpus, Placed
 from annotated_reader.read.schema import ClaimDef
+from annotated_reader.render import corrections
 from annotated_reader.render.claims import claim_page, claims_index
 from annotated_reader.render.corrections import Group, corrections_index
 from annotated_reader.render.home import home
@@ -24,6 +25,7 @@ def all_pages(corpus: Corpus, site_name: str, site_url: str = "") -> dict[str, s
 
 
 Keep = Callable[[str, list[Placed], Callable[[], str]], str]  # (page, the passages it shows, make it) -> the page
+Keyed = Callable[[str, Callable[[], str], Callable[[], str]], str]  # (page, what else it shows: a repr; make it)
 
 
 def each_page(
@@ -32,15 +34,18 @@ def each_page(
     site_url: str = "",
     keep: Keep = lambda rel, shown, make: make(),
     part: Part[tuple[Group, ...]] = made,
+    keyed: Keyed = lambda rel, shown, make: make(),
 ) -> Iterator[tuple[str, str]]:
     """The home page and the indexes, each quote cluster and claim page, one at a time; ``keep`` may take
     a cluster's or claim's page from the build cache (write/page_cache.py), ``part`` each article's part of
-    the corrections index (write/page_parts.py)."""
+    the corrections index (write/page_parts.py), ``keyed`` the corrections index by those parts."""
     refs = corpus.by_reference()
     yield "index.md", home(corpus, site_name)
     yield "quotes/index.md", quotes_index(corpus, refs)
     yield "claims/index.md", claims_index(corpus)
-    yield "corrections/index.md", corrections_index(corpus, part)
+    groups = {slug: part(slug, partial(corrections.groups, corpus, slug)) for slug in corpus.articles}
+    show = partial(corrections_index, corpus, lambda slug, make: groups[slug])
+    yield "corrections/index.md", keyed("corrections/index.md", partial(repr, groups), show)
     for cluster in corpus.clusters.values():
         rel = urls.cluster_page(cluster.id)
         yield rel, keep(rel, refs.get(("clusters", cluster.id), []), partial(cluster_page, corpus, cluster, refs))

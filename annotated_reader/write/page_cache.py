@@ -98,10 +98,16 @@ class Reuse:
         written, and the bytes of that file, which its spec was read from), its dates, the questions."""
         if slug not in self.owns:
             corpus, inputs = self.corpus, self.store.inputs
-            placed = corpus.placed.get(slug, [])
-            dated = corpus.dates if corpus.history.dates else _undated  # outside a checkout: no dates at all
-            where = [_where(p, inputs.get(p.origin.path) or repr(p.spec), dated(p)) for p in placed]
-            self.owns[slug] = cache.digest(repr((where, corpus.questions.get(slug))))
+            files: dict[str, int] = {}  # each file's bytes named once (a number in each annotation's row)
+            where, dated = [], bool(corpus.history.dates)  # outside a checkout: no dates at all
+            for p in corpus.placed.get(slug, []):
+                path = p.origin.path
+                if path not in files:
+                    files[path] = len(files)
+                spec = files[path] if path in inputs else repr(p.spec)
+                where.append(_where(p, spec, corpus.dates(p) if dated else None))
+            named = [inputs.get(path, "") for path in files]
+            self.owns[slug] = cache.digest(repr((where, named, corpus.questions.get(slug))))
         return self.owns[slug]
 
     def made(self, slug: str, part: str, fits: Callable[[object], bool], make: Callable[[], T]) -> T:
@@ -180,11 +186,7 @@ def _texts(value: object) -> object:
     return value
 
 
-def _undated(p: Placed) -> None:
-    return None
-
-
-def _where(p: Placed, spec: str, dates: Dates | None) -> tuple[object, ...]:
+def _where(p: Placed, spec: str | int, dates: Dates | None) -> tuple[object, ...]:
     """An annotation as its key shows it: plain values, whose repr is quick."""
     span, origin = p.span, p.origin
     made = (dates.created, dates.modified) if dates else None
@@ -211,7 +213,7 @@ def _common(settings: mkdocs_config.Settings, corpus: Corpus, pagefind: bool, in
         repr(corpus.clusters),
         repr(corpus.claims),
         repr(corpus.origins),
-        repr(list(corpus.passages.items())),
+        repr([(type(item).__name__, tuple(vars(item).items()), s.start, s.end) for item, s in corpus.passages.items()]),
         repr(corpus.names),
         repr(corpus.annotation_files),
         repr(corpus.overview),
