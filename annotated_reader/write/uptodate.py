@@ -62,7 +62,7 @@ def taken(root: Path, options: str) -> str:
 
 def inputs(root: Path, options: str) -> str:
     """A hash of what a build reads, taken before it starts: an edit made during a build shows next time."""
-    lines = [options, *(f"{tool} {_version(tool)}" for tool in TOOLS)]
+    lines = [options, *_tools()]
     for folder in (root / "articles", root / "annotations", PACKAGE):
         lines += sorted(files(folder)) if folder.is_dir() else [f"{folder} missing"]
     lines.append(_config(root).decode("utf-8", "surrogateescape"))
@@ -108,8 +108,9 @@ def _hash(lines: list[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _version(tool: str) -> str:
-    return versions.version(tool) or "absent"
+def _tools() -> list[str]:
+    """The versions of the tools a build runs."""
+    return [f"{tool} {versions.version(tool) or 'absent'}" for tool in TOOLS]
 
 
 def options(strict: bool, with_site: bool) -> str:
@@ -130,7 +131,7 @@ def setup(root: Path) -> str:
     """What makes site/ from docs/ beside docs/ itself: the engine and the tools' versions, mkdocs.yml, and
     this package (its theme overrides, its minifier). Not the articles, annotations or commit: they reach
     site/ only through docs/."""
-    lines = [options(False, True), *(f"{tool} {_version(tool)}" for tool in TOOLS), *sorted(files(PACKAGE))]
+    lines = [options(False, True), *_tools(), *sorted(files(PACKAGE))]
     lines.append(_config(root).decode("utf-8", "surrogateescape"))
     return _hash(lines)
 
@@ -140,11 +141,8 @@ def site_of_docs(root: Path) -> bool:
     touched docs/ since (its files' sizes and times), and the engine, tools, mkdocs.yml and this package are
     as they were. serve then updates that site/ page by page instead of building it again whole."""
     docs_dir, site_dir = folders(root)
-    try:
-        state = json.loads((docs_dir / STORE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
-    site = state.get("site") if isinstance(state, dict) else None
+    state = _stored(docs_dir) or {}
+    site = state.get("site")
     if not isinstance(site, str) or not site_dir.is_dir() or Path(site).resolve() != site_dir.resolve():
         return False
     inputs_then = state.get("inputs")
@@ -156,13 +154,11 @@ def site_of_docs(root: Path) -> bool:
 def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | None:
     """The stored state when the last build saw exactly these inputs (and its site/ is still there)."""
     docs_dir, _ = folders(root)
-    try:
-        state = json.loads((docs_dir / STORE).read_text("utf-8"))
-    except (OSError, ValueError):
+    state = _stored(docs_dir)
+    if state is None:
         return None
-    if not isinstance(state, dict):
-        return None
-    if with_site and not (isinstance(state.get("site"), str) and Path(state["site"]).is_dir()):
+    site = state.get("site")
+    if with_site and not (isinstance(site, str) and Path(site).is_dir()):
         return None
     wanted = options(strict, with_site)
     _taken[root, wanted] = inputs(root, wanted)
@@ -171,6 +167,15 @@ def unchanged(root: Path, strict: bool, with_site: bool) -> dict[str, object] | 
     if state.get("fingerprint") != fingerprint(_taken[root, wanted], docs_dir):
         return None
     return state
+
+
+def _stored(docs_dir: Path) -> dict[str, object] | None:
+    """What ``record`` stored of the last successful build, or None."""
+    try:
+        state = json.loads((docs_dir / STORE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
 
 
 def folders(root: Path) -> tuple[Path, Path]:
