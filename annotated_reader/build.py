@@ -178,15 +178,9 @@ def _each_index_page(shared: Shared) -> Iterator[tuple[str, str]]:
     settings, reuse = shared.settings, shared.reuse
     kept = page_parts.Parts(reuse, "corrections", page_parts.tuples)
     yield from index_pages.each_page(
-        shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part, partial(_keyed, reuse)
+        shared.corpus, settings.site_name, settings.site_url, reuse.page, kept.part, reuse.keyed
     )
     kept.save()
-
-
-def _keyed(reuse: page_cache.Reuse, rel: str, shown: Callable[[], str], make: Callable[[], str]) -> str:
-    """A page of the whole corpus made again only when what it shows changed (``shown``: made only when the
-    build cache is on)."""
-    return reuse.keyed(rel, shown(), make) if reuse.store.enabled else make()
 
 
 def _whole_corpus_pages(shared: Shared) -> Iterator[tuple[str, str]]:
@@ -217,7 +211,7 @@ def _names_page(shared: Shared) -> list[tuple[str, str]]:
     kept = page_parts.Parts(shared.reuse, "names", page_parts.tuples)
     named = [kept.part(slug, partial(names.corrected, corpus, slug)) for slug in corpus.articles]
     kept.save()
-    return [(names.PAGE, shared.reuse.keyed(names.PAGE, repr(named), partial(names.names_page, corpus)))]
+    return [(names.PAGE, shared.reuse.keyed(names.PAGE, partial(repr, named), partial(names.names_page, corpus)))]
 
 
 def _teachers_page(shared: Shared) -> list[tuple[str, str]]:
@@ -232,7 +226,7 @@ def _record_pages(shared: Shared) -> list[tuple[str, str]]:
     cited = {slug: kept.part(slug, partial(sources.article_citations, corpus, slug)) for slug in corpus.articles}
     kept.save()
     show = partial(sources.sources_page, corpus, lambda slug, make: cited[slug])
-    page = _keyed(shared.reuse, sources.PAGE, partial(repr, cited), show)
+    page = shared.reuse.keyed(sources.PAGE, partial(repr, cited), show)
     return [(sources.PAGE, page), (changes.PAGE, changes.changes_page(corpus))]
 
 

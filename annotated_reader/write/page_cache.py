@@ -120,16 +120,14 @@ class Reuse:
         """A cluster's or claim's page: it shows where each of its passages stands (article, kind, id, span),
         and otherwise only what every key covers (texts, metadata, definitions, evidence passages); not the
         rest of an annotation's spec (as session_keys.Keys.cluster)."""
-        if not self.store.enabled:
-            return make()
-        return self.keyed(rel, repr([(p.article, p.kind, p.id, p.span.start, p.span.end) for p in shown]), make)
+        return self.keyed(rel, lambda: repr([(p.article, p.kind, p.id, p.span.start, p.span.end) for p in shown]), make)
 
-    def keyed(self, rel: str, shown: str, make: Callable[[], str]) -> str:
-        """A page of the whole corpus that shows ``shown`` (a repr) besides what every page's key covers; UNCHANGED
-        when docs/ holds it already."""
+    def keyed(self, rel: str, shown: Callable[[], str], make: Callable[[], str]) -> str:
+        """A page of the whole corpus that shows ``shown()`` (a repr, made only when the build cache is on) besides
+        what every page's key covers; UNCHANGED when docs/ holds it already."""
         if not self.store.enabled:
             return make()
-        key = cache.digest("corpus page", self.common, rel, shown)
+        key = cache.digest("corpus page", self.common, rel, shown())
         return UNCHANGED if self.unchanged(rel, key) else self._kept(key, is_text, make)
 
     def files(self, name: str, make: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
