@@ -156,11 +156,10 @@ class Corpus:
     def by_reference(self) -> dict[tuple[str, str], list[Placed]]:
         """Quotes by ("clusters", id) and claim passages by ("claims", id), in corpus order."""
         found: dict[tuple[str, str], list[Placed]] = {}
-        for slug in self.articles:
-            for p in self.placed.get(slug, []):
-                spec = p.spec  # a quote's spec is a Quote, a claim's a Claim (Placed.quote, Placed.claim)
-                if isinstance(spec, Quote):
-                    found.setdefault(("clusters", spec.cluster), []).append(p)
-                elif isinstance(spec, Claim):
-                    found.setdefault(("claims", spec.claim), []).append(p)
+        for p in self.all_placed():
+            spec = p.spec  # a quote's spec is a Quote, a claim's a Claim (Placed.quote, Placed.claim)
+            if isinstance(spec, Quote):
+                found.setdefault(("clusters", spec.cluster), []).append(p)
+            elif isinstance(spec, Claim):
+                found.setdefault(("claims", spec.claim), []).append(p)
         return found

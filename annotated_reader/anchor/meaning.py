@@ -158,12 +158,11 @@ def _evidence_lists(corpus: Corpus) -> Iterator[tuple[Origin, Iterable[schema.An
     for ident, claim in corpus.claims.items():
         yield corpus.origins.get(f"claims:{ident}", Origin("annotations")), claim.evidence
     seen: set[int] = set()
-    for slug in corpus.articles:
-        for p in corpus.placed.get(slug, []):
-            spec = p.spec  # a correction's spec is a Correction (a rule's, a CorpusCorrection)
-            if isinstance(spec, schema.Correction) and id(spec) not in seen:
-                seen.add(id(spec))
-                yield p.origin, spec.evidence
+    for p in corpus.all_placed():
+        spec = p.spec  # a correction's spec is a Correction (a rule's, a CorpusCorrection)
+        if isinstance(spec, schema.Correction) and id(spec) not in seen:
+            seen.add(id(spec))
+            yield p.origin, spec.evidence
 
 
 def _quoted_in(
