@@ -181,8 +181,9 @@ def _entry(item: object) -> Entry | None:
     if not isinstance(item, list) or len(item) != 5:
         return None
     raw, made, paths, names, search = item
-    texts = (raw, made, *(paths if isinstance(paths, list) else [0]), *(names if isinstance(names, list) else [0]))
-    if not all(isinstance(x, str) for x in texts) or not isinstance(search, bool):
+    if not (isinstance(paths, list) and isinstance(names, list) and isinstance(search, bool)):
+        return None
+    if not all(isinstance(x, str) for x in (raw, made, *paths, *names)):
         return None
     return raw, made, prune.Names(paths, names, search)
 
